@@ -1,0 +1,7 @@
+namespace Inbox.Sip.Transport;
+
+internal enum SipTransportProtocol : byte
+{
+    Udp,
+    Tcp,
+}
