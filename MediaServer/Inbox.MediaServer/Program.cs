@@ -1,2 +1,28 @@
-var builder = Host.CreateApplicationBuilder(args);
-builder.Build().Run();
+using Inbox.MediaServer.Hosting;
+using Microsoft.Extensions.Options;
+
+try
+{
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+    builder.Configuration.AddInboxConfiguration(args);
+    builder.Services.AddSystemd();
+    builder.Services.AddInboxServer(builder.Configuration);
+    using var host = builder.Build();
+    await host.RunAsync();
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    // Bad configuration stops start-up with the key to fix, not a stack trace.
+    await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(e));
+    return 2;
+}
+catch (InvalidOperationException e) when (ConfigurationErrors.IsBindingError(e))
+{
+    await Console.Error.WriteLineAsync($"Configuration error: {e.Message}");
+    return 2;
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration and end-to-end against real SIP peers.
+# Installs the peers the end-to-end tests drive (sipp) when they are missing; that step needs root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing test peers (${need[*]}): run as root or install them: apt-get install -y ${need[*]}" >&2
+    exit 1
+  fi
+  echo "Installing test peers: ${need[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+status=0
+dotnet test Inbox.sln --configuration Release --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" \
+  2>&1 | tee "$results/output.log" || status=$?
+
+# One closing line for the whole run, summed over every test assembly's summary.
+awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results/output.log"
+exit $status
