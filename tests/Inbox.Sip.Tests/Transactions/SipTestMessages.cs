@@ -14,10 +14,10 @@ internal static class SipTestMessages
 
     public static SipRequest Request(
         string method = "INVITE", string branch = "z9hG4bK74bf9", string transport = "UDP", string extraHeaders = "",
-        long cseq = 314159, string toTag = "", string viaExtra = "") =>
+        long cseq = 314159, string toTag = "", string viaExtra = "", string viaHost = "pc33.atlanta.example.com") =>
         (SipRequest)Parse(
             $"{method} sip:bob@biloxi.example.com SIP/2.0\r\n" +
-            $"Via: SIP/2.0/{transport} pc33.atlanta.example.com;branch={branch}{viaExtra}\r\n" +
+            $"Via: SIP/2.0/{transport} {viaHost};branch={branch}{viaExtra}\r\n" +
             "Max-Forwards: 70\r\n" +
             $"To: Bob <sip:bob@biloxi.example.com>{(toTag.Length > 0 ? ";tag=" + toTag : string.Empty)}\r\n" +
             "From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n" +
