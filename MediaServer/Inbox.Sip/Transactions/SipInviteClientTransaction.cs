@@ -50,7 +50,7 @@ internal sealed class SipInviteClientTransaction : SipClientTransaction
                     action = Action.Forward;
                     break;
                 case SipTransactionState.Calling or SipTransactionState.Proceeding when response.IsSuccess:
-                    // RFC 6026 §7.2: stay to absorb nothing but pass every further 2xx up, until Timer M.
+                    // RFC 6026 §7.2: every further 2xx (retransmitted or forked) goes up to the TU until Timer M.
                     Current = SipTransactionState.Accepted;
                     CancelRetransmit();
                     ScheduleTimeout(Timers.TransactionTimeout); // Timer M
