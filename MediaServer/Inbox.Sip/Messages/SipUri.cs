@@ -74,6 +74,22 @@ internal sealed class SipUri
         return new SipUri(Scheme, User, Host, Port) { Password = Password, Parameters = parameters, Headers = Headers };
     }
 
+    /// <summary>
+    /// This URI as a Request-URI may carry it (RFC 3261 §19.1.1 table 1): without the <c>method</c> parameter and
+    /// without headers. Returns this instance when there is nothing to strip.
+    /// </summary>
+    public SipUri ToRequestUri()
+    {
+        if (Headers is null && !Parameters.Contains("method"))
+        {
+            return this;
+        }
+
+        var parameters = Parameters.Clone();
+        parameters.Remove("method");
+        return new SipUri(Scheme, User, Host, Port) { Password = Password, Parameters = parameters };
+    }
+
     public override string ToString()
     {
         var builder = new StringBuilder(64).Append(Scheme).Append(':');
