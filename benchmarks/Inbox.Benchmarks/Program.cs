@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
 using Inbox.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(args, new BenchmarkConfig());
+var config = BenchmarkConfig.FromArgs(args, out var remaining);
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(remaining, config);

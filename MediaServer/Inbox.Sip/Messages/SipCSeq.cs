@@ -10,7 +10,7 @@ internal readonly record struct SipCSeq(long Number, SipMethod Method, string Me
     {
         value = default;
         text = text.Trim();
-        var space = text.IndexOfAny(' ', '\t');
+        var space = text.IndexOfAny(" \t\r\n");
         if (space <= 0
             || !long.TryParse(text[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
             || number > int.MaxValue)

@@ -50,7 +50,8 @@ internal abstract partial class SipMessage
 
     public IReadOnlyList<SipNameAddress> Contacts => _contacts ??= ParseList<SipNameAddress>(SipHeaderId.Contact, SipNameAddress.TryParse, "Contact");
 
-    public int? MaxForwards => ReadInteger(SipHeaderId.MaxForwards, "Max-Forwards");
+    // RFC 3261 §20.22: 0-255; a larger value is a 400 (RFC 4475 §3.1.2.3, "scalar02").
+    public int? MaxForwards => ReadInteger(SipHeaderId.MaxForwards, "Max-Forwards", max: 255);
 
     public int? Expires => ReadInteger(SipHeaderId.Expires, "Expires");
 
@@ -153,7 +154,7 @@ internal abstract partial class SipMessage
         return list;
     }
 
-    private int? ReadInteger(SipHeaderId id, string name)
+    private int? ReadInteger(SipHeaderId id, string name, int max = int.MaxValue)
     {
         var text = GetHeader(id);
         if (text is null)
@@ -161,7 +162,7 @@ internal abstract partial class SipMessage
             return null;
         }
 
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value <= max
             ? value
             : throw new SipFormatException($"Malformed {name} header");
     }

@@ -95,7 +95,8 @@ internal sealed class SipNameAddress
 
             // addr-spec: parameters after the URI belong to the header, not the URI (RFC 3261 §20.10).
             var semicolon = text.IndexOf(';');
-            var uriText = semicolon < 0 ? text : text[..semicolon];
+            // RFC 3261 §7.3.1 allows whitespace before the ';' (RFC 4475 §3.1.1.1, "TO :\r\n sip:... ;   tag").
+            var uriText = (semicolon < 0 ? text : text[..semicolon]).TrimEnd();
             if (uriText.IndexOfAny(",? ") >= 0 || !SipUri.TryParse(uriText, out uri))
             {
                 return false;

@@ -129,15 +129,9 @@ internal sealed class SipUri
     private static bool TryParseSip(string scheme, ReadOnlySpan<char> rest, out SipUri? uri)
     {
         uri = null;
-        string? headers = null;
-        var question = rest.IndexOf('?');
-        if (question >= 0)
-        {
-            headers = rest[(question + 1)..].ToString();
-            rest = rest[..question];
-        }
 
-        // '@' cannot appear unescaped in user, password or parameters, so the first one ends the userinfo.
+        // '@' cannot appear unescaped in user, password, parameters or headers, so the first one ends the userinfo.
+        // It is found before '?', which user-unreserved allows in the user part (RFC 4475 §3.1.1.2, "intmeth").
         string? user = null;
         string? password = null;
         var at = rest.IndexOf('@');
@@ -154,6 +148,14 @@ internal sealed class SipUri
             user = SipText.Unescape(userPart.ToString());
             password = passwordColon < 0 ? null : userInfo[(passwordColon + 1)..].ToString();
             rest = rest[(at + 1)..];
+        }
+
+        string? headers = null;
+        var question = rest.IndexOf('?');
+        if (question >= 0)
+        {
+            headers = rest[(question + 1)..].ToString();
+            rest = rest[..question];
         }
 
         if (!TryParseHostPort(rest, out var host, out var port, out var consumed))

@@ -127,7 +127,11 @@ internal static class SipParser
         var version = line[(lastSpace + 1)..];
         if (!LooksLikeVersion(version))
         {
-            return NotSip(out error);
+            // "INVITE sip:a@b SIP/2.0 " (RFC 4475 §3.1.2.9, "trws") is SIP with a bad request line: answer 400.
+            var trimmed = line.TrimEnd(" \t"u8);
+            return LooksLikeVersion(trimmed[(trimmed.LastIndexOf((byte)' ') + 1)..])
+                ? Invalid("Malformed request line", out error)
+                : NotSip(out error);
         }
 
         var method = line[..firstSpace];
