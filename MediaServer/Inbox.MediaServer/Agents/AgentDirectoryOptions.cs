@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Inbox.MediaServer.Directory;
+namespace Inbox.MediaServer.Agents;
 
 /// <summary>Agents and campaigns as configured (top-level sections <c>Agents</c> and <c>Campaigns</c>).</summary>
-internal sealed class DirectoryOptions : IValidatableObject
+internal sealed class AgentDirectoryOptions : IValidatableObject
 {
     public List<AgentOptions> Agents { get; set; } = [];
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Inbox.MediaServer.Directory;
+namespace Inbox.MediaServer.Agents;
 
 /// <summary>One agent from configuration (section <c>Agents</c>): who she is and how her phones sign in.</summary>
 internal sealed class AgentOptions

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Inbox.MediaServer.Directory;
+namespace Inbox.MediaServer.Agents;
 
 /// <summary>One campaign from configuration (section <c>Campaigns</c>).</summary>
 internal sealed class CampaignOptions

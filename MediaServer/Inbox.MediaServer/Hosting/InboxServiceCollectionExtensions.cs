@@ -1,0 +1,57 @@
+using Inbox.MediaServer.Agents;
+using Inbox.MediaServer.Sip;
+using Inbox.MediaServer.Storage;
+using Inbox.Sip.Registration;
+using Inbox.Sip.Stack;
+using Inbox.Sip.Transactions;
+using Inbox.Sip.Transport;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.MediaServer.Hosting;
+
+/// <summary>The composition root: options, storage, the SIP stack and the hosted services.</summary>
+internal static class InboxServiceCollectionExtensions
+{
+    private static readonly Dictionary<Type, string> s_sections = new()
+    {
+        [typeof(InboxOptions)] = InboxOptions.SectionName,
+        [typeof(SipTransportOptions)] = SipTransportOptions.SectionName,
+        [typeof(SipRegistrarOptions)] = SipRegistrarOptions.SectionName,
+        [typeof(SipStackOptions)] = SipStackOptions.SectionName,
+        [typeof(AgentDirectoryOptions)] = "Agents",
+        [typeof(SipTimerOptions)] = "Sip:Timers",
+    };
+
+    /// <summary>The configuration section an options type is bound from, for error messages.</summary>
+    public static string SectionOf(Type? optionsType) =>
+        optionsType is not null && s_sections.TryGetValue(optionsType, out var section) ? section : optionsType?.Name ?? "?";
+
+    public static IServiceCollection AddInboxServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        AddValidatedOptions<InboxOptions>(services, InboxOptions.SectionName);
+        AddValidatedOptions<SipTransportOptions>(services, SipTransportOptions.SectionName);
+        AddValidatedOptions<SipRegistrarOptions>(services, SipRegistrarOptions.SectionName);
+        AddValidatedOptions<SipStackOptions>(services, SipStackOptions.SectionName);
+        services.AddOptions<AgentDirectoryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(_ => SipTimerOptionsBinder.Bind(configuration.GetSection("Sip:Timers")));
+
+        services.TryAddSingleton(sp => new InboxDatabase(Path.GetFullPath(sp.GetRequiredService<IOptions<InboxOptions>>().Value.DataDirectory)));
+        services.TryAddSingleton<ISipBindingStore, SqliteBindingStore>();
+        services.TryAddSingleton<SipBindingTable>();
+
+        services.TryAddSingleton<SipTransportCounters>();
+        services.TryAddSingleton<SipTransportLayer>();
+        services.TryAddSingleton<ISipTransport>(sp => sp.GetRequiredService<SipTransportLayer>());
+        services.AddSipCredentials();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, SipRegistrar>());
+        services.TryAddSingleton<SipStack>();
+        services.AddHostedService<SipHostedService>();
+        return services;
+    }
+
+    private static void AddValidatedOptions<T>(IServiceCollection services, string section)
+        where T : class =>
+        services.AddOptions<T>().BindConfiguration(section).ValidateDataAnnotations().ValidateOnStart();
+}
