@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -18,6 +19,9 @@ internal sealed class DigestNonceIssuer
     private const int PayloadLength = 16;
     private const int MacLength = 16; // HMAC-SHA256 truncated to 128 bits (NIST SP 800-107 §5.3.3)
     private const int RawLength = PayloadLength + MacLength;
+
+    private static readonly SearchValues<char> s_alphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private readonly byte[] _key;
     private readonly TimeProvider _timeProvider;
@@ -57,8 +61,10 @@ internal sealed class DigestNonceIssuer
     {
         issuedAtMilliseconds = 0;
         Span<byte> raw = stackalloc byte[RawLength];
+        // TryDecodeFromChars throws on characters outside the alphabet; the OperationStatus overload does not.
         if (nonce.Length != NonceLength
-            || !Base64Url.TryDecodeFromChars(nonce, raw, out var written)
+            || nonce.ContainsAnyExcept(s_alphabet)
+            || Base64Url.DecodeFromChars(nonce, raw, out _, out var written) != OperationStatus.Done
             || written != RawLength)
         {
             return DigestNonceStatus.Invalid;

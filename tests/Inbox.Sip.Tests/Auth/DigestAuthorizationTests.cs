@@ -90,4 +90,26 @@ public sealed class DigestAuthorizationTests
 
         Assert.False(ok);
     }
+
+    [Fact]
+    public void TryParse_EveryTruncationAndByteFlip_NeverThrows()
+    {
+        const string Full = "Digest username=\"b\\\"ob\", realm=\"inbox.test\", nonce=\"abc\", uri=\"sip:inbox.test\", " +
+            "response=\"0123\", algorithm=SHA-256, qop=auth, nc=00000001, cnonce=\"c\", opaque=\"o\"";
+        var parsedCount = 0;
+
+        for (var length = 0; length <= Full.Length; length++)
+        {
+            parsedCount += DigestAuthorization.TryParse(Full.AsSpan(0, length), out _) ? 1 : 0;
+            var flipped = Full.ToCharArray();
+            if (length < Full.Length)
+            {
+                flipped[length] = (char)(flipped[length] ^ 0x5A);
+            }
+
+            parsedCount += DigestAuthorization.TryParse(flipped, out _) ? 1 : 0;
+        }
+
+        Assert.InRange(parsedCount, 1, 2 * (Full.Length + 1));
+    }
 }
