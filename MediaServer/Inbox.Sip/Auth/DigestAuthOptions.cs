@@ -13,10 +13,11 @@ internal sealed class DigestAuthOptions
     public int MaxTrackedNonces { get; set; } = 65_536;
 
     /// <summary>
-    /// Algorithms offered, one challenge header each, in this order of preference (RFC 8760 §2.4).
-    /// Default SHA-256 then MD5.
+    /// Algorithms offered, one challenge header each, in this order of preference (RFC 8760 §2.4); clients may
+    /// answer only with one of these. Empty (the default) means SHA-256 then MD5. The list starts empty because
+    /// the configuration binder appends to existing items rather than replacing them.
     /// </summary>
-    public IList<DigestAlgorithm> Algorithms { get; } = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
+    public IList<DigestAlgorithm> Algorithms { get; } = [];
 
     /// <summary>
     /// When true (the default) credentials without <c>qop=auth</c> (the RFC 2069 form) are refused, since they

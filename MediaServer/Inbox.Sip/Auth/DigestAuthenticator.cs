@@ -29,15 +29,10 @@ internal sealed class DigestAuthenticator
         ArgumentNullException.ThrowIfNull(store);
         var settings = options.Value;
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Realm, "options.Realm");
-        if (settings.Algorithms.Count == 0)
-        {
-            throw new ArgumentException("At least one digest algorithm must be offered.", nameof(options));
-        }
-
         _store = store;
         _nonces = new DigestNonceIssuer(settings.NonceKey ?? RandomNumberGenerator.GetBytes(32), settings.NonceLifetime, timeProvider);
         _nonceCounts = new DigestNonceCountTracker(_nonces, settings.MaxTrackedNonces);
-        _algorithms = [.. settings.Algorithms];
+        _algorithms = settings.Algorithms.Count == 0 ? [DigestAlgorithm.Sha256, DigestAlgorithm.Md5] : [.. settings.Algorithms];
         _requireQop = settings.RequireQop;
         Realm = settings.Realm;
         Opaque = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));

@@ -36,6 +36,21 @@ public sealed class DigestAuthenticatorTests
     }
 
     [Fact]
+    public async Task CreateChallenges_ConfiguredSha256Sess_OffersAndVerifiesIt()
+    {
+        var options = new DigestAuthOptions { Realm = Realm };
+        options.Algorithms.Add(DigestAlgorithm.Sha256Sess);
+        var authenticator = new DigestAuthenticator(Options.Create(options), _store, _time);
+        var challenge = Assert.Single(authenticator.CreateChallenges());
+        var header = Answer(challenge, "alice", "secret", "REGISTER");
+
+        var result = await authenticator.VerifyAsync(header, "REGISTER", Uri, TestContext.Current.CancellationToken);
+
+        Assert.Contains("algorithm=SHA-256-sess", challenge, StringComparison.Ordinal);
+        Assert.Equal(DigestVerificationStatus.Success, result.Status);
+    }
+
+    [Fact]
     public void CreateChallenges_Stale_SetsStaleTrue()
     {
         var challenges = _authenticator.CreateChallenges(stale: true);
