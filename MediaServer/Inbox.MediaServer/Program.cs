@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Inbox.MediaServer.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,11 @@ catch (OptionsValidationException e)
     // Bad configuration stops start-up with the key to fix, not a stack trace.
     await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(e));
     return 2;
+}
+catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+{
+    await Console.Error.WriteLineAsync($"Cannot listen: {e.Message}. Another process holds the port set in Sip:Transport:Port.");
+    return 3;
 }
 catch (InvalidOperationException e) when (ConfigurationErrors.IsBindingError(e))
 {

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Inbox.MediaServer.Hosting;
 
 internal static partial class HostLog

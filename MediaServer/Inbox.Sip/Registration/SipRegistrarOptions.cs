@@ -32,9 +32,11 @@ internal sealed class SipRegistrarOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
     public TimeSpan NonceLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Digest algorithms offered, most preferred first (RFC 8760 §2.4). Default SHA-256 then MD5.</summary>
-    [MinLength(1)]
-    public List<string> Algorithms { get; set; } = ["SHA-256", "MD5"];
+    /// <summary>
+    /// Digest algorithms offered, most preferred first (RFC 8760 §2.4). Empty (the default) means SHA-256 then MD5.
+    /// The list starts empty because the configuration binder appends to a list rather than replacing it.
+    /// </summary>
+    public List<string> Algorithms { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

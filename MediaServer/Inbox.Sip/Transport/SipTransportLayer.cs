@@ -35,9 +35,8 @@ internal sealed class SipTransportLayer(
         _dispatcher = new SipInboundDispatcher(sink, counters, _options.MaxMessageSize);
         var port = _options.Port;
         var endPoints = new List<SipEndPoint>();
-        foreach (var text in _options.ListenAddresses)
+        foreach (var address in _options.GetListenAddresses())
         {
-            var address = IPAddress.Parse(text);
             if (_options.EnableUdp)
             {
                 var channel = new UdpSipChannel(new IPEndPoint(address, port), _dispatcher, logger);

@@ -1,15 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 
 namespace Inbox.Sip.Transport;
 
 /// <summary>Where and how the server listens for SIP (configuration section <c>Sip:Transport</c>).</summary>
-internal sealed class SipTransportOptions
+internal sealed class SipTransportOptions : IValidatableObject
 {
     public const string SectionName = "Sip:Transport";
 
-    /// <summary>IP addresses to listen on. Default: 127.0.0.1 and ::1 (loopback only until an operator opens it up).</summary>
-    [MinLength(1)]
-    public List<string> ListenAddresses { get; set; } = ["127.0.0.1", "::1"];
+    /// <summary>
+    /// IP addresses to listen on. Empty (the default) means 127.0.0.1 and ::1: loopback only until an operator opens
+    /// it up. The list starts empty because the configuration binder appends to a list rather than replacing it.
+    /// </summary>
+    public List<string> ListenAddresses { get; set; } = [];
 
     /// <summary>The SIP port for UDP and TCP. Default 5060; 0 picks a free port (tests).</summary>
     [Range(0, 65535)]
@@ -32,4 +35,23 @@ internal sealed class SipTransportOptions
     /// <summary>Time allowed to open an outbound TCP connection. Default 5 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan TcpConnectTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<IPAddress> GetListenAddresses() =>
+        ListenAddresses.Count == 0 ? [IPAddress.Loopback, IPAddress.IPv6Loopback] : [.. ListenAddresses.Select(IPAddress.Parse)];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var address in ListenAddresses)
+        {
+            if (!IPAddress.TryParse(address, out _))
+            {
+                yield return new ValidationResult($"ListenAddresses: '{address}' is not an IP address.", [nameof(ListenAddresses)]);
+            }
+        }
+
+        if (!EnableUdp && !EnableTcp)
+        {
+            yield return new ValidationResult("EnableUdp and EnableTcp are both false: SIP would not listen at all.", [nameof(EnableUdp)]);
+        }
+    }
 }
