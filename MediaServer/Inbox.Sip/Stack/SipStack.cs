@@ -20,6 +20,7 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
     private readonly SipTransactionLayer _transactions;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public SipStack(
         ISipTransport transport, IEnumerable<ISipRequestHandler> handlers, IOptions<SipStackOptions> options,
@@ -60,6 +61,12 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
 
     public async ValueTask DisposeAsync()
     {
+        // Both the hosted service (on stop) and the container (on dispose) call this.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _executors.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Inbox.EndToEndTests;
+
+/// <summary>
+/// The server built from this repository, started as its own process on a free loopback port with the default
+/// configuration plus the test's overrides, and a data folder of its own.
+/// </summary>
+internal sealed class InboxServerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Process _process;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+
+    private InboxServerProcess(Process process, int port, string dataDirectory)
+    {
+        _process = process;
+        Port = port;
+        DataDirectory = dataDirectory;
+    }
+
+    public int Port { get; }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "inbox.db");
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join(Environment.NewLine, _output);
+            }
+        }
+    }
+
+    /// <param name="configure">Edits the default appsettings.json before the server reads it.</param>
+    public static async Task<InboxServerProcess> StartAsync(string workDirectory, int port, Action<JsonNode>? configure = null)
+    {
+        var configDirectory = Path.Combine(workDirectory, "config");
+        var dataDirectory = Path.Combine(workDirectory, "data");
+        Directory.CreateDirectory(configDirectory);
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "config", "appsettings.json")))!;
+        settings["Sip"]!["Transport"]![nameof(Port)] = port;
+        settings["Inbox"]![nameof(DataDirectory)] = dataDirectory;
+        configure?.Invoke(settings);
+        await File.WriteAllTextAsync(Path.Combine(configDirectory, "appsettings.json"), settings.ToJsonString());
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Repository.ServerAssembly);
+        start.ArgumentList.Add("--config-dir");
+        start.ArgumentList.Add(configDirectory);
+        var process = Process.Start(start)!;
+        var server = new InboxServerProcess(process, port, dataDirectory);
+        process.OutputDataReceived += (_, e) => server.OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var exited = process.WaitForExitAsync();
+        if (await Task.WhenAny(server._started.Task, exited, Task.Delay(s_startTimeout)) != server._started.Task)
+        {
+            var output = server.Output;
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"The server did not start:{Environment.NewLine}{output}");
+        }
+
+        return server;
+    }
+
+    /// <summary>Stops the server as systemd would (SIGTERM) and waits for a clean exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>A port free for both UDP and TCP on 127.0.0.1, since the server binds both.</summary>
+    public static int FindFreePort()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            try
+            {
+                using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                using var udp6 = new Socket(AddressFamily.InterNetworkV6, SocketType.Dgram, ProtocolType.Udp);
+                udp6.Bind(new IPEndPoint(IPAddress.IPv6Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("No free port found on loopback.");
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+
+        if (line.Contains("Inbox started", StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
+        }
+    }
+}
