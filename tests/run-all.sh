@@ -22,7 +22,12 @@ status=0
 dotnet test Inbox.sln --configuration Release --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" \
   2>&1 | tee "$results/output.log" || status=$?
 
-# One closing line for the whole run, summed over every test assembly's summary.
-awk '/^(Passed|Failed)!/ { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+# One closing line for the whole run, summed over every test assembly's summary ("Total tests: N" then
+# indented "Passed: N", "Failed: N", "Skipped: N" lines).
+awk '/^Total tests:/ { inSummary = 1; next }
+     inSummary && /^[[:space:]]+Passed:/  { p += $2; next }
+     inSummary && /^[[:space:]]+Failed:/  { f += $2; next }
+     inSummary && /^[[:space:]]+Skipped:/ { s += $2; next }
+     { inSummary = 0 }
      END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results/output.log"
 exit $status

@@ -98,6 +98,14 @@ internal static class SipText
     public static List<string> SplitList(string value)
     {
         var parts = new List<string>(1);
+
+        // Most header lines carry a single value: no comma, nothing to split (see SipParserBenchmarks.ReadInvite).
+        if (!value.Contains(',', StringComparison.Ordinal))
+        {
+            AddTrimmed(parts, value);
+            return parts;
+        }
+
         var start = 0;
         var angle = false;
         for (var i = 0; i < value.Length; i++)
