@@ -28,10 +28,14 @@ internal static class SipRequestValidator
                 return new SipRejection(400, "CSeq method does not match the request method");
             }
 
-            if (request.RequestUri.Scheme is not ("sip" or "sips"))
+            // The scheme is checked before the URI is parsed: a URI of a scheme we do not know cannot be parsed,
+            // and deserves 416 rather than 400 (RFC 3261 §8.2.2.1).
+            if (!IsSipScheme(request.RequestUriText))
             {
                 return new SipRejection(416, "Unsupported URI Scheme");
             }
+
+            _ = request.RequestUri;
         }
         catch (SipFormatException e)
         {
@@ -54,5 +58,12 @@ internal static class SipRequestValidator
         }
 
         return unsupported is null ? null : new SipRejection(420, "Bad Extension", [new("Unsupported", string.Join(", ", unsupported))]);
+    }
+
+    private static bool IsSipScheme(string requestUri)
+    {
+        var colon = requestUri.IndexOf(':', StringComparison.Ordinal);
+        var scheme = colon < 0 ? requestUri.AsSpan() : requestUri.AsSpan(0, colon);
+        return scheme.Equals("sip", StringComparison.OrdinalIgnoreCase) || scheme.Equals("sips", StringComparison.OrdinalIgnoreCase);
     }
 }
