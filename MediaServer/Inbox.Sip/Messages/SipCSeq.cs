@@ -32,8 +32,8 @@ internal readonly record struct SipCSeq(long Number, SipMethod Method, string Me
             return false;
         }
 
-        var name = method.ToString();
-        value = new SipCSeq(number, SipMethods.Parse(System.Text.Encoding.ASCII.GetBytes(name)), name);
+        var parsed = SipMethods.Parse(method);
+        value = new SipCSeq(number, parsed, parsed == SipMethod.Extension ? method.ToString() : SipMethods.ToName(parsed));
         return true;
     }
 

@@ -39,6 +39,19 @@ internal static class SipMethods
         return SipMethod.Extension;
     }
 
+    public static SipMethod Parse(ReadOnlySpan<char> token)
+    {
+        for (var i = 1; i < s_strings.Length; i++)
+        {
+            if (token.SequenceEqual(s_strings[i]))
+            {
+                return (SipMethod)i;
+            }
+        }
+
+        return SipMethod.Extension;
+    }
+
     public static ReadOnlySpan<byte> Name(SipMethod method) => s_names[(int)method];
 
     public static string ToName(SipMethod method) => s_strings[(int)method];

@@ -8,11 +8,12 @@ namespace Inbox.Sip.Messages;
 /// </summary>
 internal sealed class SipParameters
 {
-    private readonly List<KeyValuePair<string, string?>> _items = [];
+    // Created on the first parameter: most URIs and many headers carry none (SipParserBenchmarks.ReadOk).
+    private List<KeyValuePair<string, string?>>? _items;
 
-    public int Count => _items.Count;
+    public int Count => _items?.Count ?? 0;
 
-    public IReadOnlyList<KeyValuePair<string, string?>> Items => _items;
+    public IReadOnlyList<KeyValuePair<string, string?>> Items => (IReadOnlyList<KeyValuePair<string, string?>>?)_items ?? [];
 
     public bool Contains(string name) => IndexOf(name) >= 0;
 
@@ -22,7 +23,7 @@ internal sealed class SipParameters
         get
         {
             var i = IndexOf(name);
-            return i < 0 ? null : _items[i].Value;
+            return i < 0 ? null : _items![i].Value;
         }
     }
 
@@ -31,11 +32,11 @@ internal sealed class SipParameters
         var i = IndexOf(name);
         if (i < 0)
         {
-            _items.Add(new(name, value));
+            (_items ??= []).Add(new(name, value));
         }
         else
         {
-            _items[i] = new(name, value);
+            _items![i] = new(name, value);
         }
     }
 
@@ -44,7 +45,7 @@ internal sealed class SipParameters
         var i = IndexOf(name);
         if (i >= 0)
         {
-            _items.RemoveAt(i);
+            _items!.RemoveAt(i);
         }
 
         return i >= 0;
@@ -52,14 +53,12 @@ internal sealed class SipParameters
 
     public SipParameters Clone()
     {
-        var copy = new SipParameters();
-        copy._items.AddRange(_items);
-        return copy;
+        return new SipParameters { _items = _items is null ? null : [.. _items] };
     }
 
     public void AppendTo(StringBuilder builder, char separator = ';')
     {
-        foreach (var (name, value) in _items)
+        foreach (var (name, value) in Items)
         {
             builder.Append(separator).Append(name);
             if (value is not null)
@@ -127,15 +126,15 @@ internal sealed class SipParameters
                 }
             }
 
-            target._items.Add(new(name, value));
+            (target._items ??= []).Add(new(name, value));
         }
     }
 
     private int IndexOf(string name)
     {
-        for (var i = 0; i < _items.Count; i++)
+        for (var i = 0; i < Count; i++)
         {
-            if (string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(_items![i].Key, name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }

@@ -102,7 +102,16 @@ internal static class SipText
         // Most header lines carry a single value: no comma, nothing to split (see SipParserBenchmarks.ReadInvite).
         if (!value.Contains(',', StringComparison.Ordinal))
         {
-            AddTrimmed(parts, value);
+            // Header values arrive trimmed from the parser: keep the string instead of copying it.
+            if (value.Length > 0 && !char.IsWhiteSpace(value[0]) && !char.IsWhiteSpace(value[^1]))
+            {
+                parts.Add(value);
+            }
+            else
+            {
+                AddTrimmed(parts, value);
+            }
+
             return parts;
         }
 

@@ -54,14 +54,19 @@ internal sealed class SipUri
             return false;
         }
 
-        var scheme = text[..colon].ToString().ToLowerInvariant();
+        var scheme = text[..colon];
         var rest = text[(colon + 1)..];
-        return scheme switch
+        if (scheme.Equals("sip", StringComparison.OrdinalIgnoreCase))
         {
-            "sip" or "sips" => TryParseSip(scheme, rest, out uri),
-            "tel" => TryParseTel(rest, out uri),
-            _ => false,
-        };
+            return TryParseSip("sip", rest, out uri);
+        }
+
+        if (scheme.Equals("sips", StringComparison.OrdinalIgnoreCase))
+        {
+            return TryParseSip("sips", rest, out uri);
+        }
+
+        return scheme.Equals("tel", StringComparison.OrdinalIgnoreCase) && TryParseTel(rest, out uri);
     }
 
     public static SipUri Parse(string text) =>

@@ -58,7 +58,7 @@ internal sealed class SipVia
             return false;
         }
 
-        var transport = text[transportStart..position].ToString().ToUpperInvariant();
+        var transport = TransportName(text[transportStart..position]);
         var afterTransport = position;
         position = SipText.SkipWhitespace(text, position);
         if (position == afterTransport || position >= text.Length)
@@ -92,6 +92,20 @@ internal sealed class SipVia
 
         Parameters.AppendTo(builder);
         return builder.ToString();
+    }
+
+    // The common transports map to shared strings rather than a new upper-cased copy per Via.
+    private static string TransportName(ReadOnlySpan<char> token)
+    {
+        foreach (var known in (ReadOnlySpan<string>)["UDP", "TCP", "TLS", "WS", "WSS", "SCTP"])
+        {
+            if (token.Equals(known, StringComparison.OrdinalIgnoreCase))
+            {
+                return known;
+            }
+        }
+
+        return token.ToString().ToUpperInvariant();
     }
 
     private static bool TryReadProtocolPart(ReadOnlySpan<char> text, ref int position, string expected)
