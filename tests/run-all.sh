@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration and end-to-end against real SIP peers.
+# Runs every check: code format, unit, integration and end-to-end tests against real SIP peers, and a dry run of
+# every benchmark so the suites never rot.
 # Installs the peers the end-to-end tests drive (sipp) when they are missing; that step needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +17,20 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
+echo "Checking code format (dotnet format --verify-no-changes)"
+dotnet format Inbox.sln --verify-no-changes
+
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
 status=0
 dotnet test Inbox.sln --configuration Release --logger "console;verbosity=normal" --logger "trx" --results-directory "$results" \
   2>&1 | tee "$results/output.log" || status=$?
+
+if [ "$status" -eq 0 ]; then
+  echo "Benchmark smoke run (--job dry)"
+  dotnet run -c Release --project benchmarks/Inbox.Benchmarks -- --filter '*' --job dry >"$results/benchmarks.log" 2>&1 \
+    || { tail -n 40 "$results/benchmarks.log"; echo "Benchmarks failed to run" >&2; status=1; }
+fi
 
 # One closing line for the whole run, summed over every test assembly's summary ("Total tests: N" then
 # indented "Passed: N", "Failed: N", "Skipped: N" lines).
