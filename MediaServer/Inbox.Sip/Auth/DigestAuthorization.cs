@@ -71,18 +71,18 @@ internal sealed class DigestAuthorization
         {
             var ok = name switch
             {
-                _ when Is(name, "username") => Store(ref username, raw, quoted),
-                _ when Is(name, "realm") => Store(ref realm, raw, quoted),
-                _ when Is(name, "nonce") => Store(ref nonce, raw, quoted),
-                _ when Is(name, "uri") => Store(ref uri, raw, quoted),
-                _ when Is(name, "response") => Store(ref response, raw, quoted),
-                _ when Is(name, "algorithm") => Store(ref algorithm, raw, quoted),
-                _ when Is(name, "cnonce") => Store(ref cnonce, raw, quoted),
-                _ when Is(name, "qop") => Store(ref qop, raw, quoted),
-                _ when Is(name, "nc") => Store(ref nc, raw, quoted),
-                _ when Is(name, "opaque") => Store(ref opaque, raw, quoted),
-                _ when Is(name, "userhash") => Store(ref userHash, raw, quoted),
-                _ when Is(name, "username*") => false,
+                _ when DigestParameterReader.Is(name, "username") => DigestParameterReader.Store(ref username, raw, quoted),
+                _ when DigestParameterReader.Is(name, "realm") => DigestParameterReader.Store(ref realm, raw, quoted),
+                _ when DigestParameterReader.Is(name, "nonce") => DigestParameterReader.Store(ref nonce, raw, quoted),
+                _ when DigestParameterReader.Is(name, "uri") => DigestParameterReader.Store(ref uri, raw, quoted),
+                _ when DigestParameterReader.Is(name, "response") => DigestParameterReader.Store(ref response, raw, quoted),
+                _ when DigestParameterReader.Is(name, "algorithm") => DigestParameterReader.Store(ref algorithm, raw, quoted),
+                _ when DigestParameterReader.Is(name, "cnonce") => DigestParameterReader.Store(ref cnonce, raw, quoted),
+                _ when DigestParameterReader.Is(name, "qop") => DigestParameterReader.Store(ref qop, raw, quoted),
+                _ when DigestParameterReader.Is(name, "nc") => DigestParameterReader.Store(ref nc, raw, quoted),
+                _ when DigestParameterReader.Is(name, "opaque") => DigestParameterReader.Store(ref opaque, raw, quoted),
+                _ when DigestParameterReader.Is(name, "userhash") => DigestParameterReader.Store(ref userHash, raw, quoted),
+                _ when DigestParameterReader.Is(name, "username*") => false,
                 _ => true,
             };
             if (!ok)
@@ -127,20 +127,6 @@ internal sealed class DigestAuthorization
             Opaque = opaque,
             UserHash = string.Equals(userHash, "true", StringComparison.OrdinalIgnoreCase),
         };
-        return true;
-    }
-
-    private static bool Is(ReadOnlySpan<char> name, string expected) =>
-        name.Equals(expected, StringComparison.OrdinalIgnoreCase);
-
-    private static bool Store(ref string? field, ReadOnlySpan<char> raw, bool quoted)
-    {
-        if (field is not null)
-        {
-            return false;
-        }
-
-        field = DigestParameterReader.ToValue(raw, quoted);
         return true;
     }
 }

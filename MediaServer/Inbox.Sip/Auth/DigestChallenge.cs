@@ -60,13 +60,13 @@ internal sealed class DigestChallenge
         {
             var ok = name switch
             {
-                _ when Is(name, "realm") => Store(ref realm, raw, quoted),
-                _ when Is(name, "nonce") => Store(ref nonce, raw, quoted),
-                _ when Is(name, "opaque") => Store(ref opaque, raw, quoted),
-                _ when Is(name, "algorithm") => Store(ref algorithm, raw, quoted),
-                _ when Is(name, "qop") => Store(ref qop, raw, quoted),
-                _ when Is(name, "stale") => Store(ref stale, raw, quoted),
-                _ when Is(name, "userhash") => Store(ref userHash, raw, quoted),
+                _ when DigestParameterReader.Is(name, "realm") => DigestParameterReader.Store(ref realm, raw, quoted),
+                _ when DigestParameterReader.Is(name, "nonce") => DigestParameterReader.Store(ref nonce, raw, quoted),
+                _ when DigestParameterReader.Is(name, "opaque") => DigestParameterReader.Store(ref opaque, raw, quoted),
+                _ when DigestParameterReader.Is(name, "algorithm") => DigestParameterReader.Store(ref algorithm, raw, quoted),
+                _ when DigestParameterReader.Is(name, "qop") => DigestParameterReader.Store(ref qop, raw, quoted),
+                _ when DigestParameterReader.Is(name, "stale") => DigestParameterReader.Store(ref stale, raw, quoted),
+                _ when DigestParameterReader.Is(name, "userhash") => DigestParameterReader.Store(ref userHash, raw, quoted),
                 _ => true,
             };
             if (!ok)
@@ -98,19 +98,6 @@ internal sealed class DigestChallenge
         return true;
     }
 
-    private static bool Is(ReadOnlySpan<char> name, string expected) =>
-        name.Equals(expected, StringComparison.OrdinalIgnoreCase);
-
-    private static bool Store(ref string? field, ReadOnlySpan<char> raw, bool quoted)
-    {
-        if (field is not null)
-        {
-            return false;
-        }
-
-        field = DigestParameterReader.ToValue(raw, quoted);
-        return true;
-    }
 
     private static bool ContainsOption(string list, string option)
     {

@@ -121,6 +121,22 @@ internal ref struct DigestParameterReader
     }
 
     /// <summary>The value as a string: quoted strings are unquoted with their quoted-pairs resolved.</summary>
+    /// <summary>Parameter names compare case-insensitively (RFC 7616 §3.3).</summary>
+    public static bool Is(ReadOnlySpan<char> name, string expected) =>
+        name.Equals(expected, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Keeps a parameter's value; false when the parameter was already given (a repeat is malformed).</summary>
+    public static bool Store(ref string? field, ReadOnlySpan<char> raw, bool quoted)
+    {
+        if (field is not null)
+        {
+            return false;
+        }
+
+        field = ToValue(raw, quoted);
+        return true;
+    }
+
     public static string ToValue(ReadOnlySpan<char> value, bool quoted) =>
         quoted ? SipText.Unquote(value) : value.ToString();
 

@@ -13,7 +13,10 @@ internal sealed class SipBindingTable(ISipBindingStore store, IOptions<SipRegist
 {
     private readonly SipRegistrarOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, IReadOnlyList<SipBinding>> _bindings = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.OrdinalIgnoreCase);
+
+    // Changes to one AOR are serialised by one of a fixed set of gates: bounded memory however many extensions come
+    // and go, at the price of two AORs occasionally sharing a gate.
+    private readonly SemaphoreSlim[] _gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +38,7 @@ internal sealed class SipBindingTable(ISipBindingStore store, IOptions<SipRegist
 
     public async Task<RegistrationOutcome> ApplyAsync(RegistrationRequest request, CancellationToken cancellationToken)
     {
-        var gate = _gates.GetOrAdd(request.AddressOfRecord, _ => new SemaphoreSlim(1, 1));
+        var gate = _gates[(uint)StringComparer.OrdinalIgnoreCase.GetHashCode(request.AddressOfRecord) % (uint)_gates.Length];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
