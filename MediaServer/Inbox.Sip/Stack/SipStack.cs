@@ -41,8 +41,6 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
     /// <summary>Messages dropped because their executor's queue was full.</summary>
     public long Overloaded => _executors.Rejected;
 
-    public SipTransactionLayer Transactions => _transactions;
-
     public void OnMessage(SipMessage message, SipEndPoint source)
     {
         if (!_executors.TryPost(message.GetHeader(SipHeaderId.CallId), () => Receive(message, source)))

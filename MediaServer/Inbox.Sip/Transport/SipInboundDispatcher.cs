@@ -19,13 +19,16 @@ internal sealed class SipInboundDispatcher(ISipMessageSink sink, SipTransportCou
             case SipParseStatus.Ok:
                 sink.OnMessage(message!, source);
                 return consumed;
+            case SipParseStatus.Incomplete when scratch.BodyOffset > 0 && scratch.BodyOffset + scratch.ContentLength > maxMessageSize:
+                // The headers are in and announce a body over the limit: refuse now rather than buffer it.
+                counters.CountOversized();
+                SipMessageReader.TryRead(data[..scratch.BodyOffset], isStream: false, scratch, out var headersOnly, out _, out _);
+                RejectRequest(headersOnly, source, 513, "Message Too Large");
+                return -1;
+            case SipParseStatus.Incomplete when data.Length > maxMessageSize:
+                counters.CountOversized();
+                return -1;
             case SipParseStatus.Incomplete:
-                if (data.Length > maxMessageSize)
-                {
-                    counters.CountOversized();
-                    return -1;
-                }
-
                 return 0;
             case SipParseStatus.UnsupportedVersion:
                 counters.CountMalformed();

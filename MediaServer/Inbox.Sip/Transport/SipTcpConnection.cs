@@ -15,6 +15,7 @@ internal sealed class SipTcpConnection : IAsyncDisposable
     private const int InitialBufferSize = 8192;
 
     private static readonly byte[] s_pong = "\r\n"u8.ToArray();
+    private static readonly TimeSpan s_closeGrace = TimeSpan.FromSeconds(1);
 
     private readonly Socket _socket;
     private readonly SipInboundDispatcher _dispatcher;
@@ -72,6 +73,8 @@ internal sealed class SipTcpConnection : IAsyncDisposable
                 var consumed = await ProcessAsync(buffer.AsMemory(0, filled), scratch, linked.Token).ConfigureAwait(false);
                 if (consumed < 0)
                 {
+                    // The stream cannot be framed any more. Stop reading, but let a final 400 or 513 go out first.
+                    await Task.Delay(s_closeGrace, linked.Token).ConfigureAwait(false);
                     break;
                 }
 

@@ -77,12 +77,6 @@ internal sealed class SipTransportLayer(
         await connection.SendAsync(message.Bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The local address the server is reached at for a given protocol and family, for Via and Contact.</summary>
-    public SipEndPoint LocalEndPointFor(SipTransportProtocol protocol, AddressFamily family) =>
-        LocalEndPoints.FirstOrDefault(e => e.Protocol == protocol && e.Address.AddressFamily == family) is { Address: not null } found
-            ? found
-            : LocalEndPoints.FirstOrDefault(e => e.Protocol == protocol);
-
     public async Task StopAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);

@@ -210,6 +210,23 @@ public sealed class SipStackLoopbackTests
     }
 
     [Fact]
+    public async Task Receive_TcpHeadersAnnounceBodyOverMaxMessageSize_Returns513BeforeTheBodyAndCloses()
+    {
+        await using var server = LoopbackSipServer.Start(maxMessageSize: 1024);
+        using var client = await SipTestClient.TcpAsync(server.TcpEndPoint, Cancellation);
+        var request = client.Request("MESSAGE", "huge-body", extraHeaders: "Content-Type: text/plain\r\n")
+            .Replace("Content-Length: 0", "Content-Length: 10000000", StringComparison.Ordinal);
+
+        await client.SendAsync(request, Cancellation);
+        var response = await client.ReceiveResponseAsync(Cancellation);
+        var closed = await Record.ExceptionAsync(() => client.ReceiveRawAsync(1, Cancellation));
+
+        Assert.Equal(513, response.StatusCode);
+        Assert.Equal(1, server.Counters.Oversized);
+        Assert.IsType<IOException>(closed);
+    }
+
+    [Fact]
     public async Task Options_OverTcp_AnswersOnSameConnectionAndPongsKeepAlive()
     {
         await using var server = LoopbackSipServer.Start();
