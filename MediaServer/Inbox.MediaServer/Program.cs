@@ -10,6 +10,9 @@ try
         ContentRootPath = AppContext.BaseDirectory,
     });
     builder.Configuration.AddInboxConfiguration(args);
+
+    // A failed start is reported below, once and readably; the host's own error entry would repeat it as a stack trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
     builder.Services.AddSystemd();
     builder.Services.AddInboxServer(builder.Configuration);
     using var host = builder.Build();

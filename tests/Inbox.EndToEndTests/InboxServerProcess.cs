@@ -44,6 +44,29 @@ internal sealed class InboxServerProcess : IAsyncDisposable
     /// <param name="configure">Edits the default appsettings.json before the server reads it.</param>
     public static async Task<InboxServerProcess> StartAsync(string workDirectory, int port, Action<JsonNode>? configure = null)
     {
+        var server = await LaunchAsync(workDirectory, port, configure);
+        var exited = server._process.WaitForExitAsync();
+        if (await Task.WhenAny(server._started.Task, exited, Task.Delay(s_startTimeout)) != server._started.Task)
+        {
+            var output = server.Output;
+            await server.DisposeAsync();
+            throw new InvalidOperationException($"The server did not start:{Environment.NewLine}{output}");
+        }
+
+        return server;
+    }
+
+    /// <summary>Starts a server that is expected to refuse to start; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunUntilExitAsync(string workDirectory, int port, Action<JsonNode>? configure = null)
+    {
+        await using var server = await LaunchAsync(workDirectory, port, configure);
+        using var timeout = new CancellationTokenSource(s_startTimeout);
+        await server._process.WaitForExitAsync(timeout.Token);
+        return (server._process.ExitCode, server.Output);
+    }
+
+    private static async Task<InboxServerProcess> LaunchAsync(string workDirectory, int port, Action<JsonNode>? configure)
+    {
         var configDirectory = Path.Combine(workDirectory, "config");
         var dataDirectory = Path.Combine(workDirectory, "data");
         Directory.CreateDirectory(configDirectory);
@@ -69,14 +92,6 @@ internal sealed class InboxServerProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.OnOutput(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        if (await Task.WhenAny(server._started.Task, exited, Task.Delay(s_startTimeout)) != server._started.Task)
-        {
-            var output = server.Output;
-            await server.DisposeAsync();
-            throw new InvalidOperationException($"The server did not start:{Environment.NewLine}{output}");
-        }
-
         return server;
     }
 
