@@ -55,8 +55,9 @@ internal sealed class UdpSipChannel : IDisposable
                 // about this socket, which keeps serving.
                 continue;
             }
-            catch (ObjectDisposedException)
+            catch (Exception e) when (e is ObjectDisposedException || e is SocketException { SocketErrorCode: SocketError.OperationAborted })
             {
+                // The socket was closed under the pending receive: the transport is stopping.
                 break;
             }
 

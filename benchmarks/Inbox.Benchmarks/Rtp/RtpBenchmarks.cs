@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Inbox.Media.Rtp;
+using Inbox.Media.Sessions;
 
 namespace Inbox.Benchmarks.Rtp;
 
@@ -15,6 +16,7 @@ public class RtpBenchmarks
 
     private readonly byte[] _packet = new byte[RtpHeader.FixedLength + PayloadLength];
     private RtpReceiveStatistics _statistics = null!;
+    private RtpStreamMapper _mapper = null!;
     private ushort _sequence;
     private uint _timestamp;
     private TimeSpan _arrival;
@@ -25,6 +27,24 @@ public class RtpBenchmarks
         new RtpHeader(0, false, 1, 160, 0x1234_5678).TryWrite(_packet, out _);
         _packet.AsSpan(RtpHeader.FixedLength).Fill(0xD5); // PCMA silence
         _statistics = new RtpReceiveStatistics(8000);
+        _mapper = new RtpStreamMapper(0xCAFE_BABE, 8000, TimeProvider.System);
+    }
+
+    /// <summary>Everything RtpSession and RtpRelay do per packet except the two socket calls.</summary>
+    [Benchmark]
+    public bool RelayPacket()
+    {
+        _sequence++;
+        _timestamp += PayloadLength;
+        _arrival += TimeSpan.FromMilliseconds(20);
+        RtpHeaderRewriter.TryRewrite(_packet, 0x1234_5678, _sequence, _timestamp);
+        if (!RtpHeader.TryParse(_packet, out var header) || _statistics.Update(header, _arrival) == RtpSequenceStatus.BadSequence)
+        {
+            return false;
+        }
+
+        _mapper.Map(_packet, header);
+        return true;
     }
 
     [Benchmark(Baseline = true)]

@@ -77,7 +77,7 @@ public sealed class RtpPortAllocatorTests
     }
 
     // A block of consecutive ports that are free right now, found by probing from a random even base.
-    private static RtpPortRange FreeRange(int ports)
+    internal static RtpPortRange FreeRange(int ports)
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {

@@ -1,0 +1,206 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Inbox.Media.Rtcp;
+using Inbox.Media.Rtp;
+using Inbox.Media.Transport;
+
+namespace Inbox.Media.Sessions;
+
+/// <summary>
+/// One leg's media end point: its sockets, a receive loop that owns its buffer, symmetric RTP (it latches to the
+/// source of the first valid packet and then drops packets from anywhere else), receive statistics, and the
+/// outgoing stream mapper. The packet handler is swapped by call control without locks; the loop reads it once per
+/// packet. Sending is thread-safe (one UDP send per call).
+/// </summary>
+internal sealed class RtpSession : IDisposable
+{
+    // Larger than any RTP packet that fits an Ethernet MTU; a bigger datagram is truncated and fails validation.
+    private const int BufferSize = 2048;
+
+    private readonly RtpSocketPair _sockets;
+    private readonly TimeProvider _timeProvider;
+    private readonly long _createdAt;
+    private SocketAddress? _remote;
+    private IRtpPacketHandler? _handler;
+    private long _lastPacketAt;
+    private long _received;
+    private long _sent;
+    private long _rtcpReceived;
+    private long _malformed;
+    private long _unexpectedSource;
+    private long _sendErrors;
+
+    public RtpSession(RtpSocketPair sockets, IPEndPoint? remote, int clockRate, TimeProvider timeProvider)
+    {
+        _sockets = sockets;
+        _timeProvider = timeProvider;
+        _createdAt = timeProvider.GetTimestamp();
+        _lastPacketAt = _createdAt;
+        LocalEndPoint = (IPEndPoint)sockets.Rtp.LocalEndPoint!;
+        Output = new RtpStreamMapper(RandomSsrc(), clockRate, timeProvider);
+        Statistics = new RtpReceiveStatistics(clockRate);
+        if (remote is not null)
+        {
+            SetRemote(remote);
+        }
+    }
+
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Where packets are sent: the address from SDP until the session latches, then the latched source.</summary>
+    public IPEndPoint? RemoteEndPoint { get; private set; }
+
+    public bool IsLatched { get; private set; }
+
+    /// <summary>The stream the far end receives from this leg.</summary>
+    public RtpStreamMapper Output { get; }
+
+    /// <summary>RFC 3550 receive statistics; written by the receive loop only.</summary>
+    public RtpReceiveStatistics Statistics { get; }
+
+    /// <summary>Time since the last valid RTP packet (or since the session opened).</summary>
+    public TimeSpan SinceLastPacket => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastPacketAt));
+
+    public RtpSessionCounters Counters => new(
+        Interlocked.Read(ref _received), Interlocked.Read(ref _sent), Interlocked.Read(ref _rtcpReceived),
+        Interlocked.Read(ref _malformed), Interlocked.Read(ref _unexpectedSource), Interlocked.Read(ref _sendErrors));
+
+    /// <summary>Routes this leg's incoming packets; null drops them after statistics. Takes effect on the next packet.</summary>
+    public void SetHandler(IRtpPacketHandler? handler) => Volatile.Write(ref _handler, handler);
+
+    /// <summary>The address the far end announced (SDP); undoes any latch, so a re-INVITE can move the stream.</summary>
+    public void SetRemote(IPEndPoint remote)
+    {
+        RemoteEndPoint = remote;
+        IsLatched = false;
+        Volatile.Write(ref _remote, remote.Serialize());
+    }
+
+    /// <summary>Sends one packet to the far end; failures are counted, never thrown, so a relay loop keeps going.</summary>
+    public void Send(ReadOnlySpan<byte> packet)
+    {
+        var remote = Volatile.Read(ref _remote);
+        if (remote is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _sockets.Rtp.SendTo(packet, SocketFlags.None, remote);
+            Interlocked.Increment(ref _sent);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _sendErrors);
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var rtcp = _sockets.Rtcp is { } rtcpSocket ? ReceiveRtcpAsync(rtcpSocket, cancellationToken) : Task.CompletedTask;
+        var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+        var source = new SocketAddress(LocalEndPoint.AddressFamily);
+        while (await ReceiveAsync(_sockets.Rtp, buffer, source, cancellationToken).ConfigureAwait(false) is var length and >= 0)
+        {
+            OnDatagram(buffer.AsSpan(0, length), source);
+        }
+
+        await rtcp.ConfigureAwait(false);
+    }
+
+    public void Dispose() => _sockets.Dispose();
+
+    private void OnDatagram(Span<byte> datagram, SocketAddress source)
+    {
+        if (RtpRtcpDemux.IsRtcp(datagram))
+        {
+            // RTCP multiplexed on the RTP port (RFC 5761 §4).
+            CountRtcp(datagram);
+            return;
+        }
+
+        if (!RtpHeader.TryParse(datagram, out var header))
+        {
+            Interlocked.Increment(ref _malformed);
+            return;
+        }
+
+        if (!IsLatched)
+        {
+            Latch(source);
+        }
+        else if (!source.Equals(_remote))
+        {
+            Interlocked.Increment(ref _unexpectedSource);
+            return;
+        }
+
+        Interlocked.Increment(ref _received);
+        var now = _timeProvider.GetTimestamp();
+        Interlocked.Exchange(ref _lastPacketAt, now);
+        Statistics.Update(header, _timeProvider.GetElapsedTime(_createdAt, now));
+        Volatile.Read(ref _handler)?.OnPacket(this, datagram, header);
+    }
+
+    // Symmetric RTP: answer where the packets come from, which is what gets through a NAT.
+    private void Latch(SocketAddress source)
+    {
+        var copy = new SocketAddress(source.Family, source.Size);
+        source.Buffer.Span[..source.Size].CopyTo(copy.Buffer.Span);
+        RemoteEndPoint = (IPEndPoint)LocalEndPoint.Create(copy);
+        IsLatched = true;
+        Volatile.Write(ref _remote, copy);
+    }
+
+    private void CountRtcp(ReadOnlySpan<byte> datagram)
+    {
+        if (RtcpCompoundReader.IsValid(datagram, requireReportFirst: false))
+        {
+            Interlocked.Increment(ref _rtcpReceived);
+        }
+        else
+        {
+            Interlocked.Increment(ref _malformed);
+        }
+    }
+
+    private async Task ReceiveRtcpAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(BufferSize, pinned: true);
+        var source = new SocketAddress(LocalEndPoint.AddressFamily);
+        while (await ReceiveAsync(socket, buffer, source, cancellationToken).ConfigureAwait(false) is var length and >= 0)
+        {
+            CountRtcp(buffer.AsSpan(0, length));
+        }
+    }
+
+    // The length received, or -1 once the session is closing.
+    private static async ValueTask<int> ReceiveAsync(Socket socket, byte[] buffer, SocketAddress source, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await socket.ReceiveFromAsync(buffer, SocketFlags.None, source, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException
+                || e is SocketException { SocketErrorCode: SocketError.OperationAborted })
+            {
+                // Closing the socket aborts the pending receive: the session is over.
+                return -1;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
+            {
+                // An ICMP port-unreachable for an earlier send surfaces on the next receive; the socket is fine.
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+            {
+                // A datagram larger than the buffer: not RTP we can use. Dropped; the loop goes on.
+            }
+        }
+    }
+
+    private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(int.MinValue, int.MaxValue);
+}
