@@ -1,8 +1,11 @@
+using NAudio.Codecs;
+
 namespace Inbox.Media.Codecs;
 
 /// <summary>
 /// G.711 µ-law (PCMU) or A-law (PCMA) at 8 kHz, one byte per sample, 160 samples per 20 ms frame, by table lookup
-/// (<see cref="G711Tables"/>). The codec itself is stateless; the instance holds only the concealment history, so it
+/// for encoding (<see cref="G711Tables"/>) and NAudio.Core's span decoders for decoding, the faster of each in
+/// G711CodecBenchmarks (table encode 137 ns vs NAudio per sample 292 ns; NAudio decode 121 ns vs our table 176 ns). The codec itself is stateless; the instance holds only the concealment history, so it
 /// is per stream and not thread-safe. Concealment repeats the last frame with a fade (<see cref="FadeConcealer"/>).
 /// </summary>
 internal sealed class G711Codec : IAudioCodec
@@ -10,14 +13,14 @@ internal sealed class G711Codec : IAudioCodec
     private const int Frame = 160;
 
     private readonly byte[] _encode;
-    private readonly short[] _decode;
+    private readonly bool _aLaw;
     private readonly FadeConcealer _concealer = new(Frame);
 
-    private G711Codec(string name, byte[] encode, short[] decode)
+    private G711Codec(string name, byte[] encode, bool aLaw)
     {
         Name = name;
         _encode = encode;
-        _decode = decode;
+        _aLaw = aLaw;
     }
 
     public string Name { get; }
@@ -33,10 +36,10 @@ internal sealed class G711Codec : IAudioCodec
     public int MaxPayloadBytes => Frame;
 
     /// <summary>Creates a µ-law (PCMU, RTP payload type 0) codec.</summary>
-    public static G711Codec CreateMuLaw() => new("PCMU", G711Tables.MuLawEncode, G711Tables.MuLawDecode);
+    public static G711Codec CreateMuLaw() => new("PCMU", G711Tables.MuLawEncode, aLaw: false);
 
     /// <summary>Creates an A-law (PCMA, RTP payload type 8) codec.</summary>
-    public static G711Codec CreateALaw() => new("PCMA", G711Tables.ALawEncode, G711Tables.ALawDecode);
+    public static G711Codec CreateALaw() => new("PCMA", G711Tables.ALawEncode, aLaw: true);
 
     /// <inheritdoc/>
     /// <remarks>Any number of samples; one byte each.</remarks>
@@ -57,11 +60,14 @@ internal sealed class G711Codec : IAudioCodec
     public int Decode(ReadOnlySpan<byte> payload, Span<short> pcm)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pcm.Length, payload.Length, nameof(pcm));
-        var table = _decode;
         var output = pcm[..payload.Length];
-        for (var i = 0; i < output.Length; i++)
+        if (_aLaw)
         {
-            output[i] = table[payload[i]];
+            ALawDecoder.Decode(payload, output);
+        }
+        else
+        {
+            MuLawDecoder.Decode(payload, output);
         }
 
         _concealer.Remember(output);
