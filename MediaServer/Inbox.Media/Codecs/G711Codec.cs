@@ -3,10 +3,11 @@ using NAudio.Codecs;
 namespace Inbox.Media.Codecs;
 
 /// <summary>
-/// G.711 µ-law (PCMU) or A-law (PCMA) at 8 kHz, one byte per sample, 160 samples per 20 ms frame, by table lookup
-/// for encoding (<see cref="G711Tables"/>) and NAudio.Core's span decoders for decoding, the faster of each in
-/// G711CodecBenchmarks (table encode 137 ns vs NAudio per sample 292 ns; NAudio decode 121 ns vs our table 176 ns). The codec itself is stateless; the instance holds only the concealment history, so it
-/// is per stream and not thread-safe. Concealment repeats the last frame with a fade (<see cref="FadeConcealer"/>).
+/// G.711 µ-law (PCMU) or A-law (PCMA) at 8 kHz, one byte per sample, 160 samples per 20 ms frame. Encoding is a
+/// table lookup (<see cref="G711Tables"/>), decoding is NAudio.Core's span decoder: the faster of each in
+/// G711CodecBenchmarks (table encode 137 ns vs NAudio per sample 292 ns; NAudio decode 121 ns vs our table 176 ns).
+/// The codec itself is stateless; the instance holds only the concealment history, so it is per stream and not
+/// thread-safe. Concealment repeats the last frame with a fade (<see cref="FadeConcealer"/>).
 /// </summary>
 internal sealed class G711Codec : IAudioCodec
 {
