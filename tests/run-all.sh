@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Runs every check: code format, unit, integration and end-to-end tests against real SIP peers, and a dry run of
 # every benchmark so the suites never rot.
-# Installs the peers the end-to-end tests drive (sipp) when they are missing; that step needs root.
+# Installs what the tests drive (sipp, libopus) when it is missing; that step needs root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+# Native Opus: the codec tests cover libopus when it is present and the managed fallback always.
+ldconfig -p 2>/dev/null | grep -q 'libopus\.so\.0' || need+=(libopus0)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing test peers (${need[*]}): run as root or install them: apt-get install -y ${need[*]}" >&2
