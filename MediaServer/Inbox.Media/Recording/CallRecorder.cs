@@ -61,8 +61,11 @@ internal sealed partial class CallRecorder : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
         _queueFrames = queueFrames;
         _frameBytes = FrameSamples * Channels * sizeof(short);
-        _free = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueFrames) { SingleReader = true });
-        _filled = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(queueFrames) { SingleReader = true });
+        // Both queues are bounded by the fixed set of buffers (queueFrames of them): no more can ever be queued.
+        // Unbounded channels because a bounded one allocates when it wakes the waiting writer loop (~10 B per frame,
+        // CallRecorderTests.Write_AfterWarmUp_AllocatesNothingOnCallerThread); an unbounded one does not.
+        _free = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+        _filled = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
         for (var i = 0; i < queueFrames; i++)
         {
             _free.Writer.TryWrite(new byte[_frameBytes]);
