@@ -1,4 +1,4 @@
-namespace Inbox.Media.Codecs;
+namespace Inbox.Media.Players;
 
 /// <summary>
 /// A sine oscillator as a unit phasor rotated by 2πf/fs per sample: two multiplies and adds per sample. Rounding makes

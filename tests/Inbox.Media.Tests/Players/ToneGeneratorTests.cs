@@ -1,6 +1,7 @@
-using Inbox.Media.Codecs;
+using Inbox.Media.Players;
+using Inbox.Media.Tests.Codecs;
 
-namespace Inbox.Media.Tests.Codecs;
+namespace Inbox.Media.Tests.Players;
 
 public sealed class ToneGeneratorTests
 {
@@ -80,18 +81,6 @@ public sealed class ToneGeneratorTests
         var create = () => new ToneGenerator(tone, 8000);
 
         Assert.Throws<ArgumentException>(create);
-    }
-
-    [Fact]
-    public void Read_SilenceSource_WritesZeros()
-    {
-        var source = new SilenceSource(8000);
-        var frame = Signal.Sine(1000, 8000, 160);
-
-        var written = source.Read(frame);
-
-        Assert.Equal(160, written);
-        Assert.All(frame, s => Assert.Equal(0, s));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace Inbox.Media.Codecs;
+namespace Inbox.Media.Players;
 
 /// <summary>
 /// A call-progress tone: one or two frequencies and an on/off cadence, as national plans define them

@@ -1,4 +1,4 @@
-namespace Inbox.Media.Codecs;
+namespace Inbox.Media.Players;
 
 /// <summary>
 /// Plays a <see cref="ToneDefinition"/> endlessly at a given rate, frame by frame, with no allocation per frame.
@@ -6,7 +6,7 @@ namespace Inbox.Media.Codecs;
 /// frequency and needs no sine call per sample. Every tone burst starts at phase 0 and has 2 ms linear ramps at both
 /// ends so cadence edges do not click. Per stream, not thread-safe.
 /// </summary>
-internal sealed class ToneGenerator : IAudioSource
+internal sealed class ToneGenerator : IAudioFrameSource
 {
     private const double FullScaleDbm0 = 3.14;
     private const double RampMs = 2;
@@ -45,11 +45,11 @@ internal sealed class ToneGenerator : IAudioSource
         _ramp = RampMs * sampleRate / 1000;
     }
 
-    /// <inheritdoc/>
+    /// <summary>PCM sample rate in Hz.</summary>
     public int SampleRate { get; }
 
     /// <inheritdoc/>
-    public int Read(Span<short> frame)
+    public void Read(Span<short> frame)
     {
         var i = 0;
         while (i < frame.Length)
@@ -84,7 +84,6 @@ internal sealed class ToneGenerator : IAudioSource
 
         _first.Normalise();
         _second.Normalise();
-        return frame.Length;
     }
 
     /// <summary>Goes back to the start of the cadence.</summary>

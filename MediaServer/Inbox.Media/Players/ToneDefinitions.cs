@@ -1,4 +1,4 @@
-namespace Inbox.Media.Codecs;
+namespace Inbox.Media.Players;
 
 /// <summary>Common call-progress tones (ITU-T E.180 Supplement 2); other countries build a <see cref="ToneDefinition"/>.</summary>
 internal static class ToneDefinitions
