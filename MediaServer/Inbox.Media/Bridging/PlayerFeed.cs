@@ -1,0 +1,16 @@
+using Inbox.Media.Clock;
+using Inbox.Media.Players;
+
+namespace Inbox.Media.Bridging;
+
+/// <summary>Plays a source (hold music, a tone, silence) into a leg, one frame per media clock tick.</summary>
+internal sealed class PlayerFeed(IAudioFrameSource source, EncodedLegOutput target) : IMediaClockClient
+{
+    private readonly short[] _frame = new short[target.InputRate / AudioFrames.PerSecond];
+
+    public void Tick(long tickNumber)
+    {
+        source.Read(_frame);
+        target.WriteFrame(_frame);
+    }
+}
