@@ -1,5 +1,6 @@
 using Inbox.Media.Codecs;
 using Inbox.Media.Jitter;
+using Inbox.Media.Mixing;
 using Inbox.Media.Rtp;
 using Inbox.Media.Sessions;
 
@@ -31,7 +32,7 @@ internal sealed class DecodedLegInput : IRtpPacketHandler, IDisposable
         _payloadType = payloadType;
         _timeProvider = timeProvider;
         _createdAt = timeProvider.GetTimestamp();
-        _jitter = new JitterBuffer(new JitterBufferOptions { ClockRate = codec.RtpClockRate, FrameSamples = codec.RtpClockRate / AudioFrames.PerSecond });
+        _jitter = new JitterBuffer(new JitterBufferOptions { ClockRate = codec.RtpClockRate, FrameSamples = AudioFrame.SamplesFor(codec.RtpClockRate) });
         _resampler = codec.SampleRate == outputRate ? null : new AudioResampler(codec.SampleRate, outputRate);
         _payload = new byte[_jitter.MaxPayloadLength];
         _decoded = new short[codec.FrameSamples];
@@ -41,7 +42,7 @@ internal sealed class DecodedLegInput : IRtpPacketHandler, IDisposable
     public int OutputRate { get; }
 
     /// <summary>Samples in one output frame (20 ms at <see cref="OutputRate"/>).</summary>
-    public int FrameSamples => OutputRate / AudioFrames.PerSecond;
+    public int FrameSamples => AudioFrame.SamplesFor(OutputRate);
 
     /// <summary>Delay the jitter buffer adds: part of the one-way delay the E-model scores.</summary>
     public TimeSpan BufferDepth => _jitter.CurrentDepth;

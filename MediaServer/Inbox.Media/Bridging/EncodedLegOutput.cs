@@ -1,4 +1,5 @@
 using Inbox.Media.Codecs;
+using Inbox.Media.Mixing;
 using Inbox.Media.Rtp;
 using Inbox.Media.Sessions;
 
@@ -52,7 +53,7 @@ internal sealed class EncodedLegOutput : IDisposable
         _target.Output.Map(_packet, header);
         _target.Send(_packet.AsSpan(0, RtpHeader.FixedLength + length));
         _sequence++;
-        _timestamp += (uint)(_codec.RtpClockRate / AudioFrames.PerSecond);
+        _timestamp += (uint)AudioFrame.SamplesFor(_codec.RtpClockRate);
     }
 
     public void Dispose() => _codec.Dispose();
