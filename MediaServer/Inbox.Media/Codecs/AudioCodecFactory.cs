@@ -48,7 +48,8 @@ internal sealed class AudioCodecFactory
     public IAudioCodec Create(string encodingName) =>
         TryCreate(encodingName, out var codec) ? codec : throw new NotSupportedException($"Codec '{encodingName}' is not supported.");
 
-    private IAudioCodec CreateOpus()
+    /// <summary>Logs, once per factory, which Opus implementation is in use; the host calls it at start-up.</summary>
+    public OpusImplementation LogOpusImplementation()
     {
         var implementation = Opus;
         if (Interlocked.Exchange(ref _logged, 1) == 0)
@@ -63,6 +64,9 @@ internal sealed class AudioCodecFactory
             }
         }
 
-        return implementation == OpusImplementation.Native ? new NativeOpusCodec() : new ManagedOpusCodec();
+        return implementation;
     }
+
+    private IAudioCodec CreateOpus() =>
+        LogOpusImplementation() == OpusImplementation.Native ? new NativeOpusCodec() : new ManagedOpusCodec();
 }

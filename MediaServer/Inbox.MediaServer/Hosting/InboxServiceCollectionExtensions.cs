@@ -1,4 +1,8 @@
+using Inbox.Media.Clock;
+using Inbox.Media.Quality;
+using Inbox.Media.Transport;
 using Inbox.MediaServer.Agents;
+using Inbox.MediaServer.Media;
 using Inbox.MediaServer.Sip;
 using Inbox.MediaServer.Storage;
 using Inbox.Sip.Registration;
@@ -21,6 +25,9 @@ internal static class InboxServiceCollectionExtensions
         [typeof(SipStackOptions)] = SipStackOptions.SectionName,
         [typeof(AgentDirectoryOptions)] = "Agents",
         [typeof(SipTimerOptions)] = "Sip:Timers",
+        [typeof(RtpPortRange)] = MediaServiceCollectionExtensions.RtpSection,
+        [typeof(MediaClockOptions)] = MediaServiceCollectionExtensions.ClockSection,
+        [typeof(QualityOptions)] = MediaServiceCollectionExtensions.QualitySection,
     };
 
     /// <summary>The configuration section an options type is bound from, for error messages.</summary>
@@ -47,6 +54,8 @@ internal static class InboxServiceCollectionExtensions
         services.AddSipCredentials();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, SipRegistrar>());
         services.TryAddSingleton<SipStack>();
+        services.AddInboxMedia();
+        services.AddHostedService<MediaHostedService>();
         services.AddHostedService<SipHostedService>();
         return services;
     }
