@@ -10,11 +10,10 @@ namespace Inbox.Media.Sessions;
 /// the depth alone (a listening-only score) while the far end has sent no usable RTCP.
 /// </summary>
 /// <remarks>
-/// Thread-safe: <see cref="Watch"/> and <see cref="Forget"/> copy the registration map, and the timer loop reads a
-/// snapshot without a lock. The timer ticks every <c>tick</c> (500 ms by default), which is the precision of both
+/// Thread-safe (see <see cref="SessionMonitor{TState}"/>). The timer ticks every <c>tick</c> (500 ms by default), which is the precision of both
 /// the windows and the report times.
 /// </remarks>
-internal sealed class MediaQualityMonitor : IAsyncDisposable
+internal sealed class MediaQualityMonitor : SessionMonitor<MediaQualityWatch>
 {
     /// <summary>Default timer period: 500 ms.</summary>
     public static readonly TimeSpan DefaultTick = TimeSpan.FromMilliseconds(500);
@@ -23,10 +22,6 @@ internal sealed class MediaQualityMonitor : IAsyncDisposable
     private readonly EModel _model;
     private readonly Action<RtpSession, QualitySample> _onSample;
     private readonly TimeProvider _timeProvider;
-    private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private Dictionary<RtpSession, MediaQualityWatch> _watches = [];
 
     /// <param name="options">Interval and colour thresholds.</param>
     /// <param name="onSample">Called from the timer with each new sample (also stored in <see cref="RtpSession.LatestQuality"/>); must not block or throw.</param>
@@ -43,60 +38,20 @@ internal sealed class MediaQualityMonitor : IAsyncDisposable
         _onSample = onSample;
         _timeProvider = timeProvider;
         _model = model ?? EModel.Default;
-        _loop = RunAsync(new PeriodicTimer(tick ?? DefaultTick, timeProvider));
+        Start(tick ?? DefaultTick, timeProvider);
     }
 
     /// <summary>Starts scoring and reporting a session; its first window and its first report start now.</summary>
     public void Watch(RtpSession session)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var watch = new MediaQualityWatch(session, _model, _options, _timeProvider);
-        lock (_gate)
-        {
-            _watches = new Dictionary<RtpSession, MediaQualityWatch>(_watches) { [session] = watch };
-        }
+        Add(session, new MediaQualityWatch(session, _model, _options, _timeProvider));
     }
 
-    public void Forget(RtpSession session)
-    {
-        lock (_gate)
-        {
-            var copy = new Dictionary<RtpSession, MediaQualityWatch>(_watches);
-            copy.Remove(session);
-            _watches = copy;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(PeriodicTimer timer)
-    {
-        using (timer)
-        {
-            try
-            {
-                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-                {
-                    Tick();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
-
-    private void Tick()
+    protected override void Check(IReadOnlyDictionary<RtpSession, MediaQualityWatch> sessions)
     {
         var now = _timeProvider.GetTimestamp();
-
-        // The map is replaced, never changed, so this snapshot needs no lock; each watch is only touched here.
-        foreach (var watch in Volatile.Read(ref _watches).Values)
+        foreach (var watch in sessions.Values)
         {
             if (watch.TrySample(now, out var sample))
             {

@@ -5,14 +5,10 @@ namespace Inbox.Media.Sessions;
 /// one-way NAT failure). One timer for all sessions, not one per call; the callback runs once per silent spell and
 /// again only after packets have flowed in between. Thread-safe.
 /// </summary>
-internal sealed class RtpInactivityMonitor : IAsyncDisposable
+internal sealed class RtpInactivityMonitor : SessionMonitor<RtpInactivityMonitor.Spell>
 {
     private readonly TimeSpan _timeout;
     private readonly Action<RtpSession> _onInactive;
-    private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
-    private Dictionary<RtpSession, bool> _sessions = [];
 
     /// <param name="timeout">Silence that counts as inactivity.</param>
     /// <param name="onInactive">Called from the monitor's timer; must not block.</param>
@@ -20,78 +16,31 @@ internal sealed class RtpInactivityMonitor : IAsyncDisposable
     {
         _timeout = timeout;
         _onInactive = onInactive;
-        var period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond));
-        _loop = RunAsync(new PeriodicTimer(period, timeProvider));
+        Start(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond)), timeProvider);
     }
 
-    public void Watch(RtpSession session)
-    {
-        lock (_gate)
-        {
-            _sessions = new Dictionary<RtpSession, bool>(_sessions) { [session] = false };
-        }
-    }
+    public void Watch(RtpSession session) => Add(session, new Spell());
 
-    public void Forget(RtpSession session)
+    protected override void Check(IReadOnlyDictionary<RtpSession, Spell> sessions)
     {
-        lock (_gate)
-        {
-            var copy = new Dictionary<RtpSession, bool>(_sessions);
-            copy.Remove(session);
-            _sessions = copy;
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync(PeriodicTimer timer)
-    {
-        using (timer)
-        {
-            try
-            {
-                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-                {
-                    Check();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        }
-    }
-
-    private void Check()
-    {
-        // The dictionary is replaced, never changed, so this snapshot needs no lock; the flags are only touched here.
-        foreach (var (session, reported) in Volatile.Read(ref _sessions))
+        foreach (var (session, spell) in sessions)
         {
             var silent = session.SinceLastPacket >= _timeout;
-            if (silent && !reported)
+            if (silent && !spell.Reported)
             {
-                SetReported(session, true);
+                spell.Reported = true;
                 _onInactive(session);
             }
-            else if (!silent && reported)
+            else if (!silent)
             {
-                SetReported(session, false);
+                spell.Reported = false;
             }
         }
     }
 
-    private void SetReported(RtpSession session, bool reported)
+    /// <summary>Whether the current silent spell has been reported; touched only by the timer loop.</summary>
+    internal sealed class Spell
     {
-        lock (_gate)
-        {
-            if (_sessions.ContainsKey(session))
-            {
-                _sessions = new Dictionary<RtpSession, bool>(_sessions) { [session] = reported };
-            }
-        }
+        public bool Reported { get; set; }
     }
 }
