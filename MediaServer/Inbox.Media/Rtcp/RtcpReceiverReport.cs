@@ -22,17 +22,10 @@ internal readonly ref struct RtcpReceiverReport
     public uint Ssrc { get; }
 
     /// <summary>Number of report blocks, 0–31.</summary>
-    public int ReportCount => _blocks.Length / RtcpReportBlock.Length;
+    public int ReportCount => RtcpReportBlockList.Count(_blocks);
 
     /// <summary>The report block at <paramref name="index"/> (0-based, below <see cref="ReportCount"/>).</summary>
-    public RtcpReportBlock GetReportBlock(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ReportCount);
-        // Cannot fail: TryParse checked that every block lies inside the packet.
-        _ = RtcpReportBlock.TryParse(_blocks[(index * RtcpReportBlock.Length)..], out var block);
-        return block;
-    }
+    public RtcpReportBlock GetReportBlock(int index) => RtcpReportBlockList.Get(_blocks, index);
 
     /// <summary>Parses one RR packet starting at <paramref name="packet"/>[0]. Never throws.</summary>
     /// <returns>False when the header is invalid, the type is not RR, or the blocks run past the packet's length.</returns>
@@ -67,12 +60,7 @@ internal readonly ref struct RtcpReceiverReport
 
         new RtcpHeader(RtcpPacketType.ReceiverReport, reportBlocks.Length, length).TryWrite(destination, out _);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ssrc);
-        var offset = BlocksOffset;
-        foreach (ref readonly var block in reportBlocks)
-        {
-            block.TryWrite(destination[offset..], out _);
-            offset += RtcpReportBlock.Length;
-        }
+        RtcpReportBlockList.Write(destination[BlocksOffset..], reportBlocks);
 
         written = length;
         return true;

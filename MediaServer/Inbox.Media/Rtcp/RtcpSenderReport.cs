@@ -26,17 +26,10 @@ internal readonly ref struct RtcpSenderReport
     public RtcpSenderInfo SenderInfo { get; }
 
     /// <summary>Number of report blocks, 0–31.</summary>
-    public int ReportCount => _blocks.Length / RtcpReportBlock.Length;
+    public int ReportCount => RtcpReportBlockList.Count(_blocks);
 
     /// <summary>The report block at <paramref name="index"/> (0-based, below <see cref="ReportCount"/>).</summary>
-    public RtcpReportBlock GetReportBlock(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ReportCount);
-        // Cannot fail: TryParse checked that every block lies inside the packet.
-        _ = RtcpReportBlock.TryParse(_blocks[(index * RtcpReportBlock.Length)..], out var block);
-        return block;
-    }
+    public RtcpReportBlock GetReportBlock(int index) => RtcpReportBlockList.Get(_blocks, index);
 
     /// <summary>Parses one SR packet starting at <paramref name="packet"/>[0]. Never throws.</summary>
     /// <returns>False when the header is invalid, the type is not SR, or the blocks run past the packet's length.</returns>
@@ -75,12 +68,7 @@ internal readonly ref struct RtcpSenderReport
         new RtcpHeader(RtcpPacketType.SenderReport, reportBlocks.Length, length).TryWrite(destination, out _);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], ssrc);
         senderInfo.TryWrite(destination[8..], out _);
-        var offset = BlocksOffset;
-        foreach (ref readonly var block in reportBlocks)
-        {
-            block.TryWrite(destination[offset..], out _);
-            offset += RtcpReportBlock.Length;
-        }
+        RtcpReportBlockList.Write(destination[BlocksOffset..], reportBlocks);
 
         written = length;
         return true;
