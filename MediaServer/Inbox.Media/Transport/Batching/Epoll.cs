@@ -48,7 +48,7 @@ internal sealed unsafe class Epoll : IDisposable
     /// <summary>Stops watching <paramref name="fd"/>; false if it was not watched (or is already closed).</summary>
     public bool Delete(int fd)
     {
-        // Since Linux 2.6.9 the event argument of EPOLL_CTL_DEL is ignored but must be non-null on older kernels.
+        // epoll_ctl(2), BUGS: kernels before 2.6.9 required a non-null event for EPOLL_CTL_DEL; later ones ignore it.
         return s_packed ? Control(LibC.EpollCtlDel, fd, default(EpollEvent)) == 0 : Control(LibC.EpollCtlDel, fd, default(EpollEventAligned)) == 0;
     }
 

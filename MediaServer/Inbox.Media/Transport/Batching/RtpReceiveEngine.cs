@@ -72,6 +72,24 @@ internal sealed class RtpReceiveEngine : IAsyncDisposable
         }
     }
 
+    /// <summary>Wake-ups with work, recvmmsg(2) calls with data, and datagrams, summed over the workers; approximate.</summary>
+    public (long WakeUps, long Reads, long Datagrams) Batching
+    {
+        get
+        {
+            long wakeUps = 0, reads = 0, datagrams = 0;
+            foreach (var worker in _workers)
+            {
+                var (w, r, d) = worker.Batching;
+                wakeUps += w;
+                reads += r;
+                datagrams += d;
+            }
+
+            return (wakeUps, reads, datagrams);
+        }
+    }
+
     /// <summary>
     /// Starts receiving for <paramref name="session"/> (its RTP socket and, unless muxed, its RTCP socket) on the
     /// least-loaded worker. Prefer <see cref="RtpSession.Attach"/>, which also unregisters on dispose. Do not also

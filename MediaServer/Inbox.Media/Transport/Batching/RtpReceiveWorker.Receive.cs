@@ -47,6 +47,8 @@ internal sealed unsafe partial class RtpReceiveWorker
             return 0;
         }
 
+        _wakeUps++;
+
         // One gate per wake-up, not per packet: Remove waits for the batch in progress, then no event can reach it.
         lock (_gate)
         {
@@ -70,6 +72,12 @@ internal sealed unsafe partial class RtpReceiveWorker
     {
         var entry = _slots[slot];
         var received = Receive(entry.Fd);
+        if (received > 0)
+        {
+            _reads++;
+            _datagrams += received;
+        }
+
         var source = SourceFor(entry.Family);
         var buffer = source.Buffer.Span;
         for (var i = 0; i < received; i++)

@@ -43,6 +43,11 @@ internal sealed unsafe partial class RtpReceiveWorker : IDisposable
     private long _truncated;
     private volatile bool _stopping;
 
+    // Written by the polling thread only, read racily for reports: plain increments keep the hot path free of atomics.
+    private long _wakeUps;
+    private long _reads;
+    private long _datagrams;
+
     public RtpReceiveWorker()
     {
         // The headers point into the pinned arrays once and for all; each batch only resets the value-result fields.
@@ -67,6 +72,12 @@ internal sealed unsafe partial class RtpReceiveWorker : IDisposable
 
     /// <summary>Datagrams larger than <see cref="DatagramSize"/>, dropped (MSG_TRUNC).</summary>
     public long Truncated => Interlocked.Read(ref _truncated);
+
+    /// <summary>
+    /// Wake-ups that found ready sockets, recvmmsg(2) calls that returned datagrams, and datagrams received: the
+    /// batching actually achieved (sockets per wake-up, datagrams per call). Approximate while the worker runs.
+    /// </summary>
+    public (long WakeUps, long Reads, long Datagrams) Batching => (Volatile.Read(ref _wakeUps), Volatile.Read(ref _reads), Volatile.Read(ref _datagrams));
 
     /// <summary>Completes when <see cref="Run"/> returns.</summary>
     public Task Completion => _completion.Task;
