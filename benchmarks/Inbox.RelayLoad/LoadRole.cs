@@ -77,7 +77,8 @@ internal static class LoadRole
             start.Environment["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1";
         }
 
-        foreach (var argument in (string[])["--relay", "--calls", options.Calls.ToString(CultureInfo.InvariantCulture), "--first-port", options.FirstPort.ToString(CultureInfo.InvariantCulture)])
+        foreach (var argument in (string[])["--relay", "--calls", options.Calls.ToString(CultureInfo.InvariantCulture), "--first-port", options.FirstPort.ToString(CultureInfo.InvariantCulture),
+            "--engine", options.Batched ? "batched" : "async", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
         }
@@ -119,7 +120,7 @@ internal static class LoadRole
         double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Length - 1, p * latencies.Length)];
         var loss = sent == 0 ? 0 : 100.0 * (sent - received) / sent;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"calls={options.Calls} inline={options.InlineCompletions} seconds={elapsed.TotalSeconds:F1} packets={sent} received={received} loss={loss:F3}% " +
+            $"calls={options.Calls} engine={(options.Batched ? "batched" : "async")} inline={options.InlineCompletions} seconds={elapsed.TotalSeconds:F1} packets={sent} received={received} loss={loss:F3}% " +
             $"latency_p50={Percentile(0.50):F0}us latency_p99={Percentile(0.99):F0}us " +
             $"relay_cpu={cpu.TotalSeconds:F2}s ({100 * cpu.TotalSeconds / elapsed.TotalSeconds:F0}% of one core) " +
             $"cpu_per_call={1e6 * cpu.TotalSeconds / elapsed.TotalSeconds / options.Calls:F1}us/s"));

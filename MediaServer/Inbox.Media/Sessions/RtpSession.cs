@@ -135,9 +135,15 @@ internal sealed partial class RtpSession : IDisposable
         await rtcp.ConfigureAwait(false);
     }
 
-    public void Dispose() => _sockets.Dispose();
+    /// <summary>Closes the sockets; a session attached to a receive engine is unregistered from it first.</summary>
+    public void Dispose()
+    {
+        Detach();
+        _sockets.Dispose();
+    }
 
-    private void OnDatagram(Span<byte> datagram, SocketAddress source)
+    // The receive path of every datagram on the RTP socket, from RunAsync or a batched receive engine's worker.
+    internal void OnDatagram(Span<byte> datagram, SocketAddress source)
     {
         if (RtpRtcpDemux.IsRtcp(datagram))
         {
