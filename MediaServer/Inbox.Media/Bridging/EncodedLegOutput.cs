@@ -50,8 +50,14 @@ internal sealed class EncodedLegOutput : IDisposable
         var length = _codec.Encode(_pcm, _packet.AsSpan(RtpHeader.FixedLength));
         var header = new RtpHeader(_payloadType, marker: false, _sequence, _timestamp, _ssrc);
         header.TryWrite(_packet, out _);
-        _target.Output.Map(_packet, header);
-        _target.Send(_packet.AsSpan(0, RtpHeader.FixedLength + length));
+
+        // Encoding still runs during an injection, so the codec state and the timestamps stay in step.
+        if (!_target.IsInjecting)
+        {
+            _target.Output.Map(_packet, header);
+            _target.Send(_packet.AsSpan(0, RtpHeader.FixedLength + length));
+        }
+
         _sequence++;
         _timestamp += (uint)AudioFrame.SamplesFor(_codec.RtpClockRate);
     }

@@ -12,6 +12,11 @@ internal sealed class RtpRelay(RtpSession target) : IRtpPacketHandler
 
     public void OnPacket(RtpSession source, Span<byte> packet, in RtpHeader header)
     {
+        if (target.IsInjecting)
+        {
+            return;
+        }
+
         target.Output.Map(packet, header);
         target.Send(packet);
     }
