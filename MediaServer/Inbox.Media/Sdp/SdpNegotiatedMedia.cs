@@ -13,6 +13,10 @@ namespace Inbox.Media.Sdp;
 /// <param name="RemoteRtcpPort">The peer's RTCP port: RTP port with rtcp-mux, else a=rtcp, else RTP port + 1.</param>
 /// <param name="RtcpMux">True when both sides agreed to multiplex RTCP on the RTP port.</param>
 /// <param name="RemotePtime">The peer's a=ptime, or null.</param>
+/// <param name="RemoteAcceptsVoipMetrics">
+/// The peer declared <c>a=rtcp-xr</c> with <c>voip-metrics</c> (RFC 3611 §5.1), at media or session level: only then
+/// do we send it RTCP XR VoIP metrics blocks.
+/// </param>
 internal sealed record SdpNegotiatedMedia(
     int MediaIndex,
     int PayloadType,
@@ -25,7 +29,8 @@ internal sealed record SdpNegotiatedMedia(
     int RemotePort,
     int RemoteRtcpPort,
     bool RtcpMux,
-    int? RemotePtime)
+    int? RemotePtime,
+    bool RemoteAcceptsVoipMetrics)
 {
     /// <summary>True when the peer put us on hold: it will not receive (sendonly, inactive or c=0.0.0.0).</summary>
     public bool IsRemoteHold => !RemoteDirection.CanReceive();

@@ -89,7 +89,23 @@ internal static class SdpNegotiation
             remoteMedia.Port,
             rtcpPort,
             rtcpMux,
-            remoteMedia.Ptime);
+            remoteMedia.Ptime,
+            AcceptsVoipMetrics(remoteMedia.Attributes) || AcceptsVoipMetrics(remote.Attributes));
+    }
+
+    // RFC 3611 §5.1: a=rtcp-xr:<xr-format> *(SP <xr-format>), e.g. "rcvr-rtt=all voip-metrics".
+    private static bool AcceptsVoipMetrics(List<SdpAttribute> attributes)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (attribute.Name.Equals("rtcp-xr", StringComparison.OrdinalIgnoreCase) && attribute.Value is { } formats
+                && formats.Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("voip-metrics", StringComparer.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>"no common codec: offered PCMU, G729; supported PCMA, opus".</summary>

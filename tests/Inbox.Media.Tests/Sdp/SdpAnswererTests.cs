@@ -90,6 +90,20 @@ public sealed class SdpAnswererTests
     }
 
     [Theory]
+    [InlineData("a=rtcp-xr:rcvr-rtt=all voip-metrics", true)]
+    [InlineData("a=rtcp-xr:rcvr-rtt=all", false)]
+    [InlineData("a=ptime:20", false)]
+    public void CreateAnswer_RtcpXrDeclared_VoipMetricsOnlyWhenListed(string attribute, bool expected)
+    {
+        var offer = SdpTestData.Parse(Offer("m=audio 5004 RTP/AVP 0\n" + attribute));
+
+        var result = SdpAnswerer.CreateAnswer(offer, s_local);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(expected, result.Media!.RemoteAcceptsVoipMetrics);
+    }
+
+    [Theory]
     [InlineData("sendonly", "recvonly", true)]
     [InlineData("recvonly", "sendonly", false)]
     [InlineData("inactive", "inactive", true)]
