@@ -31,8 +31,28 @@ internal abstract class SipClientTransaction : SipTransaction
     /// <summary>True when no final response came before Timer B or F fired.</summary>
     public bool TimedOut { get; private set; }
 
-    /// <summary>Sends the request and arms the timers.</summary>
-    internal abstract void Start();
+    /// <summary>
+    /// The current retransmission interval: Timer A for INVITE, Timer E otherwise. Both start at T1 (RFC 3261
+    /// §17.1.1.2, §17.1.2.2); each state machine grows it by its own rule. Guarded by the transaction's lock.
+    /// </summary>
+    private protected TimeSpan RetransmitInterval { get; set; }
+
+    /// <summary>Sends the request and arms the timers: retransmission over unreliable transports, and Timer B or F.</summary>
+    internal void Start()
+    {
+        lock (Gate)
+        {
+            if (!IsReliable)
+            {
+                RetransmitInterval = Timers.T1;
+                ScheduleRetransmit(RetransmitInterval);
+            }
+
+            ScheduleTimeout(Timers.TransactionTimeout);
+        }
+
+        SendInBackground(Request);
+    }
 
     /// <summary>A response whose branch and CSeq method match this transaction.</summary>
     internal abstract void OnResponse(SipResponse response);

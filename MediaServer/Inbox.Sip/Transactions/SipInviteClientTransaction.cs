@@ -9,7 +9,6 @@ namespace Inbox.Sip.Transactions;
 /// </summary>
 internal sealed class SipInviteClientTransaction : SipClientTransaction
 {
-    private TimeSpan _timerA;
     private SipRequest? _ack;
 
     public SipInviteClientTransaction(
@@ -17,22 +16,6 @@ internal sealed class SipInviteClientTransaction : SipClientTransaction
         Action<SipTransaction> onTerminated, Action<SipClientTransaction, SipResponse>? onResponse)
         : base(key, request, destination, SipTransactionState.Calling, context, onTerminated, onResponse)
     {
-    }
-
-    internal override void Start()
-    {
-        lock (Gate)
-        {
-            if (!IsReliable)
-            {
-                _timerA = Timers.T1;
-                ScheduleRetransmit(_timerA);
-            }
-
-            ScheduleTimeout(Timers.TransactionTimeout); // Timer B
-        }
-
-        SendInBackground(Request);
     }
 
     internal override void OnResponse(SipResponse response)
@@ -118,8 +101,8 @@ internal sealed class SipInviteClientTransaction : SipClientTransaction
             }
 
             // Timer A doubles without a cap (RFC 3261 §17.1.1.2); Timer B ends it.
-            _timerA *= 2;
-            ScheduleRetransmit(_timerA);
+            RetransmitInterval *= 2;
+            ScheduleRetransmit(RetransmitInterval);
         }
 
         SendInBackground(Request);

@@ -9,29 +9,12 @@ namespace Inbox.Sip.Transactions;
 /// </summary>
 internal sealed class SipNonInviteClientTransaction : SipClientTransaction
 {
-    private TimeSpan _timerE;
 
     public SipNonInviteClientTransaction(
         SipTransactionKey key, SipRequest request, SipEndPoint destination, SipTransactionContext context,
         Action<SipTransaction> onTerminated, Action<SipClientTransaction, SipResponse>? onResponse)
         : base(key, request, destination, SipTransactionState.Trying, context, onTerminated, onResponse)
     {
-    }
-
-    internal override void Start()
-    {
-        lock (Gate)
-        {
-            if (!IsReliable)
-            {
-                _timerE = Timers.T1;
-                ScheduleRetransmit(_timerE);
-            }
-
-            ScheduleTimeout(Timers.TransactionTimeout); // Timer F
-        }
-
-        SendInBackground(Request);
     }
 
     internal override void OnResponse(SipResponse response)
@@ -86,18 +69,18 @@ internal sealed class SipNonInviteClientTransaction : SipClientTransaction
         lock (Gate)
         {
             // Timer E doubles up to T2 while Trying, and stays at T2 once Proceeding (RFC 3261 §17.1.2.2).
-            _timerE = Current switch
+            RetransmitInterval = Current switch
             {
-                SipTransactionState.Trying => TimeSpan.FromTicks(Math.Min(_timerE.Ticks * 2, Timers.T2.Ticks)),
+                SipTransactionState.Trying => TimeSpan.FromTicks(Math.Min(RetransmitInterval.Ticks * 2, Timers.T2.Ticks)),
                 SipTransactionState.Proceeding => Timers.T2,
                 _ => TimeSpan.Zero,
             };
-            if (_timerE == TimeSpan.Zero)
+            if (RetransmitInterval == TimeSpan.Zero)
             {
                 return;
             }
 
-            ScheduleRetransmit(_timerE);
+            ScheduleRetransmit(RetransmitInterval);
         }
 
         SendInBackground(Request);
