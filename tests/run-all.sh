@@ -42,4 +42,10 @@ awk '/^Total tests:/ { inSummary = 1; next }
      inSummary && /^[[:space:]]+Skipped:/ { s += $2; next }
      { inSummary = 0 }
      END { printf "Tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$results/output.log"
+
+# CI logs are cut from the top: repeat each failure, with its message, at the very end.
+if grep -qE '^[[:space:]]+Failed [A-Za-z]' "$results/output.log"; then
+  echo "Failed tests:"
+  grep -E -A 8 '^[[:space:]]+Failed [A-Za-z]' "$results/output.log" | head -n 120
+fi
 exit $status

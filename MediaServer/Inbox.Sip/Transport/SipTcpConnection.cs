@@ -125,10 +125,27 @@ internal sealed class SipTcpConnection : IAsyncDisposable
         if (!_closed.IsCancellationRequested)
         {
             _closed.Cancel();
+            ShutDownGracefully();
             _socket.Dispose();
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sends FIN before the handle goes: disposing a socket with a receive pending aborts it with RST on Linux,
+    /// and a peer must see an idle or finished connection end cleanly.
+    /// </summary>
+    private void ShutDownGracefully()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already reset by the peer or closed: nothing left to shut down.
+        }
     }
 
     /// <summary>Dispatches every whole message in the buffer; returns bytes consumed, or -1 to close.</summary>
