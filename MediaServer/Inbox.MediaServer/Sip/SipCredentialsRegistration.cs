@@ -1,4 +1,4 @@
-using Inbox.MediaServer.Agents;
+using Inbox.Interactions.Directory;
 using Inbox.Sip.Auth;
 using Inbox.Sip.Registration;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Inbox.MediaServer.Agents;
+namespace Inbox.Interactions.Directory;
 
-/// <summary>One agent from configuration (section <c>Agents</c>): who she is and how her phones sign in.</summary>
+/// <summary>One agent from configuration (section <c>Agents</c>): who she is, how her phones and her UI sign in.</summary>
 internal sealed class AgentOptions
 {
     [Required]
@@ -13,7 +13,6 @@ internal sealed class AgentOptions
     public string Name { get; set; } = string.Empty;
 
     /// <summary>SIP extensions (user parts) her phones register as, e.g. 1001.</summary>
-    [MinLength(1)]
     public List<string> Extensions { get; set; } = [];
 
     /// <summary>The SIP digest password. Prefer <see cref="SipPasswordHash"/> so no plain password is stored.</summary>
@@ -27,4 +26,16 @@ internal sealed class AgentOptions
 
     /// <summary>Campaign ids she works in.</summary>
     public List<string> Campaigns { get; set; } = [];
+
+    /// <summary>What she may see and do over the API. Default <see cref="AgentRole.Agent"/>.</summary>
+    public AgentRole Role { get; set; } = AgentRole.Agent;
+
+    /// <summary>
+    /// The API credential as a PBKDF2 hash: <c>pbkdf2-sha256$&lt;iterations&gt;$&lt;salt base64&gt;$&lt;hash base64&gt;</c>
+    /// (<c>dotnet run --project MediaServer/Inbox.MediaServer -- hash-api-key</c> prints one).
+    /// </summary>
+    public string? ApiKeyHash { get; set; }
+
+    /// <summary>A plain API credential, for demos only: the server warns at start while one is configured.</summary>
+    public string? ApiKey { get; set; }
 }

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using Inbox.Interactions.Channels;
+
+namespace Inbox.Interactions.Directory;
+
+/// <summary>A campaign as the domain sees it: immutable, replaced whole when configuration changes.</summary>
+internal sealed record Campaign(
+    string Id,
+    string Name,
+    ImmutableDictionary<ChannelKind, CampaignChannel> Channels,
+    TimeSpan TransferTimeout,
+    TimeSpan OfferTimeout,
+    string? HoldMusic,
+    RoutingStrategy Routing,
+    ImmutableArray<Disposition> Dispositions,
+    CampaignForm Form,
+    ImmutableArray<MessageTemplate> Templates,
+    ImmutableArray<string> Members)
+{
+    public CampaignChannel? Channel(ChannelKind kind) => Channels.GetValueOrDefault(kind);
+
+    public MessageTemplate? Template(string id) => Templates.FirstOrDefault(t => t.Id == id);
+}

@@ -1,0 +1,7 @@
+namespace Inbox.Interactions.Messages;
+
+internal enum MessageDirection
+{
+    Inbound,
+    Outbound,
+}
