@@ -1,0 +1,10 @@
+namespace Inbox.Interactions.Messages;
+
+/// <summary>The broad kind of an attachment; each kind has its own size limit.</summary>
+public enum AttachmentKind
+{
+    Image,
+    Video,
+    Document,
+    Audio,
+}
