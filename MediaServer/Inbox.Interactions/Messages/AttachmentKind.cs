@@ -1,6 +1,6 @@
 namespace Inbox.Interactions.Messages;
 
-/// <summary>The families of attachment the channels distinguish.</summary>
+/// <summary>The broad kind of an attachment; each kind has its own size limit.</summary>
 public enum AttachmentKind
 {
     Image,

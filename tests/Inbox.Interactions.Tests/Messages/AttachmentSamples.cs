@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Inbox.Interactions.Tests.Messages;
+
+/// <summary>The first bytes of a small, real file of each format, by name (mostly the extension).</summary>
+internal static class AttachmentSamples
+{
+    private static readonly Dictionary<string, byte[]> s_samples = new()
+    {
+        // JFIF APP0 segment, then end of image.
+        ["jpg"] = Join([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10], Chars("JFIF"), [0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9]),
+
+        // Signature, IHDR for 1x1 RGBA with its CRC, IEND.
+        ["png"] = Join(
+            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A],
+            [0x00, 0x00, 0x00, 0x0D], Chars("IHDR"), [0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89],
+            [0x00, 0x00, 0x00, 0x00], Chars("IEND"), [0xAE, 0x42, 0x60, 0x82]),
+        ["gif"] = Join(Chars("GIF89a"), [0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x3B]),
+        ["gif87"] = Join(Chars("GIF87a"), [0x01, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x3B]),
+        ["webp"] = Join(Chars("RIFF"), [0x1A, 0x00, 0x00, 0x00], Chars("WEBPVP8L"), [0x0D, 0x00, 0x00, 0x00, 0x2F, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xFE, 0x07, 0x00]),
+        ["svg"] = Chars("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="10" height="10" viewBox="0 0 10 10"><rect width="10" height="10" fill="#c00"/></svg>
+            """),
+
+        // EBML header with DocType "webm".
+        ["webm"] = Join([0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42, 0xF7, 0x81, 0x01, 0x42, 0xF2, 0x81, 0x04, 0x42, 0xF3, 0x81, 0x08, 0x42, 0x82, 0x84], Chars("webm"), [0x42, 0x87, 0x81, 0x04, 0x42, 0x85, 0x81, 0x02]),
+        ["mp4"] = Join([0x00, 0x00, 0x00, 0x20], Chars("ftypisom"), [0x00, 0x00, 0x02, 0x00], Chars("isomiso2avc1mp41"), [0x00, 0x00, 0x00, 0x08], Chars("free")),
+        ["mov"] = Join([0x00, 0x00, 0x00, 0x14], Chars("ftypqt  "), [0x00, 0x00, 0x02, 0x00], Chars("qt  "), [0x00, 0x00, 0x00, 0x08], Chars("wide")),
+
+        // A QuickTime file from before 'ftyp': a wide atom, then the media data.
+        ["mov-legacy"] = Join([0x00, 0x00, 0x00, 0x08], Chars("wide"), [0x00, 0x00, 0x10, 0x00], Chars("mdat"), [0x00, 0x00, 0x00, 0x00]),
+        ["txt"] = Encoding.UTF8.GetBytes("Hello,\nthe parcel for order 1234 arrived damaged. Photos follow — Zoë\n"),
+        ["csv"] = Encoding.UTF8.GetBytes("date,amount,currency\r\n2026-01-05,12.50,EUR\r\n"),
+        ["pdf"] = Join(Chars("%PDF-1.7\n%"), [0xE2, 0xE3, 0xCF, 0xD3], Chars("\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n%%EOF\n")),
+        ["rar"] = Join(Chars("Rar!"), [0x1A, 0x07, 0x01, 0x00, 0x33, 0x92, 0xB5, 0xE5, 0x0A, 0x01, 0x05, 0x06, 0x00, 0x05, 0x01, 0x01, 0x80, 0x80, 0x00]),
+        ["rar4"] = Join(Chars("Rar!"), [0x1A, 0x07, 0x00, 0xCF, 0x90, 0x73, 0x00, 0x00, 0x0D, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]),
+        ["zip"] = Zip(("note.txt", "call me back")),
+        ["zip-empty"] = Zip(),
+
+        // OLE2 header: signature, CLSID, minor/major version, byte order, sector shifts, padded to one sector.
+        ["doc"] = Ole2(),
+        ["docx"] = Zip(
+            ("[Content_Types].xml", """<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"""),
+            ("_rels/.rels", """<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"""),
+            ("word/document.xml", """<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>""")),
+        ["xls"] = Ole2(),
+        ["xlsx"] = Zip(
+            ("[Content_Types].xml", """<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"""),
+            ("_rels/.rels", """<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>"""),
+            ("xl/workbook.xml", """<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>""")),
+
+        // ID3v2.4 header with an empty tag, then an MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz).
+        ["mp3"] = Join(Chars("ID3"), [0x04, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFB, 0x90, 0x64, 0x00, 0x00, 0x00, 0x00]),
+        ["mp3-frame"] = [0xFF, 0xFB, 0x90, 0x64, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00],
+        ["wav"] = Join(Chars("RIFF"), [0x24, 0x00, 0x00, 0x00], Chars("WAVEfmt "), [0x10, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x40, 0x1F, 0x00, 0x00, 0x80, 0x3E, 0x00, 0x00, 0x02, 0x00, 0x10, 0x00], Chars("data"), [0x00, 0x00, 0x00, 0x00]),
+        ["ogg"] = Join(Chars("OggS"), [0x00, 0x02, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x1E, 0x6A, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x13], Chars("OpusHead")),
+
+        // ADTS header: MPEG-4 AAC LC, 44.1 kHz, stereo, no CRC.
+        ["aac"] = [0xFF, 0xF1, 0x50, 0x80, 0x02, 0x1F, 0xFC, 0x21, 0x10, 0x04],
+        ["aac-adif"] = Join(Chars("ADIF"), [0x00, 0x00, 0x00, 0x00, 0x00, 0x00]),
+        ["m4a"] = Join([0x00, 0x00, 0x00, 0x1C], Chars("ftypM4A "), [0x00, 0x00, 0x00, 0x00], Chars("M4A mp42isom")),
+        ["flac"] = Join(Chars("fLaC"), [0x80, 0x00, 0x00, 0x22, 0x10, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0E, 0x00, 0x00, 0x0E, 0x0A, 0xC4, 0x42, 0xF0, 0x00, 0x00, 0x00, 0x01]),
+
+        // A Windows executable: the DOS header, which starts every PE file.
+        ["exe"] = Join(Chars("MZ"), [0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0xB8, 0x00]),
+        ["html"] = Chars("<!DOCTYPE html><html><body><p>Invoice</p></body></html>"),
+    };
+
+    public static byte[] Of(string name) => s_samples[name];
+
+    /// <summary>The sample followed by <paramref name="fill"/> up to <paramref name="length"/> bytes.</summary>
+    public static byte[] Padded(string name, long length, byte fill = 0)
+    {
+        var sample = s_samples[name];
+        var padded = new byte[length];
+        sample.CopyTo(padded, 0);
+        padded.AsSpan(sample.Length).Fill(fill);
+        return padded;
+    }
+
+    public static byte[] Chars(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static byte[] Join(params byte[][] parts) => [.. parts.SelectMany(part => part)];
+
+    private static byte[] Ole2()
+    {
+        var header = new byte[512];
+        byte[] start = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        start.CopyTo(header, 0);
+        byte[] versions = [0x3E, 0x00, 0x03, 0x00, 0xFE, 0xFF, 0x09, 0x00, 0x06, 0x00];
+        versions.CopyTo(header, 24);
+        return header;
+    }
+
+    private static byte[] Zip(params (string Name, string Text)[] entries)
+    {
+        using var stream = new MemoryStream();
+        using (var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, text) in entries)
+            {
+                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
+                writer.Write(text);
+            }
+        }
+
+        return stream.ToArray();
+    }
+}
