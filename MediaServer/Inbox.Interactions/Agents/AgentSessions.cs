@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Inbox.Interactions.Directory;
+
+namespace Inbox.Interactions.Agents;
+
+/// <summary>
+/// Live API sessions, one per agent: signing in again replaces the previous session, whose token stops working.
+/// Tokens are random and kept in memory only, so a restart asks everyone to sign in again.
+/// </summary>
+internal sealed class AgentSessions(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, AgentSession> _byToken = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AgentSession> _byAgent = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the key is the agent's API credential (hashed, or plain in demo configurations).</summary>
+    public static bool Verify(Agent agent, string apiKey)
+    {
+        if (agent.ApiKeyHash is not null)
+        {
+            return ApiKeyHash.Verify(apiKey, agent.ApiKeyHash);
+        }
+
+        return agent.ApiKey is not null && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(apiKey), System.Text.Encoding.UTF8.GetBytes(agent.ApiKey));
+    }
+
+    /// <summary>Starts a session; returns it and the one it replaced, if any.</summary>
+    public (AgentSession Session, AgentSession? Replaced) Start(string agentId)
+    {
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var session = new AgentSession(Base64Url(RandomNumberGenerator.GetBytes(9)), agentId, token, time.GetUtcNow());
+        _byToken[token] = session;
+        AgentSession? replaced = null;
+        _byAgent.AddOrUpdate(agentId, session, (_, previous) =>
+        {
+            replaced = previous;
+            return session;
+        });
+        if (replaced is not null)
+        {
+            _byToken.TryRemove(replaced.Token, out _);
+        }
+
+        return (session, replaced);
+    }
+
+    public AgentSession? Resolve(string token) => _byToken.GetValueOrDefault(token);
+
+    public bool End(AgentSession session)
+    {
+        _byToken.TryRemove(session.Token, out _);
+        return _byAgent.TryRemove(new KeyValuePair<string, AgentSession>(session.AgentId, session));
+    }
+
+    public bool IsCurrent(AgentSession session) => _byAgent.TryGetValue(session.AgentId, out var current) && current == session;
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+
+namespace Inbox.Interactions.Channels;
+
+/// <summary>A customer's message as a channel received it.</summary>
+/// <param name="CampaignId">The campaign the channel's address belongs to; null to pick the first campaign taking this channel inbound.</param>
+/// <param name="ProviderMessageId">The provider's id, so a redelivered webhook is recognised and stored once.</param>
+internal sealed record InboundMessage(
+    ChannelKind Channel,
+    string? CampaignId,
+    string CustomerAddress,
+    string? CustomerName,
+    string Text,
+    string? ProviderMessageId,
+    ImmutableArray<AttachmentUpload> Attachments,
+    ImmutableDictionary<string, string>? ClientInfo = null,
+    string? Subject = null);
+
+/// <summary>A file as it arrives with a message, before it is checked and stored.</summary>
+internal sealed record AttachmentUpload(string FileName, ReadOnlyMemory<byte> Content, bool IsVoiceNote);

@@ -1,0 +1,10 @@
+using Inbox.Interactions.Interactions;
+using Inbox.Interactions.Messages;
+
+namespace Inbox.Interactions.Channels;
+
+/// <summary>A message for a channel to deliver: the text as rendered (templates filled in), files by full path.</summary>
+internal sealed record OutboundMessage(Interaction Interaction, Message Message, string Text, IReadOnlyList<OutboundAttachment> Attachments);
+
+/// <summary>An attachment and where its bytes are on disk.</summary>
+internal sealed record OutboundAttachment(StoredAttachment Attachment, string FullPath);

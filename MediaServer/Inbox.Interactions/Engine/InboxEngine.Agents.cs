@@ -1,0 +1,107 @@
+using Inbox.Interactions.Agents;
+using Inbox.Interactions.Directory;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
+
+namespace Inbox.Interactions.Engine;
+
+/// <summary>Signing in and out, presence, and the team list.</summary>
+internal sealed partial class InboxEngine
+{
+    /// <summary>
+    /// Signs an agent in with her API credential. A second sign-in takes over: the first session's token stops
+    /// working and its event stream is told why.
+    /// </summary>
+    public async Task<AgentSession> SignInAsync(AgentSessions sessions, string agentId, string apiKey, CancellationToken cancellationToken)
+    {
+        var agent = _directory.Agent(agentId);
+
+        // The same refusal whether the agent or the key is wrong, so ids cannot be probed.
+        if (agent is null || !AgentSessions.Verify(agent, apiKey))
+        {
+            throw InboxException.Denied("Unknown agent or wrong API key.");
+        }
+
+        return await RunAsync(tx =>
+        {
+            var (session, replaced) = sessions.Start(agentId);
+            if (replaced is not null)
+            {
+                _events.EndSession(agentId, "You signed in from another place; this session has ended.");
+            }
+
+            var status = StatusOf(tx, agentId);
+            if (!status.SignedIn)
+            {
+                tx.Put(status with { SignedIn = true, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false, IdleSince = tx.Now });
+            }
+
+            return Task.FromResult(session);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            if (sessions.End(session))
+            {
+                _events.EndSession(session.AgentId, "You signed out.");
+                tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
+                foreach (var offered in OpenView(tx).Where(i => i.State == InteractionState.Offered && i.OfferedTo == session.AgentId).ToList())
+                {
+                    tx.Put(offered with { State = InteractionState.Pending, OfferedTo = null, OfferExpiresAt = null });
+                }
+            }
+
+            return Task.FromResult(true);
+        }, cancellationToken);
+
+    /// <summary>Sets what the agent chooses: available, unavailable, or paused with one of the configured reasons.</summary>
+    public Task<AgentView> SetPresenceAsync(Agent caller, AgentPresence presence, string? pauseReason, CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            if (presence == AgentPresence.Paused)
+            {
+                if (string.IsNullOrWhiteSpace(pauseReason) || !_directory.PauseReasons.Contains(pauseReason))
+                {
+                    throw InboxException.Invalid($"A pause needs one of the configured reasons: {string.Join(", ", _directory.PauseReasons)}.");
+                }
+            }
+            else if (pauseReason is { Length: > 0 })
+            {
+                throw InboxException.Invalid("A pause reason goes only with the Paused presence.");
+            }
+
+            var status = StatusOf(tx, caller.Id);
+            if (!status.SignedIn)
+            {
+                throw InboxException.Precondition("Sign in before setting a presence.");
+            }
+
+            // Choosing a presence again is also how an agent says she is back after missing an offer.
+            var next = status with { Presence = presence, PauseReason = presence == AgentPresence.Paused ? pauseReason : null, NotResponding = false };
+            tx.Put(next);
+            return Task.FromResult(Views([caller.Id], tx, tx.Now)[caller.Id]);
+        }, cancellationToken);
+
+    public async Task<AgentView> GetAgentAsync(Agent caller, CancellationToken cancellationToken) =>
+        (await TeamViewAsync([caller], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>The agents the caller works with (everybody, for supervisors), with their live state.</summary>
+    public Task<IReadOnlyList<AgentView>> ListTeamAsync(Agent caller, CancellationToken cancellationToken) =>
+        TeamViewAsync([.. _directory.TeamOf(caller).OrderBy(a => a.Name, StringComparer.Ordinal)], cancellationToken);
+
+    private async Task<IReadOnlyList<AgentView>> TeamViewAsync(IReadOnlyList<Agent> agents, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var views = Views(agents.Select(a => a.Id), null, _time.GetUtcNow());
+            return [.. agents.Select(a => views[a.Id])];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Inbox.Interactions.Interactions;
+
+namespace Inbox.Interactions.Engine;
+
+/// <summary>
+/// Offer, transfer and wrap-up deadlines. One timer, set to the earliest deadline; when it fires, everything due is
+/// handled in one command, so a late or coalesced tick never loses a deadline.
+/// </summary>
+internal sealed partial class InboxEngine
+{
+    private void ArmDeadlineTimer()
+    {
+        var now = _time.GetUtcNow();
+        DateTimeOffset? earliest = null;
+        foreach (var interaction in _open.Values)
+        {
+            foreach (var deadline in DeadlinesOf(interaction))
+            {
+                if (earliest is null || deadline < earliest)
+                {
+                    earliest = deadline;
+                }
+            }
+        }
+
+        var due = earliest is { } at ? (at > now ? at - now : TimeSpan.Zero) : Timeout.InfiniteTimeSpan;
+        _deadlineTimer.Change(due, Timeout.InfiniteTimeSpan);
+    }
+
+    private IEnumerable<DateTimeOffset> DeadlinesOf(Interaction interaction)
+    {
+        if (interaction is { State: InteractionState.Offered, OfferExpiresAt: { } offerExpires })
+        {
+            yield return offerExpires;
+        }
+
+        if (interaction is { State: InteractionState.TransferPending, Transfer: { } transfer })
+        {
+            yield return transfer.ExpiresAt;
+        }
+
+        if (interaction is { State: InteractionState.Finalized, WrapUpUntil: { } wrapUp } && wrapUp > _lastSweep)
+        {
+            yield return wrapUp;
+        }
+    }
+
+    /// <summary>Applies every deadline that is due; the timer calls it, and so can anyone who moved the clock.</summary>
+    internal async Task SweepDeadlinesAsync()
+    {
+        try
+        {
+            await RunAsync(tx =>
+            {
+                foreach (var interaction in OpenView(tx).ToList())
+                {
+                    Expire(tx, interaction);
+                }
+
+                _lastSweep = tx.Now;
+                return Task.FromResult(true);
+            }, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failed store write leaves the deadlines in place; the next tick retries them.
+            InboxLog.DeadlineSweepFailed(_logger, e);
+            _deadlineTimer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Expire(InboxTransaction tx, Interaction interaction)
+    {
+        switch (interaction)
+        {
+            case { State: InteractionState.Offered, OfferExpiresAt: { } expires, OfferedTo: { } agentId } when expires <= tx.Now:
+                // A lapsed offer means she is not at her desk: stop offering to her until she says she is back.
+                tx.Put(ReturnToPending(interaction, agentId));
+                tx.Put(StatusOf(tx, agentId) with { NotResponding = true });
+                break;
+            case { State: InteractionState.TransferPending, Transfer: { } transfer } when transfer.ExpiresAt <= tx.Now:
+                tx.Put(TransferReturned(interaction));
+                break;
+            case { State: InteractionState.Finalized, WrapUpUntil: { } wrapUp, AgentId: { } agentId } when wrapUp <= tx.Now && wrapUp > _lastSweep:
+                tx.TouchedAgents.Add(agentId);
+                break;
+        }
+    }
+}

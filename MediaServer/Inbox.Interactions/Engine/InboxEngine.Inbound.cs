@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
+using Inbox.Interactions.Messages;
+
+namespace Inbox.Interactions.Engine;
+
+/// <summary>What channels bring in: customers' messages, new contacts (calls, web chats) and customers leaving.</summary>
+internal sealed partial class InboxEngine
+{
+    /// <summary>
+    /// Files a customer's message into her open interaction on that channel, or a new pending one. A redelivered
+    /// message (same provider id) is stored once. Attachments that fail the content check are left out and named
+    /// in the message's failure reason, so the text is never lost.
+    /// </summary>
+    public Task<Message> ReceiveMessageAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
+        RunAsync(async tx =>
+        {
+            if (inbound.ProviderMessageId is { } providerId
+                && await _store.FindMessageByProviderIdAsync(inbound.Channel, providerId, cancellationToken).ConfigureAwait(false) is { } known)
+            {
+                return known;
+            }
+
+            var address = CustomerAddress.Normalize(inbound.Channel, inbound.CustomerAddress);
+            var interaction = OpenView(tx)
+                .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
+                .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
+                .MaxBy(i => i.CreatedAt)
+                ?? NewInbound(tx, inbound.Channel, inbound.CampaignId, address, inbound.CustomerName, inbound.ClientInfo, inbound.Subject);
+            interaction = tx.Put(interaction with { LastInboundAt = tx.Now });
+
+            var messageId = NewId();
+            var (attachments, refused) = await SaveInboundAttachmentsAsync($"{interaction.Id}/{messageId}", inbound.Attachments, cancellationToken)
+                .ConfigureAwait(false);
+            var message = new Message
+            {
+                Id = messageId,
+                InteractionId = interaction.Id,
+                Direction = MessageDirection.Inbound,
+                Text = inbound.Text,
+                Attachments = attachments,
+                ProviderMessageId = inbound.ProviderMessageId,
+                Email = inbound.Subject is null ? null : new EmailFields(inbound.Subject, null, [], [], []),
+                Status = MessageStatus.Received,
+                FailureReason = refused,
+                CreatedAt = tx.Now,
+                UpdatedAt = tx.Now,
+            };
+            tx.Put(message);
+            return message;
+        }, cancellationToken);
+
+    /// <summary>A new contact without a message yet (an incoming call, a web chat visitor): a pending interaction.</summary>
+    public Task<Interaction> OpenInboundAsync(
+        ChannelKind channel, string? campaignId, string customerAddress, string? customerName, ImmutableDictionary<string, string>? clientInfo,
+        CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            var address = CustomerAddress.Normalize(channel, customerAddress);
+            return Task.FromResult(tx.Put(NewInbound(tx, channel, campaignId, address, customerName, clientInfo, subject: null)));
+        }, cancellationToken);
+
+    /// <summary>
+    /// The customer left (hung up, closed the chat). Before an agent had it, it closes as abandoned; with an agent,
+    /// it is finalized and she wraps up.
+    /// </summary>
+    public Task<Interaction> EndByCustomerAsync(string interactionId, string reason, CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            if (!tx.TryGet(interactionId, out var interaction) && !_open.TryGetValue(interactionId, out interaction!))
+            {
+                throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
+            }
+
+            var next = interaction.State switch
+            {
+                InteractionState.Pending or InteractionState.Offered => interaction with
+                {
+                    State = InteractionState.Closed,
+                    OfferedTo = null,
+                    OfferExpiresAt = null,
+                    EndReason = reason,
+                    FinalizedAt = tx.Now,
+                    ClosedAt = tx.Now,
+                },
+                InteractionState.Active or InteractionState.TransferPending => Finalized(interaction, tx.Now, reason),
+                _ => interaction,
+            };
+            return Task.FromResult(ReferenceEquals(next, interaction) ? interaction : tx.Put(next));
+        }, cancellationToken);
+
+    private Interaction NewInbound(
+        InboxTransaction tx, ChannelKind channel, string? campaignId, string address, string? name, ImmutableDictionary<string, string>? clientInfo, string? subject)
+    {
+        var campaign = campaignId is null
+            ? _directory.Campaigns.Values.OrderBy(c => c.Id, StringComparer.Ordinal).FirstOrDefault(c => c.Channel(channel) is { Inbound: true })
+            : RequireCampaign(campaignId);
+        if (campaign?.Channel(channel) is not { Inbound: true })
+        {
+            throw new InboxException(InboxError.Unavailable, campaignId is null
+                ? $"No campaign takes inbound {channel} interactions."
+                : $"Campaign '{campaignId}' does not take inbound {channel} interactions.");
+        }
+
+        return new Interaction
+        {
+            Id = NewId(),
+            Channel = channel,
+            CampaignId = campaign.Id,
+            Direction = InteractionDirection.Inbound,
+            CustomerAddress = address,
+            CustomerName = name,
+            ClientInfo = clientInfo ?? ImmutableDictionary<string, string>.Empty,
+            Subject = subject,
+            State = InteractionState.Pending,
+            CreatedAt = tx.Now,
+        };
+    }
+
+    private async Task<(ImmutableArray<StoredAttachment> Stored, string? Refused)> SaveInboundAttachmentsAsync(
+        string folder, ImmutableArray<AttachmentUpload> uploads, CancellationToken cancellationToken)
+    {
+        if (uploads.IsDefaultOrEmpty)
+        {
+            return ([], null);
+        }
+
+        var stored = ImmutableArray.CreateBuilder<StoredAttachment>();
+        var refused = new List<string>();
+        foreach (var upload in uploads)
+        {
+            var inspection = _attachments.Inspect(upload);
+            if (inspection.IsAccepted)
+            {
+                stored.Add(await _attachments.SaveAsync(folder, upload, inspection, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                refused.Add(inspection.RefusalReason ?? upload.FileName);
+            }
+        }
+
+        return (stored.ToImmutable(), refused.Count == 0 ? null : "Attachments refused: " + string.Join("; ", refused));
+    }
+}

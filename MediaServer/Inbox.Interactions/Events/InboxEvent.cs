@@ -1,0 +1,27 @@
+using Inbox.Interactions.Agents;
+using Inbox.Interactions.Chats;
+using Inbox.Interactions.Interactions;
+using Inbox.Interactions.Messages;
+
+namespace Inbox.Interactions.Events;
+
+/// <summary>Something an agent's UI should know; fanned out to every agent it concerns.</summary>
+internal abstract record InboxEvent;
+
+/// <summary>An interaction was created or moved (offered, accepted, transferred, finalized...).</summary>
+internal sealed record InteractionChanged(Interaction Interaction) : InboxEvent;
+
+/// <summary>A message arrived, was sent, or its delivery status moved.</summary>
+internal sealed record MessageChanged(Message Message, bool IsNew) : InboxEvent;
+
+/// <summary>An agent's presence or activity changed (her own, or a teammate's).</summary>
+internal sealed record AgentChanged(AgentView Agent) : InboxEvent;
+
+/// <summary>A message in an internal chat.</summary>
+internal sealed record ChatMessageAdded(Chat Chat, ChatMessage Message) : InboxEvent;
+
+/// <summary>The stream ends because the agent signed in elsewhere or out; not sequenced, not replayed.</summary>
+internal sealed record SessionEnded(string Reason) : InboxEvent;
+
+/// <summary>The resume point is gone (too old, or the server restarted): the UI must reload its lists.</summary>
+internal sealed record StreamReset(string Reason) : InboxEvent;
