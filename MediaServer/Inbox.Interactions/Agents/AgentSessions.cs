@@ -10,8 +10,13 @@ namespace Inbox.Interactions.Agents;
 /// </summary>
 internal sealed class AgentSessions(TimeProvider time)
 {
+    /// <summary>Ended tokens remembered so a caller can be told why hers stopped working; the oldest are forgotten first.</summary>
+    private const int EndedCapacity = 4096;
+
     private readonly ConcurrentDictionary<string, AgentSession> _byToken = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, AgentSession> _byAgent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SessionEndCause> _ended = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _endedOrder = new();
 
     /// <summary>Whether the key is the agent's API credential (hashed, or plain in demo configurations).</summary>
     public static bool Verify(Agent agent, string apiKey)
@@ -40,6 +45,7 @@ internal sealed class AgentSessions(TimeProvider time)
         if (replaced is not null)
         {
             _byToken.TryRemove(replaced.Token, out _);
+            RememberEnded(replaced.Token, SessionEndCause.SignedInElsewhere);
         }
 
         return (session, replaced);
@@ -49,11 +55,28 @@ internal sealed class AgentSessions(TimeProvider time)
 
     public bool End(AgentSession session)
     {
-        _byToken.TryRemove(session.Token, out _);
+        if (_byToken.TryRemove(session.Token, out _))
+        {
+            RememberEnded(session.Token, SessionEndCause.SignedOut);
+        }
+
         return _byAgent.TryRemove(new KeyValuePair<string, AgentSession>(session.AgentId, session));
     }
 
+    /// <summary>Why a token that no longer resolves stopped working, while it is among the recently ended; null otherwise.</summary>
+    public SessionEndCause? EndedBecause(string token) => _ended.TryGetValue(token, out var cause) ? cause : null;
+
     public bool IsCurrent(AgentSession session) => _byAgent.TryGetValue(session.AgentId, out var current) && current == session;
+
+    private void RememberEnded(string token, SessionEndCause cause)
+    {
+        _ended[token] = cause;
+        _endedOrder.Enqueue(token);
+        while (_endedOrder.Count > EndedCapacity && _endedOrder.TryDequeue(out var oldest))
+        {
+            _ended.TryRemove(oldest, out _);
+        }
+    }
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -27,7 +27,7 @@ internal sealed partial class InboxEngine
             var (session, replaced) = sessions.Start(agentId);
             if (replaced is not null)
             {
-                _events.EndSession(agentId, "You signed in from another place; this session has ended.");
+                _events.EndSession(agentId, "You signed in from another place; this session has ended.", SessionEndCause.SignedInElsewhere);
             }
 
             var status = StatusOf(tx, agentId);
@@ -45,7 +45,7 @@ internal sealed partial class InboxEngine
         {
             if (sessions.End(session))
             {
-                _events.EndSession(session.AgentId, "You signed out.");
+                _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
                 tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
                 foreach (var offered in OpenView(tx).Where(i => i.State == InteractionState.Offered && i.OfferedTo == session.AgentId).ToList())
                 {

@@ -1,3 +1,5 @@
+using Inbox.Interactions.Agents;
+
 namespace Inbox.Interactions.Events;
 
 /// <summary>
@@ -10,6 +12,17 @@ internal sealed class AgentEventStream(int replayCapacity, int subscriberCapacit
     private readonly Queue<SequencedEvent> _recent = new();
     private ulong _lastSequence;
     private EventSubscription? _subscriber;
+
+    public ulong LastSequence
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lastSequence;
+            }
+        }
+    }
 
     public void Publish(InboxEvent payload, DateTimeOffset at)
     {
@@ -58,11 +71,11 @@ internal sealed class AgentEventStream(int replayCapacity, int subscriberCapacit
     }
 
     /// <summary>Tells the open stream why it ends, then ends it.</summary>
-    public void End(string reason, DateTimeOffset now)
+    public void End(string reason, SessionEndCause cause, DateTimeOffset now)
     {
         lock (_lock)
         {
-            _subscriber?.Write(new SequencedEvent(0, now, new SessionEnded(reason)));
+            _subscriber?.Write(new SequencedEvent(0, now, new SessionEnded(reason, cause)));
             _subscriber?.Complete();
             _subscriber = null;
         }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Inbox.Interactions.Agents;
 
 namespace Inbox.Interactions.Events;
 
@@ -34,7 +35,10 @@ internal sealed class EventHub(TimeProvider time)
 
     public void Unsubscribe(string agentId, EventSubscription subscription) => StreamOf(agentId).Unsubscribe(subscription);
 
-    public void EndSession(string agentId, string reason) => StreamOf(agentId).End(reason, time.GetUtcNow());
+    public void EndSession(string agentId, string reason, SessionEndCause cause) => StreamOf(agentId).End(reason, cause, time.GetUtcNow());
+
+    /// <summary>The sequence of the agent's latest event in this epoch; 0 when she has had none.</summary>
+    public ulong LastSequence(string agentId) => StreamOf(agentId).LastSequence;
 
     private AgentEventStream StreamOf(string agentId) =>
         _streams.GetOrAdd(agentId, static _ => new AgentEventStream(ReplayCapacity, SubscriberCapacity));

@@ -21,7 +21,7 @@ internal sealed record AgentChanged(AgentView Agent) : InboxEvent;
 internal sealed record ChatMessageAdded(Chat Chat, ChatMessage Message) : InboxEvent;
 
 /// <summary>The stream ends because the agent signed in elsewhere or out; not sequenced, not replayed.</summary>
-internal sealed record SessionEnded(string Reason) : InboxEvent;
+internal sealed record SessionEnded(string Reason, SessionEndCause Cause) : InboxEvent;
 
 /// <summary>The resume point is gone (too old, or the server restarted): the UI must reload its lists.</summary>
 internal sealed record StreamReset(string Reason) : InboxEvent;

@@ -1,0 +1,11 @@
+namespace Inbox.Interactions.Agents;
+
+/// <summary>Why an API session ended, so a UI can tell "you signed out" from "you signed in elsewhere".</summary>
+internal enum SessionEndCause
+{
+    /// <summary>The agent signed out.</summary>
+    SignedOut,
+
+    /// <summary>The agent signed in again, from another place; the newer session replaced this one.</summary>
+    SignedInElsewhere,
+}
