@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 # Native Opus: the codec tests cover libopus when it is present and the managed fallback always.
-ldconfig -p 2>/dev/null | grep -q 'libopus\.so\.0' || need+=(libopus0)
+# grep reads to the end (no -q): quitting early would kill ldconfig with SIGPIPE, which pipefail reports as missing.
+ldconfig -p 2>/dev/null | grep 'libopus\.so\.0' >/dev/null || need+=(libopus0)
 if [ -z "${INBOX_TEST_POSTGRES:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   need+=(postgresql)
 fi
@@ -50,7 +51,7 @@ SQL
   export INBOX_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=inbox;Password=inbox;Database=postgres"
 }
 if [ -z "${INBOX_TEST_POSTGRES:-}" ]; then
-  echo "Starting PostgreSQL for the storage tests"
+  echo "Using the local PostgreSQL for the storage tests (INBOX_TEST_POSTGRES is unset)"
   start_postgres
 fi
 
