@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Runs every check: code format, unit, integration and end-to-end tests against real SIP peers, and a dry run of
 # every benchmark so the suites never rot.
-# Installs what the tests drive (sipp, libopus) when it is missing; that step needs root.
+# Installs what the tests drive (sipp, libopus, PostgreSQL) when it is missing; that step needs root.
+# The storage tests get a PostgreSQL server from INBOX_TEST_POSTGRES (an Npgsql connection string whose user may
+# CREATE DATABASE); when it is unset, this script starts the local cluster and points it there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 # Native Opus: the codec tests cover libopus when it is present and the managed fallback always.
-ldconfig -p 2>/dev/null | grep -q 'libopus\.so\.0' || need+=(libopus0)
+# grep reads to the end (no -q): quitting early would kill ldconfig with SIGPIPE, which pipefail reports as missing.
+ldconfig -p 2>/dev/null | grep 'libopus\.so\.0' >/dev/null || need+=(libopus0)
+if [ -z "${INBOX_TEST_POSTGRES:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
+  need+=(postgresql)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing test peers (${need[*]}): run as root or install them: apt-get install -y ${need[*]}" >&2
@@ -17,6 +23,36 @@ if [ ${#need[@]} -gt 0 ]; then
   echo "Installing test peers: ${need[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# The local cluster (Debian's postgresql-common: created with the package, started here when down) and a role
+# "inbox" that may create the tests' databases. Every step is skipped when already done.
+start_postgres() {
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Set INBOX_TEST_POSTGRES (e.g. Host=127.0.0.1;Port=5432;Username=inbox;Password=inbox;Database=postgres)" \
+      "or run as root to have this script start a local PostgreSQL." >&2
+    exit 1
+  fi
+  if [ -z "$(pg_lsclusters --no-header 2>/dev/null)" ]; then
+    pg_createcluster --locale C.UTF-8 "$(ls /usr/lib/postgresql | sort -V | tail -n 1)" main >/dev/null
+  fi
+  local version name port status
+  # The first cluster that is up, else the first one.
+  read -r version name port status _ < <(pg_lsclusters --no-header | sort -k4,4r | head -n 1)
+  case "$status" in
+    online*) ;;
+    *) pg_ctlcluster "$version" "$name" start >/dev/null ;;
+  esac
+  # From / because psql, run as postgres, cannot enter the caller's folder.
+  (cd / && runuser -u postgres -- psql -p "$port" -qAtX -v ON_ERROR_STOP=1) >/dev/null <<'SQL'
+SELECT 'CREATE ROLE inbox' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'inbox') \gexec
+ALTER ROLE inbox LOGIN CREATEDB PASSWORD 'inbox';
+SQL
+  export INBOX_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=inbox;Password=inbox;Database=postgres"
+}
+if [ -z "${INBOX_TEST_POSTGRES:-}" ]; then
+  echo "Using the local PostgreSQL for the storage tests (INBOX_TEST_POSTGRES is unset)"
+  start_postgres
 fi
 
 echo "Checking code format (dotnet format --verify-no-changes)"

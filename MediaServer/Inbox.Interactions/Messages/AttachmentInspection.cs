@@ -7,7 +7,7 @@ namespace Inbox.Interactions.Messages;
 /// content, or refused with a reason a user can read. <see cref="Kind"/> and <see cref="MediaType"/> describe
 /// accepted content only; a refusal leaves them at <see cref="AttachmentKind.Image"/> and an empty string.
 /// </summary>
-public readonly record struct AttachmentInspection
+internal readonly record struct AttachmentInspection
 {
     private AttachmentInspection(bool isAccepted, AttachmentKind kind, string mediaType, string? refusalReason)
     {

@@ -7,7 +7,7 @@ namespace Inbox.Interactions.Messages;
 /// types, its size against <see cref="AttachmentLimits"/>, and its content against the extension, so a renamed
 /// executable or a PNG called .pdf is refused. Stateless and thread-safe.
 /// </summary>
-public static class AttachmentInspector
+internal static class AttachmentInspector
 {
     private const long KiB = 1024;
     private const long MiB = 1024 * KiB;

@@ -1,7 +1,7 @@
 namespace Inbox.Interactions.Messages;
 
 /// <summary>The broad kind of an attachment; each kind has its own size limit.</summary>
-public enum AttachmentKind
+internal enum AttachmentKind
 {
     Image,
     Video,

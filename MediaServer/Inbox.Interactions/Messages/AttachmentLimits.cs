@@ -4,7 +4,7 @@ namespace Inbox.Interactions.Messages;
 /// The largest attachment accepted for each kind, in bytes. Bound from configuration; immutable and thread-safe.
 /// A negative limit is a configuration error and throws; zero refuses every non-empty file of that kind.
 /// </summary>
-public sealed record AttachmentLimits
+internal sealed record AttachmentLimits
 {
     private const long MiB = 1024 * 1024;
 

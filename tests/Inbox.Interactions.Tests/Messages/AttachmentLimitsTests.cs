@@ -5,12 +5,13 @@ namespace Inbox.Interactions.Tests.Messages;
 public sealed class AttachmentLimitsTests
 {
     [Theory]
-    [InlineData(AttachmentKind.Image, 5 * 1024 * 1024)]
-    [InlineData(AttachmentKind.Video, 16 * 1024 * 1024)]
-    [InlineData(AttachmentKind.Document, 100 * 1024 * 1024)]
-    [InlineData(AttachmentKind.Audio, 16 * 1024 * 1024)]
-    public void MaxBytesFor_Defaults_SpecLimits(AttachmentKind kind, long expected)
+    [InlineData("Image", 5 * 1024 * 1024)]
+    [InlineData("Video", 16 * 1024 * 1024)]
+    [InlineData("Document", 100 * 1024 * 1024)]
+    [InlineData("Audio", 16 * 1024 * 1024)]
+    public void MaxBytesFor_Defaults_SpecLimits(string kindName, long expected)
     {
+        var kind = Enum.Parse<AttachmentKind>(kindName);
         var limits = new AttachmentLimits();
 
         var max = limits.MaxBytesFor(kind);
@@ -19,12 +20,13 @@ public sealed class AttachmentLimitsTests
     }
 
     [Theory]
-    [InlineData(AttachmentKind.Image, 1)]
-    [InlineData(AttachmentKind.Video, 2)]
-    [InlineData(AttachmentKind.Document, 3)]
-    [InlineData(AttachmentKind.Audio, 4)]
-    public void MaxBytesFor_Configured_ThatKindsLimit(AttachmentKind kind, long expected)
+    [InlineData("Image", 1)]
+    [InlineData("Video", 2)]
+    [InlineData("Document", 3)]
+    [InlineData("Audio", 4)]
+    public void MaxBytesFor_Configured_ThatKindsLimit(string kindName, long expected)
     {
+        var kind = Enum.Parse<AttachmentKind>(kindName);
         var limits = new AttachmentLimits { MaxImageBytes = 1, MaxVideoBytes = 2, MaxDocumentBytes = 3, MaxAudioBytes = 4 };
 
         var max = limits.MaxBytesFor(kind);

@@ -1,0 +1,180 @@
+using Inbox.Interactions.Agents;
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
+
+namespace Inbox.Interactions.Tests.Engine;
+
+public sealed class LifecycleTests
+{
+    private static readonly CancellationToken s_none = CancellationToken.None;
+
+    [Fact]
+    public async Task Finalize_Active_FinalizedWithWrapUp()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        var finalized = await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+
+        var bruno = await inbox.Engine.GetAgentAsync(inbox.Bruno, s_none);
+        Assert.Equal(InteractionState.Finalized, finalized.State);
+        Assert.Equal(inbox.Time.GetUtcNow() + InboxFixture.WrapUp, finalized.WrapUpUntil);
+        Assert.Equal(AgentActivity.WrapUp, bruno.Activity);
+    }
+
+    [Fact]
+    public async Task WrapUp_UntilDeadline_BlocksOffersThenOffers()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+
+        var waiting = await inbox.CustomerWritesAsync(ChannelKind.Email, "next@example.com", campaignId: "support");
+        Assert.Equal(InteractionState.Pending, waiting.State);
+        await inbox.AdvanceAsync(InboxFixture.WrapUp);
+
+        var offered = await inbox.GetAsync(waiting.Id);
+        Assert.Equal(InteractionState.Offered, offered.State);
+        Assert.Equal("bruno", offered.OfferedTo);
+    }
+
+    [Fact]
+    public async Task Close_DuringWrapUp_EndsWrapUpEarly()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+        var waiting = await inbox.CustomerWritesAsync(ChannelKind.Email, "next@example.com", campaignId: "support");
+
+        var closed = await inbox.Engine.CloseAsync(inbox.Bruno, active.Id, "solved/first-contact", s_none);
+
+        Assert.Equal(InteractionState.Closed, closed.State);
+        Assert.Equal("solved/first-contact", closed.Disposition);
+        Assert.Equal("bruno", (await inbox.GetAsync(waiting.Id)).OfferedTo);
+    }
+
+    [Fact]
+    public async Task Close_WithoutDisposition_FailedPrecondition()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.CloseAsync(inbox.Bruno, active.Id, null, s_none));
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+        Assert.Contains("needs a disposition", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Close_Active_FailedPreconditionSayingFinalizeFirst()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.CloseAsync(inbox.Bruno, active.Id, "spam", s_none));
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+        Assert.Contains("finalize it before closing", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SetDisposition_WhileActiveThenClose_KeepsIt()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        await inbox.Engine.SetDispositionAsync(inbox.Bruno, active.Id, "spam", s_none);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+        var closed = await inbox.Engine.CloseAsync(inbox.Bruno, active.Id, null, s_none);
+
+        Assert.Equal("spam", closed.Disposition);
+    }
+
+    [Theory]
+    [InlineData("solved", "has sub-dispositions")]
+    [InlineData("sold", "is not a disposition")]
+    [InlineData("solved/other", "is not a disposition")]
+    public async Task SetDisposition_NotALeafOfTheTree_InvalidArgument(string path, string reason)
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.SetDispositionAsync(inbox.Bruno, active.Id, path, s_none));
+
+        Assert.Equal(InboxError.InvalidArgument, refused.Error);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Finalize_Pending_FailedPrecondition()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var pending = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.FinalizeAsync(inbox.Dora, pending.Id, s_none));
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+    }
+
+    [Fact]
+    public async Task Finalize_AnotherAgentsInteraction_PermissionDenied()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.FinalizeAsync(inbox.Ana, active.Id, s_none));
+
+        Assert.Equal(InboxError.PermissionDenied, refused.Error);
+        Assert.Equal(InteractionState.Active, (await inbox.GetAsync(active.Id)).State);
+    }
+
+    [Fact]
+    public async Task AcceptOffer_NotOfferedToHer_FailedPrecondition()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.AcceptOfferAsync(inbox.Ana, active.Id, s_none));
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+    }
+
+    [Fact]
+    public async Task EndByCustomer_Pending_ClosedAsAbandoned()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var pending = await inbox.CustomerWritesAsync(ChannelKind.WebChat, "visitor-1", campaignId: "support");
+
+        var ended = await inbox.Engine.EndByCustomerAsync(pending.Id, "abandoned", s_none);
+
+        Assert.Equal(InteractionState.Closed, ended.State);
+        Assert.Equal("abandoned", ended.EndReason);
+    }
+
+    [Fact]
+    public async Task Restart_OpenInteractions_ResumedWithTheirDeadlines()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+        await inbox.Engine.SetDispositionAsync(inbox.Bruno, active.Id, "spam", s_none);
+        var pending = await inbox.CustomerWritesAsync(ChannelKind.Email, "other@example.com", campaignId: "support");
+
+        await inbox.RestartAsync();
+
+        Assert.Equal(InteractionState.Finalized, (await inbox.GetAsync(active.Id)).State);
+        Assert.Equal("spam", (await inbox.GetAsync(active.Id)).Disposition);
+        Assert.Equal(pending.Id, Assert.Single(await inbox.Engine.ListPendingAsync(inbox.Dora, s_none)).Id);
+        await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
+        Assert.Equal(InteractionState.Closed, (await inbox.Engine.CloseAsync(inbox.Bruno, active.Id, null, s_none)).State);
+    }
+
+    private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox)
+    {
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        return await inbox.Engine.AcceptOfferAsync(inbox.Bruno, offered.Id, s_none);
+    }
+}
