@@ -1,37 +1,51 @@
-using System.Net.Sockets;
+using Inbox.Interactions.Directory;
+using Inbox.MediaServer.Grpc;
 using Inbox.MediaServer.Hosting;
 using Microsoft.Extensions.Options;
 
-try
+if (args is ["hash-api-key", ..])
 {
-    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    // Prints the ApiKeyHash of a key given as an argument or on standard input, for Agents:N:ApiKeyHash.
+    var key = args.Length > 1 ? args[1] : (await Console.In.ReadLineAsync())?.Trim();
+    if (string.IsNullOrEmpty(key))
     {
-        Args = args,
-        ContentRootPath = AppContext.BaseDirectory,
-    });
-    builder.Configuration.AddInboxConfiguration(args);
+        await Console.Error.WriteLineAsync("Usage: Inbox.MediaServer hash-api-key <key>   (or the key on standard input)");
+        return 1;
+    }
 
-    // A failed start is reported below, once and readably; the host's own error entry would repeat it as a stack trace.
-    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
-    builder.Services.AddSystemd();
-    builder.Services.AddInboxServer(builder.Configuration);
-    using var host = builder.Build();
-    await host.RunAsync();
+    Console.WriteLine(ApiKeyHash.Create(key));
     return 0;
 }
-catch (OptionsValidationException e)
+
+WebApplication? app = null;
+try
 {
-    // Bad configuration stops start-up with the key to fix, not a stack trace.
-    await Console.Error.WriteLineAsync(ConfigurationErrors.Describe(e));
-    return 2;
+    app = InboxApplication.Build(args);
+    await app.RunAsync();
+    return 0;
 }
-catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+catch (Exception e) when (StartupFailure.TryDescribe(e, ApiSettings(app), out var exitCode, out var message))
 {
-    await Console.Error.WriteLineAsync($"Cannot listen: {e.Message}. Another process holds the port set in Sip:Transport:Port.");
-    return 3;
+    // Bad configuration or a taken port stops start-up with the key to fix, not a stack trace.
+    await Console.Error.WriteLineAsync(message);
+    return exitCode;
 }
-catch (InvalidOperationException e) when (ConfigurationErrors.IsBindingError(e))
+finally
 {
-    await Console.Error.WriteLineAsync($"Configuration error: {e.Message}");
-    return 2;
+    if (app is not null)
+    {
+        await app.DisposeAsync();
+    }
+}
+
+static ApiOptions? ApiSettings(WebApplication? app)
+{
+    try
+    {
+        return app?.Services.GetService<IOptions<ApiOptions>>()?.Value;
+    }
+    catch (OptionsValidationException)
+    {
+        return null;
+    }
 }

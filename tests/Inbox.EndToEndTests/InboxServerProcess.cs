@@ -72,6 +72,10 @@ internal sealed class InboxServerProcess : IAsyncDisposable
         Directory.CreateDirectory(configDirectory);
         var settings = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "config", "appsettings.json")))!;
         settings["Sip"]!["Transport"]![nameof(Port)] = port;
+
+        // The API's ports too, so the server never collides with another one on this machine (the test may override them).
+        settings["Api"]![nameof(Port)] = FindFreePort();
+        settings["Api"]!["WebPort"] = FindFreePort();
         settings["Inbox"]![nameof(DataDirectory)] = dataDirectory;
         configure?.Invoke(settings);
         await File.WriteAllTextAsync(Path.Combine(configDirectory, "appsettings.json"), settings.ToJsonString());

@@ -47,6 +47,33 @@ public sealed class StartupEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_ApiPortAlreadyInUse_ExitsNamingApiPort()
+    {
+        using var squatter = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        squatter.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        squatter.Listen();
+        var apiPort = ((IPEndPoint)squatter.LocalEndPoint!).Port;
+
+        var (exitCode, output) = await InboxServerProcess.RunUntilExitAsync(
+            _work, InboxServerProcess.FindFreePort(), settings => settings["Api"]!["Port"] = apiPort);
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("Api:Port", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ApiPortOutOfRange_ExitsNamingTheKey()
+    {
+        var (exitCode, output) = await InboxServerProcess.RunUntilExitAsync(
+            _work, InboxServerProcess.FindFreePort(), settings => settings["Api"]!["Port"] = 70000);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Api:Port", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_DefaultConfiguration_WarnsAboutDemoSecrets()
     {
         await using var server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort());

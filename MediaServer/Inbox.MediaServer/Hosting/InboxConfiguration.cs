@@ -9,7 +9,8 @@ internal static class InboxConfiguration
     /// Loads <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c> from the folder named by
     /// <c>--config-dir</c> (or <c>INBOX_CONFIG_DIR</c>), else <c>./config</c> when it exists, else the copy of the
     /// repository's config/ beside the binaries. Environment variables prefixed <c>INBOX_</c> and command-line
-    /// switches override files.
+    /// switches override files. The files are watched: agents and campaigns follow edits without a restart (other
+    /// settings are read once, at start).
     /// </summary>
     public static IConfigurationBuilder AddInboxConfiguration(this IConfigurationManager configuration, string[] args)
     {
@@ -18,8 +19,8 @@ internal static class InboxConfiguration
         var environment = overrides["environment"] ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
         configuration.Sources.Clear();
         return configuration
-            .AddJsonFile(Path.Combine(directory, "appsettings.json"), optional: false, reloadOnChange: false)
-            .AddJsonFile(Path.Combine(directory, $"appsettings.{environment}.json"), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.Combine(directory, "appsettings.json"), optional: false, reloadOnChange: true)
+            .AddJsonFile(Path.Combine(directory, $"appsettings.{environment}.json"), optional: true, reloadOnChange: true)
             .AddEnvironmentVariables("INBOX_")
             .AddCommandLine(args);
     }

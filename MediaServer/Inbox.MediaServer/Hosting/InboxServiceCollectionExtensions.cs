@@ -1,7 +1,10 @@
+using Inbox.Interactions.Directory;
+using Inbox.Interactions.Storage;
 using Inbox.Media.Clock;
 using Inbox.Media.Quality;
 using Inbox.Media.Transport;
-using Inbox.Interactions.Directory;
+using Inbox.MediaServer.Grpc;
+using Inbox.MediaServer.Interactions;
 using Inbox.MediaServer.Media;
 using Inbox.MediaServer.Sip;
 using Inbox.MediaServer.Storage;
@@ -24,6 +27,9 @@ internal static class InboxServiceCollectionExtensions
         [typeof(SipRegistrarOptions)] = SipRegistrarOptions.SectionName,
         [typeof(SipStackOptions)] = SipStackOptions.SectionName,
         [typeof(AgentDirectoryOptions)] = "Agents",
+        [typeof(ApiOptions)] = ApiOptions.SectionName,
+        [typeof(AttachmentOptions)] = AttachmentOptions.SectionName,
+        [typeof(InboxStoreOptions)] = InboxStoreOptions.SectionName,
         [typeof(SipTimerOptions)] = "Sip:Timers",
         [typeof(RtpPortRange)] = MediaServiceCollectionExtensions.RtpSection,
         [typeof(MediaClockOptions)] = MediaServiceCollectionExtensions.ClockSection,
@@ -34,14 +40,14 @@ internal static class InboxServiceCollectionExtensions
     public static string SectionOf(Type? optionsType) =>
         optionsType is not null && s_sections.TryGetValue(optionsType, out var section) ? section : optionsType?.Name ?? "?";
 
-    public static IServiceCollection AddInboxServer(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="detailedErrors">Whether gRPC sends exception details to clients (Development only).</param>
+    public static IServiceCollection AddInboxServer(this IServiceCollection services, IConfiguration configuration, bool detailedErrors = false)
     {
         services.TryAddSingleton(TimeProvider.System);
         AddValidatedOptions<InboxOptions>(services, InboxOptions.SectionName);
         AddValidatedOptions<SipTransportOptions>(services, SipTransportOptions.SectionName);
         AddValidatedOptions<SipRegistrarOptions>(services, SipRegistrarOptions.SectionName);
         AddValidatedOptions<SipStackOptions>(services, SipStackOptions.SectionName);
-        services.AddOptions<AgentDirectoryOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(_ => SipTimerOptionsBinder.Bind(configuration.GetSection("Sip:Timers")));
 
         services.TryAddSingleton(sp => new InboxDatabase(Path.GetFullPath(sp.GetRequiredService<IOptions<InboxOptions>>().Value.DataDirectory)));
@@ -57,6 +63,10 @@ internal static class InboxServiceCollectionExtensions
         services.AddInboxMedia();
         services.AddHostedService<MediaHostedService>();
         services.AddHostedService<SipHostedService>();
+
+        // Registered after SIP and media so it starts after them; the API (Kestrel) starts after every hosted service.
+        services.AddInboxInteractions(configuration);
+        services.AddInboxApi(detailedErrors);
         return services;
     }
 

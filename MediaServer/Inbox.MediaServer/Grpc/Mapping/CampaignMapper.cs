@@ -1,0 +1,86 @@
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
+using V1 = Inbox.Contracts.Grpc.V1;
+
+namespace Inbox.MediaServer.Grpc.Mapping;
+
+/// <summary>A campaign with everything an agent's UI needs to work it, channels with what they can carry.</summary>
+internal static class CampaignMapper
+{
+    public static V1.Campaign ToProto(this Campaign campaign, ChannelRegistry channels)
+    {
+        var proto = new V1.Campaign
+        {
+            Id = campaign.Id,
+            Name = campaign.Name,
+            TransferTimeout = campaign.TransferTimeout.ToProto(),
+            OfferTimeout = campaign.OfferTimeout.ToProto(),
+            HoldMusic = campaign.HoldMusic ?? string.Empty,
+            Routing = campaign.Routing.ToProto(),
+            Form = new V1.CampaignForm { Kind = campaign.Form.Kind.ToProto(), UrlTemplate = campaign.Form.Url ?? string.Empty },
+        };
+        foreach (var channel in campaign.Channels.Values.OrderBy(c => c.Kind))
+        {
+            proto.Channels.Add(channel.ToProto(channels.CapabilitiesOf(channel.Kind)));
+        }
+
+        foreach (var disposition in campaign.Dispositions)
+        {
+            proto.Dispositions.Add(disposition.ToProto());
+        }
+
+        foreach (var template in campaign.Templates)
+        {
+            proto.Templates.Add(template.ToProto());
+        }
+
+        proto.MemberIds.Add(campaign.Members);
+        return proto;
+    }
+
+    private static V1.CampaignChannel ToProto(this CampaignChannel channel, ChannelCapabilities capabilities) => new()
+    {
+        Kind = channel.Kind.ToProto(),
+        Inbound = channel.Inbound,
+        Outbound = channel.Outbound,
+        WrapUp = channel.WrapUp.ToProto(),
+        MaxPerAgent = channel.MaxPerAgent,
+        Capabilities = capabilities.ToProto(),
+    };
+
+    private static V1.ChannelCapabilities ToProto(this ChannelCapabilities capabilities)
+    {
+        var proto = new V1.ChannelCapabilities
+        {
+            IsText = capabilities.IsText,
+            VoiceNotes = capabilities.VoiceNotes,
+            Templates = capabilities.Templates,
+            MessagingWindow = capabilities.MessagingWindow?.ToProto(),
+            MaxTextLength = capabilities.MaxTextLength,
+        };
+        proto.AttachmentKinds.Add(capabilities.AttachmentKinds.Order().Select(k => k.ToProto()));
+        return proto;
+    }
+
+    private static V1.Disposition ToProto(this Disposition disposition)
+    {
+        var proto = new V1.Disposition { Code = disposition.Code, Name = disposition.Name };
+        foreach (var child in disposition.Children)
+        {
+            proto.Children.Add(child.ToProto());
+        }
+
+        return proto;
+    }
+
+    private static V1.MessageTemplate ToProto(this MessageTemplate template) => new()
+    {
+        Id = template.Id,
+        Channel = template.Channel.ToProto(),
+        Name = template.Name,
+        Language = template.Language,
+        Body = template.Body,
+        Approved = template.Approved,
+        ParameterCount = template.ParameterCount,
+    };
+}

@@ -1,0 +1,39 @@
+using Inbox.Interactions.Engine;
+using Inbox.Interactions.Events;
+using V1 = Inbox.Contracts.Grpc.V1;
+
+namespace Inbox.MediaServer.Grpc.Mapping;
+
+/// <summary>Domain events into the stream's <see cref="V1.Event"/> oneof.</summary>
+internal static class EventMapper
+{
+    /// <param name="sequence">The sequence to send: the event's own, or for unlogged events the last logged one.</param>
+    /// <param name="resetReason">How to explain a <see cref="StreamReset"/>; the hub words it but does not classify it.</param>
+    public static V1.Event ToProto(this SequencedEvent item, ulong sequence, string epoch, InboxEngine engine, V1.StreamResetReason resetReason)
+    {
+        var proto = new V1.Event { Sequence = sequence, Epoch = epoch, At = item.At.ToProto() };
+        switch (item.Payload)
+        {
+            case InteractionChanged changed:
+                proto.InteractionChanged = new V1.InteractionChanged { Interaction = changed.Interaction.ToProto(engine.FormUrlOf(changed.Interaction)) };
+                break;
+            case MessageChanged changed:
+                proto.MessageChanged = new V1.MessageChanged { Message = changed.Message.ToProto(), IsNew = changed.IsNew };
+                break;
+            case AgentChanged changed:
+                proto.AgentChanged = new V1.AgentChanged { Agent = changed.Agent.ToProto() };
+                break;
+            case ChatMessageAdded added:
+                proto.ChatMessageAdded = new V1.ChatMessageAdded { Chat = added.Chat.ToProto(), Message = added.Message.ToProto() };
+                break;
+            case SessionEnded ended:
+                proto.SessionEnded = new V1.SessionEnded { Reason = ended.Cause.ToProto(), Detail = ended.Reason };
+                break;
+            case StreamReset reset:
+                proto.StreamReset = new V1.StreamReset { Reason = resetReason, Detail = reset.Reason };
+                break;
+        }
+
+        return proto;
+    }
+}

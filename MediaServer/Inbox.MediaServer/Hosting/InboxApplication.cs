@@ -1,0 +1,28 @@
+using Inbox.MediaServer.Grpc;
+
+namespace Inbox.MediaServer.Hosting;
+
+/// <summary>Builds the server: configuration, logging, services, Kestrel and the API. Program.cs and the tests share it.</summary>
+internal static class InboxApplication
+{
+    /// <param name="configure">A last word on the builder, for tests (e.g. a channel of their own).</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInboxConfiguration(args);
+
+        // A failed start is reported once, readably, by Program; the host's own error entry would repeat it as a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        builder.Services.AddSystemd();
+        builder.Services.AddInboxServer(builder.Configuration, detailedErrors: builder.Environment.IsDevelopment());
+        builder.WebHost.ConfigureInboxApi();
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapInboxApi();
+        return app;
+    }
+}
