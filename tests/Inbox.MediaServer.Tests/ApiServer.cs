@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Text.Json.Nodes;
+using Grpc.Net.Client;
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Engine;
+using Inbox.MediaServer.Grpc;
+using Inbox.MediaServer.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.MediaServer.Tests;
+
+/// <summary>
+/// The real host, built as Program builds it, started in-process on loopback port 0 with its own config and data
+/// folders. Campaign "support" (ana, bruno; WhatsApp and web chat) and "sales" (carla); sara supervises. Offers and
+/// transfers time out in a second or two so the API's timers can be watched over real sockets.
+/// </summary>
+internal sealed class ApiServer : IAsyncDisposable
+{
+    public static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(1.5);
+
+    private readonly string _folder;
+
+    private ApiServer(string folder, WebApplication app, TestChannel whatsApp)
+    {
+        _folder = folder;
+        App = app;
+        WhatsApp = whatsApp;
+        var listeners = app.Services.GetRequiredService<ApiListeners>();
+        Address = listeners.GrpcAddress;
+        WebAddress = listeners.WebAddress;
+        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+    }
+
+    public WebApplication App { get; }
+
+    /// <summary>Where gRPC (HTTP/2) is served.</summary>
+    public Uri Address { get; }
+
+    /// <summary>Where gRPC-Web (HTTP/1.1) is served.</summary>
+    public Uri WebAddress { get; }
+
+    /// <summary>A gRPC channel over HTTP/2 cleartext (prior knowledge) to the API.</summary>
+    public GrpcChannel Channel { get; }
+
+    /// <summary>The host's WhatsApp channel: what the inbox sent through it.</summary>
+    public TestChannel WhatsApp { get; }
+
+    public InboxEngine Engine => App.Services.GetRequiredService<InboxEngine>();
+
+    public string ConfigPath => Path.Combine(_folder, "config", "appsettings.json");
+
+    public string DataDirectory => Path.Combine(_folder, "data");
+
+    /// <param name="configure">Edits the test configuration before the server reads it.</param>
+    public static async Task<ApiServer> StartAsync(Action<JsonObject>? configure = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("inbox-api-").FullName;
+        var settings = Settings(Path.Combine(folder, "data"));
+        configure?.Invoke(settings);
+        Directory.CreateDirectory(Path.Combine(folder, "config"));
+        await File.WriteAllTextAsync(Path.Combine(folder, "config", "appsettings.json"), settings.ToJsonString());
+
+        var whatsApp = new TestChannel(ChannelKind.WhatsApp);
+        var app = InboxApplication.Build(["--config-dir", Path.Combine(folder, "config")], builder =>
+        {
+            builder.Services.AddSingleton<IInteractionChannel>(whatsApp);
+            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
+        });
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
+
+        return new ApiServer(folder, app, whatsApp);
+    }
+
+    public AgentApi Agent(string agentId) => new(Channel, agentId);
+
+    /// <summary>A customer writes on WhatsApp, as the channel would deliver it; returns the interaction's id.</summary>
+    public async Task<string> CustomerWritesAsync(string address, string text, string? providerId = null)
+    {
+        var message = await Engine.ReceiveMessageAsync(
+            new InboundMessage(ChannelKind.WhatsApp, "support", address, "Customer " + address, text, providerId ?? Guid.NewGuid().ToString("N"), ImmutableArray<AttachmentUpload>.Empty),
+            TestContext.Current.CancellationToken);
+        return message.InteractionId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static JsonObject Settings(string dataDirectory) => new()
+    {
+        ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+        ["Inbox"] = new JsonObject { [nameof(DataDirectory)] = dataDirectory },
+        ["Api"] = new JsonObject { ["ListenAddress"] = IPAddress.Loopback.ToString(), ["Port"] = 0, ["WebPort"] = 0 },
+        ["Sip"] = new JsonObject { ["Transport"] = new JsonObject { ["ListenAddresses"] = new JsonArray("127.0.0.1"), ["Port"] = 0 } },
+        ["Campaigns"] = new JsonArray(
+            new JsonObject
+            {
+                ["Id"] = "support",
+                ["Name"] = "Support",
+                ["OfferTimeout"] = OfferTimeout.ToString(),
+                ["TransferTimeout"] = TransferTimeout.ToString(),
+                ["Channels"] = new JsonArray(
+                    new JsonObject { ["Kind"] = "WhatsApp", ["WrapUp"] = "00:00:30", ["MaxPerAgent"] = 3 },
+                    new JsonObject { ["Kind"] = "WebChat", ["WrapUp"] = "00:00:30", ["Outbound"] = false }),
+                ["Dispositions"] = new JsonArray(new JsonObject
+                {
+                    ["Code"] = "solved",
+                    ["Name"] = "Solved",
+                    ["Children"] = new JsonArray(new JsonObject { ["Code"] = "first-contact", ["Name"] = "First contact" }),
+                }),
+            },
+            new JsonObject
+            {
+                ["Id"] = "sales",
+                ["Name"] = "Sales",
+                ["Channels"] = new JsonArray(new JsonObject { ["Kind"] = "Sms" }),
+            }),
+        ["Dispositions"] = new JsonArray(new JsonObject { ["Code"] = "spam", ["Name"] = "Spam" }),
+        ["Agents"] = new JsonArray(
+            new JsonObject { ["Id"] = "ana", ["Name"] = "Ana", ["Campaigns"] = new JsonArray("support"), ["ApiKey"] = "key-ana" },
+            new JsonObject { ["Id"] = "bruno", ["Name"] = "Bruno", ["Campaigns"] = new JsonArray("support"), ["ApiKey"] = "key-bruno" },
+            new JsonObject { ["Id"] = "carla", ["Name"] = "Carla", ["Campaigns"] = new JsonArray("sales"), ["ApiKey"] = "key-carla" },
+            new JsonObject { ["Id"] = "sara", ["Name"] = "Sara", ["Role"] = "Supervisor", ["ApiKey"] = "key-sara" }),
+    };
+}
