@@ -1,7 +1,6 @@
 using Inbox.Interactions.Directory;
 using Inbox.MediaServer.Grpc;
 using Inbox.MediaServer.Hosting;
-using Microsoft.Extensions.Options;
 
 if (args is ["hash-api-key", ..])
 {
@@ -17,35 +16,31 @@ if (args is ["hash-api-key", ..])
     return 0;
 }
 
-WebApplication? app = null;
+// Read before the host runs (it disposes its services when it stops), to name the API port that is taken.
+ApiOptions? api = null;
 try
 {
-    app = InboxApplication.Build(args);
+    await using var app = InboxApplication.Build(args);
+    api = ApiSettings(app.Configuration);
     await app.RunAsync();
     return 0;
 }
-catch (Exception e) when (StartupFailure.TryDescribe(e, ApiSettings(app), out var exitCode, out var message))
+catch (Exception e) when (StartupFailure.TryDescribe(e, api, out var exitCode, out var message))
 {
     // Bad configuration or a taken port stops start-up with the key to fix, not a stack trace.
     await Console.Error.WriteLineAsync(message);
     return exitCode;
 }
-finally
-{
-    if (app is not null)
-    {
-        await app.DisposeAsync();
-    }
-}
 
-static ApiOptions? ApiSettings(WebApplication? app)
+static ApiOptions? ApiSettings(IConfiguration configuration)
 {
     try
     {
-        return app?.Services.GetService<IOptions<ApiOptions>>()?.Value;
+        return configuration.GetSection(ApiOptions.SectionName).Get<ApiOptions>() ?? new ApiOptions();
     }
-    catch (OptionsValidationException)
+    catch (InvalidOperationException)
     {
+        // A value that does not convert; start-up reports it.
         return null;
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Grpc.Net.Client;
 using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
 using Inbox.MediaServer.Grpc;
 using Inbox.MediaServer.Hosting;
@@ -25,8 +26,9 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private readonly string _folder;
 
-    private ApiServer(string folder, WebApplication app, TestChannel whatsApp)
+    private ApiServer(string folder, WebApplication app, TestChannel whatsApp, TestOutputLoggerProvider log)
     {
+        Log = log;
         _folder = folder;
         App = app;
         WhatsApp = whatsApp;
@@ -50,6 +52,9 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>The host's WhatsApp channel: what the inbox sent through it.</summary>
     public TestChannel WhatsApp { get; }
 
+    /// <summary>What the server logged.</summary>
+    public TestOutputLoggerProvider Log { get; }
+
     public InboxEngine Engine => App.Services.GetRequiredService<InboxEngine>();
 
     public string ConfigPath => Path.Combine(_folder, "config", "appsettings.json");
@@ -66,10 +71,11 @@ internal sealed class ApiServer : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "config", "appsettings.json"), settings.ToJsonString());
 
         var whatsApp = new TestChannel(ChannelKind.WhatsApp);
+        var log = new TestOutputLoggerProvider();
         var app = InboxApplication.Build(["--config-dir", Path.Combine(folder, "config")], builder =>
         {
             builder.Services.AddSingleton<IInteractionChannel>(whatsApp);
-            builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider());
+            builder.Logging.ClearProviders().AddProvider(log);
         });
         try
         {
@@ -82,7 +88,15 @@ internal sealed class ApiServer : IAsyncDisposable
             throw;
         }
 
-        return new ApiServer(folder, app, whatsApp);
+        return new ApiServer(folder, app, whatsApp, log);
+    }
+
+    /// <summary>Rewrites the configuration file as an operator would while the server runs.</summary>
+    public async Task EditSettingsAsync(Action<JsonObject> edit)
+    {
+        var settings = JsonNode.Parse(await File.ReadAllTextAsync(ConfigPath, TestContext.Current.CancellationToken))!.AsObject();
+        edit(settings);
+        await File.WriteAllTextAsync(ConfigPath, settings.ToJsonString(), TestContext.Current.CancellationToken);
     }
 
     public AgentApi Agent(string agentId) => new(Channel, agentId);
@@ -138,7 +152,7 @@ internal sealed class ApiServer : IAsyncDisposable
         ["Agents"] = new JsonArray(
             new JsonObject { ["Id"] = "ana", ["Name"] = "Ana", ["Campaigns"] = new JsonArray("support"), ["ApiKey"] = "key-ana" },
             new JsonObject { ["Id"] = "bruno", ["Name"] = "Bruno", ["Campaigns"] = new JsonArray("support"), ["ApiKey"] = "key-bruno" },
-            new JsonObject { ["Id"] = "carla", ["Name"] = "Carla", ["Campaigns"] = new JsonArray("sales"), ["ApiKey"] = "key-carla" },
+            new JsonObject { ["Id"] = "carla", ["Name"] = "Carla", ["Campaigns"] = new JsonArray("sales"), ["ApiKeyHash"] = ApiKeyHash.Create("key-carla", iterations: 1000) },
             new JsonObject { ["Id"] = "sara", ["Name"] = "Sara", ["Role"] = "Supervisor", ["ApiKey"] = "key-sara" }),
     };
 }
