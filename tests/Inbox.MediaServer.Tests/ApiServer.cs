@@ -35,7 +35,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var listeners = app.Services.GetRequiredService<ApiListeners>();
         Address = listeners.GrpcAddress;
         WebAddress = listeners.WebAddress;
-        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
+        Connection = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxSendMessageSize = null, MaxReceiveMessageSize = null });
     }
 
     public WebApplication App { get; }
@@ -47,7 +47,7 @@ internal sealed class ApiServer : IAsyncDisposable
     public Uri WebAddress { get; }
 
     /// <summary>A gRPC channel over HTTP/2 cleartext (prior knowledge) to the API.</summary>
-    public GrpcChannel Channel { get; }
+    public GrpcChannel Connection { get; }
 
     /// <summary>The host's WhatsApp channel: what the inbox sent through it.</summary>
     public TestChannel WhatsApp { get; }
@@ -99,7 +99,7 @@ internal sealed class ApiServer : IAsyncDisposable
         await File.WriteAllTextAsync(ConfigPath, settings.ToJsonString(), TestContext.Current.CancellationToken);
     }
 
-    public AgentApi Agent(string agentId) => new(Channel, agentId);
+    public AgentApi Agent(string agentId) => new(Connection, agentId);
 
     /// <summary>A customer writes on WhatsApp, as the channel would deliver it; returns the interaction's id.</summary>
     public async Task<string> CustomerWritesAsync(string address, string text, string? providerId = null)
@@ -112,7 +112,7 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        Connection.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
@@ -135,6 +135,14 @@ internal sealed class ApiServer : IAsyncDisposable
                 ["Channels"] = new JsonArray(
                     new JsonObject { ["Kind"] = "WhatsApp", ["WrapUp"] = "00:00:30", ["MaxPerAgent"] = 3 },
                     new JsonObject { ["Kind"] = "WebChat", ["WrapUp"] = "00:00:30", ["Outbound"] = false }),
+                ["Templates"] = new JsonArray(new JsonObject
+                {
+                    ["Id"] = "followup",
+                    ["Channel"] = "WhatsApp",
+                    ["Name"] = "followup",
+                    ["Body"] = "Hello {{1}}, about your request {{2}}.",
+                    ["Approved"] = true,
+                }),
                 ["Dispositions"] = new JsonArray(new JsonObject
                 {
                     ["Code"] = "solved",

@@ -67,7 +67,7 @@ public sealed class ApiProtocolTests
     {
         await using var server = await ApiServer.StartAsync();
 
-        var health = await new Health.HealthClient(server.Channel).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
+        var health = await new Health.HealthClient(server.Connection).CheckAsync(new HealthCheckRequest(), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, health.Status);
     }
@@ -76,7 +76,7 @@ public sealed class ApiProtocolTests
     public async Task Reflection_ListsTheServices()
     {
         await using var server = await ApiServer.StartAsync();
-        using var call = new ServerReflection.ServerReflectionClient(server.Channel).ServerReflectionInfo(cancellationToken: TestContext.Current.CancellationToken);
+        using var call = new ServerReflection.ServerReflectionClient(server.Connection).ServerReflectionInfo(cancellationToken: TestContext.Current.CancellationToken);
 
         await call.RequestStream.WriteAsync(new ServerReflectionRequest { ListServices = string.Empty }, TestContext.Current.CancellationToken);
         await call.RequestStream.CompleteAsync();
