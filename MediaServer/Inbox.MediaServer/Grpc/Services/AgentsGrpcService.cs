@@ -21,8 +21,10 @@ internal sealed class AgentsGrpcService(InboxEngine engine, AgentSessions sessio
         var apiKey = RequestGuard.Required(request.ApiKey, "api_key");
 
         // Unauthenticated, so the key is part of the idempotency key: a retry without the right API key never gets
-        // the first call's token back.
-        var requestId = request.RequestId.Length == 0 ? string.Empty : request.RequestId + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
+        // the first call's token back. Unknown agents are not remembered at all, so strangers cannot fill the cache.
+        var requestId = request.RequestId.Length == 0 || engine.Directory.Agent(agentId) is null
+            ? string.Empty
+            : request.RequestId + "\n" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
         return requests.RunOnceAsync(agentId, context.Method, requestId, async () =>
         {
             var session = await engine.SignInAsync(sessions, agentId, apiKey, context.CancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Grpc.Core;
 using Inbox.Interactions.Engine;
 using Inbox.Interactions.Events;
@@ -78,7 +79,7 @@ internal sealed class EventStreamWriter(InboxEngine engine, EventHub events, ISe
         }
     }
 
-    private V1.Event ToProto(SequencedEvent item, System.Threading.Channels.ChannelReader<SequencedEvent> reader)
+    private V1.Event ToProto(SequencedEvent item, ChannelReader<SequencedEvent> reader)
     {
         var resetReason = V1.StreamResetReason.Unspecified;
         if (item.Sequence > 0)
