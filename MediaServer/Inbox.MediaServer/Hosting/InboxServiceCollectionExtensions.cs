@@ -1,7 +1,7 @@
+using Inbox.Interactions.Directory;
 using Inbox.Media.Clock;
 using Inbox.Media.Quality;
 using Inbox.Media.Transport;
-using Inbox.Interactions.Directory;
 using Inbox.MediaServer.Media;
 using Inbox.MediaServer.Sip;
 using Inbox.MediaServer.Storage;
