@@ -35,6 +35,11 @@ internal sealed partial class InboxEngine
                 throw InboxException.Invalid($"A new {request.Channel} interaction needs a first message.");
             }
 
+            if (request.Channel == ChannelKind.Email && string.IsNullOrWhiteSpace(request.FirstMessage?.Email?.Subject))
+            {
+                throw InboxException.Invalid("A new e-mail needs a subject.");
+            }
+
             RequireSignedIn(tx, caller);
             var interaction = new Interaction
             {
@@ -179,12 +184,16 @@ internal sealed partial class InboxEngine
         }
     }
 
+    /// <summary>The e-mail's fields, replying to the customer unless told otherwise; every address is checked.</summary>
     private static EmailFields EmailFor(Interaction interaction, EmailFields? fields) => new(
         fields?.Subject ?? interaction.Subject,
         fields?.HtmlBody,
-        fields is { To.IsDefaultOrEmpty: false } ? fields.To : [interaction.CustomerAddress],
-        fields?.Cc.IsDefault == false ? fields.Cc : [],
-        fields?.Bcc.IsDefault == false ? fields.Bcc : []);
+        fields is { To.IsDefaultOrEmpty: false } ? Addresses(fields.To) : [interaction.CustomerAddress],
+        fields is { Cc.IsDefault: false } ? Addresses(fields.Cc) : [],
+        fields is { Bcc.IsDefault: false } ? Addresses(fields.Bcc) : []);
+
+    private static ImmutableArray<string> Addresses(ImmutableArray<string> addresses) =>
+        [.. addresses.Select(a => CustomerAddress.Normalize(ChannelKind.Email, a))];
 
     private async Task<ImmutableArray<StoredAttachment>> SaveAttachmentsAsync(
         string folder, ChannelKind channel, ChannelCapabilities capabilities, ImmutableArray<AttachmentUpload> uploads, CancellationToken cancellationToken)

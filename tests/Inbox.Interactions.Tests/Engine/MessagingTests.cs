@@ -183,6 +183,38 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task Start_EmailWithSubjectCcAndBcc_SentWithThem()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
+        var email = new EmailFields("Your order", "<p>Shipped</p>", [], ["boss@example.com"], ["audit@example.com"]);
+
+        var (interaction, message) = await inbox.Engine.StartAsync(
+            inbox.Bruno, new StartRequest(ChannelKind.Email, "support", "client@example.com", null, new MessageDraft("Shipped", [], Email: email)), s_none);
+
+        Assert.Equal("Your order", interaction.Subject);
+        Assert.Equal(["client@example.com"], message!.Email!.To);
+        Assert.Equal(["boss@example.com"], message.Email.Cc);
+        Assert.Equal(["audit@example.com"], message.Email.Bcc);
+    }
+
+    [Theory]
+    [InlineData(null, "a@example.com", "needs a subject")]
+    [InlineData("Hello", "not an address", "is not an e-mail address")]
+    public async Task Start_EmailWithoutSubjectOrWithBadCc_InvalidArgument(string? subject, string cc, string reason)
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
+        var draft = new MessageDraft("Body", [], Email: new EmailFields(subject, null, [], [cc], []));
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.StartAsync(
+            inbox.Bruno, new StartRequest(ChannelKind.Email, "support", "client@example.com", null, draft), s_none));
+
+        Assert.Equal(InboxError.InvalidArgument, refused.Error);
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_CampaignSheIsNotIn_PermissionDenied()
     {
         await using var inbox = await InboxFixture.StartAsync();

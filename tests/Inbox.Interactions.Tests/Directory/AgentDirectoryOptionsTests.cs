@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
+
+namespace Inbox.Interactions.Tests.Directory;
+
+public sealed class AgentDirectoryOptionsTests
+{
+    [Fact]
+    public void Validate_ConsistentDirectory_NoErrors()
+    {
+        var options = Valid();
+
+        Assert.Empty(Errors(options));
+    }
+
+    [Fact]
+    public void Validate_AgentInUnknownCampaign_NamesTheKey()
+    {
+        var options = Valid();
+        options.Agents[0].Campaigns.Add("nowhere");
+
+        Assert.Contains("Agents:0:Campaigns: no campaign has id 'nowhere'.", Errors(options));
+    }
+
+    [Fact]
+    public void Validate_ChannelListedTwice_NamesTheKey()
+    {
+        var options = Valid();
+        options.Campaigns[0].Channels.Add(new CampaignChannelOptions { Kind = ChannelKind.Email });
+
+        Assert.Contains("Campaigns:0:Channels:1:Kind: Email is listed twice.", Errors(options));
+    }
+
+    [Fact]
+    public void Validate_DuplicateDispositionAtOneLevel_NamesTheKey()
+    {
+        var options = Valid();
+        options.Campaigns[0].Dispositions[0].Children.Add(new DispositionOptions { Code = "fixed", Name = "Again" });
+
+        Assert.Contains("Campaigns:0:Dispositions:0:Children:1:Code: 'fixed' is listed twice at this level.", Errors(options));
+    }
+
+    [Fact]
+    public void Validate_ExternalFormWithoutUrl_NamesTheKey()
+    {
+        var options = Valid();
+        options.Campaigns[0].Form = new FormOptions { Kind = FormKind.ExternalUrl };
+
+        Assert.Contains("Campaigns:0:Form:Url: an external form needs an absolute URL.", Errors(options));
+    }
+
+    [Fact]
+    public void Validate_MalformedApiKeyHash_NamesTheKey()
+    {
+        var options = Valid();
+        options.Agents[0].ApiKeyHash = "sha1$abc";
+
+        Assert.Contains(Errors(options), e => e.StartsWith("Agents:0:ApiKeyHash:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validate_TwoAgentsWithOneId_NamesTheKey()
+    {
+        var options = Valid();
+        options.Agents.Add(new AgentOptions { Id = "ana", Name = "Other Ana" });
+
+        Assert.Contains("Agents:1:Id: two agents have id 'ana'.", Errors(options));
+    }
+
+    [Fact]
+    public void Validate_NonPositiveTransferTimeout_NamesTheKey()
+    {
+        var options = Valid();
+        options.Campaigns[0].TransferTimeout = TimeSpan.Zero;
+
+        Assert.Contains("Campaigns:0:TransferTimeout must be positive.", Errors(options));
+    }
+
+    private static AgentDirectoryOptions Valid() => new()
+    {
+        Campaigns =
+        [
+            new CampaignOptions
+            {
+                Id = "support",
+                Name = "Support",
+                Channels = [new CampaignChannelOptions { Kind = ChannelKind.Email }],
+                Dispositions = [new DispositionOptions { Code = "tech", Name = "Technical", Children = [new() { Code = "fixed", Name = "Fixed" }] }],
+            },
+        ],
+        Agents = [new AgentOptions { Id = "ana", Name = "Ana", Campaigns = ["support"], ApiKeyHash = ApiKeyHash.Create("k", 1000) }],
+    };
+
+    private static List<string> Errors(AgentDirectoryOptions options) =>
+        [.. options.Validate(new ValidationContext(options)).Select(r => r.ErrorMessage!)];
+}
