@@ -17,12 +17,13 @@ namespace Inbox.MediaServer.Tests;
 /// <summary>
 /// The real host, built as Program builds it, started in-process on loopback port 0 with its own config and data
 /// folders. Campaign "support" (ana, bruno; WhatsApp and web chat) and "sales" (carla); sara supervises. Offers and
-/// transfers time out in a second or two so the API's timers can be watched over real sockets.
+/// transfers wait long enough for a loaded machine; a test that watches one lapse shortens it with
+/// <see cref="Lapsing"/>.
 /// </summary>
 internal sealed class ApiServer : IAsyncDisposable
 {
-    public static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan OfferTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan TransferTimeout = TimeSpan.FromSeconds(10);
 
     private readonly string _folder;
 
@@ -100,6 +101,9 @@ internal sealed class ApiServer : IAsyncDisposable
     }
 
     public AgentApi Agent(string agentId) => new(Connection, agentId);
+
+    /// <summary>Makes the support campaign's offers or transfers lapse after <paramref name="after"/>, to watch the timers fire.</summary>
+    public static Action<JsonObject> Lapsing(string timeout, TimeSpan after) => settings => settings["Campaigns"]![0]![timeout] = after.ToString();
 
     /// <summary>A customer writes on WhatsApp, as the channel would deliver it; returns the interaction's id.</summary>
     public async Task<string> CustomerWritesAsync(string address, string text, string? providerId = null)

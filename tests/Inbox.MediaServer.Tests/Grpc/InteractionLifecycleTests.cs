@@ -13,7 +13,7 @@ public sealed class InteractionLifecycleTests
     [Fact]
     public async Task TextInteraction_WholeLife_EachAgentSeesWhatConcernsHer()
     {
-        await using var server = await ApiServer.StartAsync();
+        await using var server = await ApiServer.StartAsync(ApiServer.Lapsing("TransferTimeout", TimeSpan.FromSeconds(1.5)));
         var ana = await server.Agent("ana").SignInAsync();
         var bruno = await server.Agent("bruno").SignInAsync();
         var carla = await server.Agent("carla").SignInAsync();
@@ -113,7 +113,7 @@ public sealed class InteractionLifecycleTests
     [Fact]
     public async Task Offer_Lapses_ReturnsToQueueAndAgentIsNotResponding()
     {
-        await using var server = await ApiServer.StartAsync();
+        await using var server = await ApiServer.StartAsync(ApiServer.Lapsing("OfferTimeout", TimeSpan.FromSeconds(1)));
         var ana = await server.Agent("ana").SignInAsync();
         await using var events = ana.Watch();
         await ana.SetPresenceAsync(V1.AgentPresence.Available);
