@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Inbox.MediaServer.Grpc;
 
-/// <summary>Kestrel's one endpoint and the gRPC services mapped on it.</summary>
+/// <summary>Kestrel's two endpoints and the gRPC services mapped on them.</summary>
 internal static class ApiEndpoints
 {
     /// <summary>
