@@ -15,8 +15,9 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
     /// <summary>Disposition codes every campaign offers.</summary>
     public List<DispositionOptions> Dispositions { get; set; } = [];
 
-    /// <summary>Reasons an agent may give for a pause. Default: Break, Lunch, Training, Meeting.</summary>
-    public List<string> PauseReasons { get; set; } = ["Break", "Lunch", "Training", "Meeting"];
+    /// <summary>Reasons an agent may give for a pause. Default (when none are configured): Break, Lunch, Training, Meeting.</summary>
+    /// <remarks>Empty by default: the configuration binder appends to a pre-filled list instead of replacing it.</remarks>
+    public List<string> PauseReasons { get; set; } = [];
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

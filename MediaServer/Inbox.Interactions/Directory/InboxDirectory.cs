@@ -8,6 +8,8 @@ namespace Inbox.Interactions.Directory;
 /// </summary>
 internal sealed class InboxDirectory
 {
+    private static readonly ImmutableArray<string> s_defaultPauseReasons = ["Break", "Lunch", "Training", "Meeting"];
+
     private InboxDirectory(
         ImmutableDictionary<string, Campaign> campaigns, ImmutableDictionary<string, Agent> agents, ImmutableArray<string> pauseReasons)
     {
@@ -44,7 +46,7 @@ internal sealed class InboxDirectory
                 [.. c.Templates.Select(MessageTemplate.From)],
                 [.. options.Agents.Where(a => a.Campaigns.Contains(c.Id)).Select(a => a.Id)]),
             StringComparer.Ordinal);
-        return new InboxDirectory(campaigns, agents, [.. options.PauseReasons]);
+        return new InboxDirectory(campaigns, agents, options.PauseReasons.Count > 0 ? [.. options.PauseReasons.Distinct()] : s_defaultPauseReasons);
     }
 
     public Campaign? Campaign(string id) => Campaigns.GetValueOrDefault(id);

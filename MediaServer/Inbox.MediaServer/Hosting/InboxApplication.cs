@@ -1,4 +1,7 @@
 using Inbox.MediaServer.Grpc;
+using Inbox.MediaServer.Storage;
+using Inbox.Sip.Transport;
+using Microsoft.Extensions.Options;
 
 namespace Inbox.MediaServer.Hosting;
 
@@ -23,6 +26,17 @@ internal static class InboxApplication
         configure?.Invoke(builder);
         var app = builder.Build();
         app.MapInboxApi();
+
+        // Said once everything listens, SIP and the API alike, so whoever waits for it can connect at once.
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app));
         return app;
+    }
+
+    private static void LogStarted(WebApplication app)
+    {
+        var api = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        var sip = app.Services.GetRequiredService<IOptions<SipTransportOptions>>().Value;
+        var database = app.Services.GetRequiredService<InboxDatabase>().Path;
+        HostLog.Started(app.Logger, sip.Port, api.Port, api.WebPort, database);
     }
 }

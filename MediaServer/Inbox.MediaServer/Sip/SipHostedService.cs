@@ -1,4 +1,3 @@
-using Inbox.MediaServer.Hosting;
 using Inbox.MediaServer.Storage;
 using Inbox.Sip.Registration;
 using Inbox.Sip.Stack;
@@ -11,7 +10,7 @@ namespace Inbox.MediaServer.Sip;
 /// (a port in use fails start-up), and on stop the sockets close before the executors drain.
 /// </summary>
 internal sealed class SipHostedService(
-    InboxDatabase database, SipBindingTable bindings, SipTransportLayer transport, SipStack stack, ILogger<SipHostedService> logger)
+    InboxDatabase database, SipBindingTable bindings, SipTransportLayer transport, SipStack stack)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -19,7 +18,6 @@ internal sealed class SipHostedService(
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         await bindings.LoadAsync(cancellationToken).ConfigureAwait(false);
         transport.Start(stack);
-        HostLog.Started(logger, database.Path);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

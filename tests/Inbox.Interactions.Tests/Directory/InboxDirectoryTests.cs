@@ -95,4 +95,14 @@ public sealed class InboxDirectoryTests
 
         Assert.Equal("https://crm.example/p?n=Jo%C3%A3o%20%26%20Co&i=abc", url);
     }
+
+    [Fact]
+    public void From_PauseReasons_ConfiguredReplaceTheDefaults()
+    {
+        var configured = InboxDirectory.From(new AgentDirectoryOptions { PauseReasons = ["Coaching", "Coaching", "Break"] });
+        var defaults = InboxDirectory.From(new AgentDirectoryOptions());
+
+        Assert.Equal(["Coaching", "Break"], configured.PauseReasons);
+        Assert.Equal(["Break", "Lunch", "Training", "Meeting"], defaults.PauseReasons);
+    }
 }

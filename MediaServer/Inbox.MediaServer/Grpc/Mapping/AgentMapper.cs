@@ -1,5 +1,4 @@
 using Inbox.Interactions.Agents;
-using Inbox.Interactions.Directory;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Grpc.Mapping;
@@ -30,7 +29,4 @@ internal static class AgentMapper
         proto.CampaignIds.Add(agent.Campaigns.Order(StringComparer.Ordinal));
         return proto;
     }
-
-    /// <summary>The configured pause reasons, each once and in order.</summary>
-    public static IEnumerable<string> PauseReasons(this InboxDirectory directory) => directory.PauseReasons.Distinct(StringComparer.Ordinal);
 }

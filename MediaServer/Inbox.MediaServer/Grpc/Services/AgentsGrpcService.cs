@@ -40,7 +40,7 @@ internal sealed class AgentsGrpcService(InboxEngine engine, AgentSessions sessio
                 EventEpoch = events.Epoch,
                 EventSequence = sequence,
             };
-            response.PauseReasons.Add(directory.PauseReasons());
+            response.PauseReasons.Add(directory.PauseReasons);
             return response;
         });
     }
@@ -68,7 +68,7 @@ internal sealed class AgentsGrpcService(InboxEngine engine, AgentSessions sessio
         var caller = context.Caller();
         var view = await engine.GetAgentAsync(caller.Agent, context.CancellationToken).ConfigureAwait(false);
         var response = new V1.GetMeResponse { Agent = view.ToProto() };
-        response.PauseReasons.Add(engine.Directory.PauseReasons());
+        response.PauseReasons.Add(engine.Directory.PauseReasons);
         return response;
     }
 
