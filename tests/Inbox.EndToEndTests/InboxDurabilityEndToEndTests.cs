@@ -17,12 +17,21 @@ public sealed class InboxDurabilityEndToEndTests(ITestOutputHelper output) : IDi
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    [Fact]
-    public async Task Kill_MidTraffic_EveryAcknowledgedRecordIntactAfterRestart()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("PostgreSql")]
+    public async Task Kill_MidTraffic_EveryAcknowledgedRecordIntactAfterRestart(string provider)
     {
+        await using var database = provider == "PostgreSql" ? await ScratchPostgresDatabase.CreateAsync() : null;
         var apiPort = InboxServerProcess.FindFreePort();
         var sipPort = InboxServerProcess.FindFreePort();
-        var server = await InboxServerProcess.StartAsync(_work, sipPort, settings => settings["Api"]!["Port"] = apiPort);
+        void Configure(System.Text.Json.Nodes.JsonNode settings)
+        {
+            settings["Api"]!["Port"] = apiPort;
+            settings["Storage"] = new System.Text.Json.Nodes.JsonObject { ["Provider"] = provider, ["ConnectionString"] = database?.ConnectionString };
+        }
+
+        var server = await InboxServerProcess.StartAsync(_work, sipPort, Configure);
         var acknowledged = new Acknowledged();
         using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}"))
         {
@@ -41,7 +50,7 @@ public sealed class InboxDurabilityEndToEndTests(ITestOutputHelper output) : IDi
         await server.DisposeAsync();
         output.WriteLine(
             $"Acknowledged before the kill: {acknowledged.Started.Count} interactions, {acknowledged.Closed.Count} closed, {acknowledged.ChatMessages.Count} chat messages.");
-        await using var restarted = await InboxServerProcess.StartAsync(_work, sipPort, settings => settings["Api"]!["Port"] = apiPort);
+        await using var restarted = await InboxServerProcess.StartAsync(_work, sipPort, Configure);
         using var again = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
         var supervisor = await SignInAsync(again, "ana", "demo-ana");
         var interactions = new InteractionsService.InteractionsServiceClient(again);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 
 namespace Inbox.EndToEndTests;
 
@@ -26,7 +28,7 @@ internal static class Sipp
         foreach (var argument in (string[])[
             $"127.0.0.1:{serverPort}", "-sf", Repository.Scenario(scenario), "-i", "127.0.0.1", "-p", localPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-s", user, "-au", user, "-ap", password, "-m", "1", "-nostdin", "-timeout", "20s",
-            "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", errors, "-mp", InboxServerProcess.FindFreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", errors, "-mp", MediaPort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
         }
@@ -48,4 +50,37 @@ internal static class Sipp
     }
 
     private static string ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : string.Empty;
+
+    /// <summary>
+    /// sipp binds four UDP ports from its media port (audio and video, RTP and RTCP). They come from below the
+    /// kernel's ephemeral range (32768 and up), so tests binding port 0 in parallel cannot take one in between.
+    /// </summary>
+    private static int MediaPort()
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = 2 * Random.Shared.Next(10_500, 15_000);
+            var sockets = new List<Socket>();
+            try
+            {
+                for (var port = first; port < first + 4; port++)
+                {
+                    var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+                    sockets.Add(socket);
+                    socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                }
+
+                return first;
+            }
+            catch (SocketException)
+            {
+            }
+            finally
+            {
+                sockets.ForEach(s => s.Dispose());
+            }
+        }
+
+        throw new InvalidOperationException("No four free UDP ports in a row for sipp's media.");
+    }
 }
