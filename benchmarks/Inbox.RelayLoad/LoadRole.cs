@@ -85,11 +85,6 @@ internal static class LoadRole
             start.ArgumentList.Add(argument);
         }
 
-        if (options.SqPoll)
-        {
-            start.ArgumentList.Add("--sqpoll");
-        }
-
         return Process.Start(start)!;
     }
 

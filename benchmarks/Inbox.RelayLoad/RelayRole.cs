@@ -80,7 +80,7 @@ internal static class RelayRole
 
         return options.Engine switch
         {
-            "ring" when RtpRingEngine.IsSupported => new RtpRingEngine(options.Workers, options.SqPoll),
+            "ring" when RtpRingEngine.IsSupported => new RtpRingEngine(options.Workers),
             "ring" or "batched" => new RtpReceiveEngine(options.Workers),
             _ => null,
         };

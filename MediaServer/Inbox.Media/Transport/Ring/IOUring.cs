@@ -13,7 +13,6 @@ internal sealed unsafe class IOUring : IDisposable
 {
     private readonly uint* _sqHead;
     private readonly uint* _sqTail;
-    private readonly uint* _sqFlags;
     private readonly uint _sqMask;
     private readonly uint _sqEntries;
     private readonly IOUringSqe* _sqes;
@@ -26,7 +25,6 @@ internal sealed unsafe class IOUring : IDisposable
     private readonly void* _cqRing;
     private readonly nuint _cqRingSize;
     private readonly nuint _sqesSize;
-    private readonly bool _sqPoll;
     private uint _sqLocalTail;
     private uint _cqLocalHead;
     private long _enters;
@@ -40,7 +38,6 @@ internal sealed unsafe class IOUring : IDisposable
         var parameters = default(IOUringParams);
         parameters.Flags = flags | IOUringNative.SetupCqSize;
         parameters.CqEntries = completionEntries;
-        parameters.SqThreadIdle = 1000;
         _fd = IOUringNative.Setup(entries, &parameters);
         if (_fd < 0)
         {
@@ -50,7 +47,6 @@ internal sealed unsafe class IOUring : IDisposable
         try
         {
             Features = parameters.Features;
-            _sqPoll = (flags & IOUringNative.SetupSqPoll) != 0;
             _sqRingSize = parameters.SqArray + (parameters.SqEntries * sizeof(uint));
             _cqRingSize = parameters.Cqes + (parameters.CqEntries * (uint)sizeof(IOUringCqe));
             _sqesSize = parameters.SqEntries * (uint)sizeof(IOUringSqe);
@@ -71,7 +67,6 @@ internal sealed unsafe class IOUring : IDisposable
             var sq = (byte*)_sqRing;
             _sqHead = (uint*)(sq + parameters.SqHead);
             _sqTail = (uint*)(sq + parameters.SqTail);
-            _sqFlags = (uint*)(sq + parameters.SqFlags);
             _sqMask = *(uint*)(sq + parameters.SqRingMask);
             _sqEntries = *(uint*)(sq + parameters.SqRingEntries);
             var array = (uint*)(sq + parameters.SqArray);
@@ -149,31 +144,12 @@ internal sealed unsafe class IOUring : IDisposable
     public int Submit(uint minComplete)
     {
         var flags = minComplete > 0 ? IOUringNative.EnterGetEvents : 0;
-        var toSubmit = Pending;
-        if (_sqPoll)
-        {
-            // The kernel thread consumes entries by itself; only wake it if it went idle (io_uring_setup(2), SQPOLL).
-            toSubmit = 0;
-            if ((Volatile.Read(ref *_sqFlags) & IOUringNative.SqNeedWakeup) != 0)
-            {
-                flags |= IOUringNative.EnterSqWakeup;
-            }
-
-            if (flags == 0)
-            {
-                var consumed = Pending;
-                Pending = 0;
-                return (int)consumed;
-            }
-        }
-
         _enters++;
-        var result = IOUringNative.Enter(_fd, toSubmit, minComplete, flags);
+        var result = IOUringNative.Enter(_fd, Pending, minComplete, flags);
         if (result >= 0)
         {
-            var consumed = _sqPoll ? Pending : (uint)result;
-            Pending -= consumed;
-            return (int)consumed;
+            Pending -= (uint)result;
+            return result;
         }
 
         var error = Marshal.GetLastPInvokeError();

@@ -20,7 +20,6 @@ internal static unsafe partial class IOUringNative
     private const long SysRegister = 427;
 
     /// <summary>io_uring_setup(2) flags.</summary>
-    public const uint SetupSqPoll = 1u << 1;
     public const uint SetupCqSize = 1u << 3;
     public const uint SetupSubmitAll = 1u << 7;
     public const uint SetupCoopTaskRun = 1u << 8;
@@ -33,10 +32,6 @@ internal static unsafe partial class IOUringNative
 
     /// <summary>io_uring_enter(2) flags.</summary>
     public const uint EnterGetEvents = 1u << 0;
-    public const uint EnterSqWakeup = 1u << 1;
-
-    /// <summary>io_uring_params.sq_off.flags bits (SQPOLL only).</summary>
-    public const uint SqNeedWakeup = 1u << 0;
 
     /// <summary>mmap(2) offsets of the three ring regions.</summary>
     public const long OffSqRing = 0;

@@ -25,13 +25,12 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
     private bool _disposed;
 
     /// <param name="workerCount">Ring threads; 0 (the default) means one per processor.</param>
-    /// <param name="sqPoll">Use a kernel submission-polling thread per ring (costs a core each; see the benchmarks).</param>
-    public RtpRingEngine(int workerCount = 0, bool sqPoll = false)
-        : this(RingSupport.Current, workerCount, sqPoll)
+    public RtpRingEngine(int workerCount = 0)
+        : this(RingSupport.Current, workerCount)
     {
     }
 
-    internal RtpRingEngine(RingSupport support, int workerCount, bool sqPoll)
+    internal RtpRingEngine(RingSupport support, int workerCount)
     {
         if (!support.IsSupported)
         {
@@ -53,7 +52,7 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
                 RtpRingWorker worker;
                 try
                 {
-                    worker = new RtpRingWorker(sqPoll);
+                    worker = new RtpRingWorker();
                     _workers[index] = worker;
                 }
                 catch (Exception e)

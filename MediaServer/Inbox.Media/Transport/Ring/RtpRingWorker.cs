@@ -90,13 +90,9 @@ internal sealed unsafe partial class RtpRingWorker : IDisposable
     private long _receiveErrors;
     private long _truncated;
 
-    /// <param name="sqPoll">
-    /// Let a kernel thread poll the submission queue (IORING_SETUP_SQPOLL) instead of DEFER_TASKRUN; it spins for up
-    /// to a second after the last submission, so it costs a core of its own. Measured in docs/benchmarks.md.
-    /// </param>
-    public RtpRingWorker(bool sqPoll = false)
+    public RtpRingWorker()
     {
-        _ring = CreateRing(sqPoll);
+        _ring = CreateRing();
         _held = new SafeSocketHandle?[_ring.SqEntries];
         _eventFd = IOUringNative.EventFd(0, IOUringNative.EfdCloexec | IOUringNative.EfdNonblock);
         if (_eventFd < 0)
@@ -187,17 +183,16 @@ internal sealed unsafe partial class RtpRingWorker : IDisposable
     private bool IsOwnerThread => Environment.CurrentManagedThreadId == _ownerThread;
 
     // DEFER_TASKRUN (6.1) runs completion work only inside our io_uring_enter, so a batch is collected in one call and
-    // nothing interrupts the loop; SINGLE_ISSUER is its prerequisite. Older kernels get a plain ring.
-    private static IOUring CreateRing(bool sqPoll)
+    // nothing interrupts the loop; SINGLE_ISSUER is its prerequisite. Older kernels get a plain ring. No SQPOLL: a
+    // polling kernel thread per ring cost 2-3x the CPU per packet here (docs/benchmarks.md, "io_uring engine").
+    private static IOUring CreateRing()
     {
-        var flags = sqPoll
-            ? IOUringNative.SetupSqPoll | IOUringNative.SetupSingleIssuer
-            : IOUringNative.SetupSubmitAll | IOUringNative.SetupSingleIssuer | IOUringNative.SetupDeferTaskRun;
+        var flags = IOUringNative.SetupSubmitAll | IOUringNative.SetupSingleIssuer | IOUringNative.SetupDeferTaskRun;
         try
         {
             return new IOUring(SubmissionEntries, CompletionEntries, flags);
         }
-        catch (SocketException e) when (e.ErrorCode == IOUringNative.EInval && !sqPoll)
+        catch (SocketException e) when (e.ErrorCode == IOUringNative.EInval)
         {
             return new IOUring(SubmissionEntries, CompletionEntries, IOUringNative.SetupCoopTaskRun);
         }

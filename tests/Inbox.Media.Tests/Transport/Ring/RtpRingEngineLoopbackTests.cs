@@ -210,7 +210,7 @@ public sealed class RtpRingEngineLoopbackTests : IAsyncLifetime
     {
         var refused = RingSupport.FromError(1); // EPERM: kernel.io_uring_disabled=2, or a container's seccomp profile
 
-        var error = Assert.Throws<PlatformNotSupportedException>(() => new RtpRingEngine(refused, workerCount: 1, sqPoll: false));
+        var error = Assert.Throws<PlatformNotSupportedException>(() => new RtpRingEngine(refused, workerCount: 1));
 
         Assert.False(refused.IsSupported);
         Assert.Contains("io_uring_disabled", error.Message, StringComparison.Ordinal);
