@@ -12,9 +12,11 @@ namespace Inbox.Media.Transport.Ring;
 /// host picks another engine when it is not supported.
 /// </summary>
 /// <remarks>
-/// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread (from a ring
-/// thread they act at once; from another they wait for the ring thread). Once <see cref="Unregister"/> returns, no
-/// datagram of that session is delivered and its sockets may be closed. Nothing is allocated per packet.
+/// Thread-safe: <see cref="Register"/> and <see cref="Unregister"/> may be called from any thread. On the ring thread
+/// that owns the session they act at once; from any other thread (another ring's included) they post to that ring
+/// and wait for it, so two rings must not register on each other from handlers at the same time. Once
+/// <see cref="Unregister"/> returns, no datagram of that session is delivered and its sockets may be closed. Nothing
+/// is allocated per packet.
 /// </remarks>
 internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
 {
