@@ -3,24 +3,25 @@ using System.Globalization;
 namespace Inbox.RelayLoad;
 
 /// <summary>
-/// Command-line settings: <c>--calls N --seconds S --first-port P [--inline-completions] [--engine async|batched]
-/// [--workers W]</c>. Inline completions run the relay with .NET's socket continuations inline on the epoll thread
-/// instead of hopping to the thread pool. The engine is how the relay receives: <c>async</c> (default) runs
+/// Command-line settings: <c>--calls N --seconds S --first-port P [--inline-completions] [--engine async|batched|ring]
+/// [--workers W]</c>. Inline completions run the relay with .NET's socket continuations inline on the epoll
+/// thread instead of hopping to the thread pool. The engine is how the relay receives: <c>async</c> (default) runs
 /// <c>RtpSession.RunAsync</c> per session, <c>batched</c> attaches every session to one <c>RtpReceiveEngine</c>
-/// (epoll + recvmmsg, Linux) with W workers (0, the default, is one per processor).
+/// (epoll + recvmmsg, Linux), <c>ring</c> to one <c>RtpRingEngine</c> (io_uring, Linux 6.0; falls back to batched
+/// where io_uring is unavailable), each with W workers (0, the default, is one per processor).
 /// </summary>
-internal sealed record LoadOptions(int Calls, int Seconds, int FirstPort, bool InlineCompletions, bool Batched, int Workers)
+internal sealed record LoadOptions(int Calls, int Seconds, int FirstPort, bool InlineCompletions, string Engine, int Workers)
 {
     public static LoadOptions Parse(string[] args) => new(
         Read(args, "--calls", 100),
         Read(args, "--seconds", 10),
-        Read(args, "--first-port", 30000),
+        // Below Linux's ephemeral range (32768-60999), where the phones' own ports are: 20000 + 4N stays clear to 3,000 calls.
+        Read(args, "--first-port", 20000),
         args.Contains("--inline-completions"),
         ReadText(args, "--engine", "async") switch
         {
-            "async" => false,
-            "batched" => true,
-            var other => throw new ArgumentException($"Unknown engine '{other}': use async or batched."),
+            var engine when engine is "async" or "batched" or "ring" => engine,
+            var other => throw new ArgumentException($"Unknown engine '{other}': use async, batched or ring."),
         },
         Read(args, "--workers", 0));
 

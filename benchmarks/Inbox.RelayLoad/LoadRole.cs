@@ -42,6 +42,7 @@ internal static class LoadRole
         await Task.Delay(TimeSpan.FromMilliseconds(200));
         phones.ForEach(p => p.ResetCounters());
         var cpuBefore = relay.TotalProcessorTime;
+        var kernelBefore = relay.PrivilegedProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var frames = (int)(TimeSpan.FromSeconds(options.Seconds) / s_frame);
         SendFrames(phones, frames, firstSequence: WarmUpFrames);
@@ -49,12 +50,13 @@ internal static class LoadRole
         await Task.Delay(TimeSpan.FromSeconds(1));
         relay.Refresh();
         var cpu = relay.TotalProcessorTime - cpuBefore;
+        var kernel = relay.PrivilegedProcessorTime - kernelBefore;
         await stop.CancelAsync();
         await Task.WhenAll(receivers);
         relay.StandardInput.Close();
         await relay.WaitForExitAsync();
 
-        Report(options, phones, frames, elapsed, cpu);
+        Report(options, phones, frames, elapsed, cpu, kernel);
         phones.ForEach(p => p.Dispose());
         return 0;
     }
@@ -78,7 +80,7 @@ internal static class LoadRole
         }
 
         foreach (var argument in (string[])["--relay", "--calls", options.Calls.ToString(CultureInfo.InvariantCulture), "--first-port", options.FirstPort.ToString(CultureInfo.InvariantCulture),
-            "--engine", options.Batched ? "batched" : "async", "--workers", options.Workers.ToString(CultureInfo.InvariantCulture)])
+            "--engine", options.Engine, "--workers", options.Workers.ToString(CultureInfo.InvariantCulture)])
         {
             start.ArgumentList.Add(argument);
         }
@@ -112,7 +114,7 @@ internal static class LoadRole
         }
     }
 
-    private static void Report(LoadOptions options, List<Phone> phones, int frames, TimeSpan elapsed, TimeSpan cpu)
+    private static void Report(LoadOptions options, List<Phone> phones, int frames, TimeSpan elapsed, TimeSpan cpu, TimeSpan kernel)
     {
         var sent = (long)frames * phones.Count;
         var received = phones.Sum(p => p.Received);
@@ -120,9 +122,10 @@ internal static class LoadRole
         double Percentile(double p) => latencies.Length == 0 ? double.NaN : latencies[(int)Math.Min(latencies.Length - 1, p * latencies.Length)];
         var loss = sent == 0 ? 0 : 100.0 * (sent - received) / sent;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"calls={options.Calls} engine={(options.Batched ? "batched" : "async")} inline={options.InlineCompletions} seconds={elapsed.TotalSeconds:F1} packets={sent} received={received} loss={loss:F3}% " +
+            $"calls={options.Calls} engine={options.Engine} inline={options.InlineCompletions} seconds={elapsed.TotalSeconds:F1} packets={sent} received={received} loss={loss:F3}% " +
             $"latency_p50={Percentile(0.50):F0}us latency_p99={Percentile(0.99):F0}us " +
             $"relay_cpu={cpu.TotalSeconds:F2}s ({100 * cpu.TotalSeconds / elapsed.TotalSeconds:F0}% of one core) " +
-            $"cpu_per_call={1e6 * cpu.TotalSeconds / elapsed.TotalSeconds / options.Calls:F1}us/s"));
+            $"cpu_per_call={1e6 * cpu.TotalSeconds / elapsed.TotalSeconds / options.Calls:F1}us/s " +
+            $"cpu_per_packet={1e6 * cpu.TotalSeconds / (sent == 0 ? 1 : sent):F2}us kernel_share={100 * kernel.TotalSeconds / Math.Max(1e-9, cpu.TotalSeconds):F0}%"));
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using Inbox.Media.Sessions;
 using Inbox.Media.Transport;
 using Inbox.Media.Transport.Batching;
+using Inbox.Media.Transport.Ring;
 
 namespace Inbox.RelayLoad;
 
@@ -13,7 +14,7 @@ internal static class RelayRole
     {
         var allocator = new RtpPortAllocator(new RtpPortRange { FirstPort = options.FirstPort, LastPort = options.FirstPort + (options.Calls * 4) + 100 });
         using var stop = new CancellationTokenSource();
-        var engine = options.Batched ? new RtpReceiveEngine(options.Workers) : null;
+        var engine = CreateEngine(options);
         var sessions = new List<RtpSession>();
         var loops = new List<Task>();
         for (var call = 0; call < options.Calls; call++)
@@ -43,18 +44,46 @@ internal static class RelayRole
         await stop.CancelAsync();
         sessions.ForEach(s => s.Dispose());
         await Task.WhenAll(loops);
-        if (engine is not null)
+        if (engine is RtpReceiveEngine batched)
         {
-            var (wakeUps, reads, datagrams) = engine.Batching;
+            var (wakeUps, reads, datagrams) = batched.Batching;
             await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"batched: workers={engine.WorkerCount} wake-ups={wakeUps} recvmmsg={reads} datagrams={datagrams} " +
-                $"sockets/wake-up={(double)reads / Math.Max(1, wakeUps):F2} datagrams/recvmmsg={(double)datagrams / Math.Max(1, reads):F2} faults={engine.Errors.Faults}"));
-            await engine.DisposeAsync();
+                $"batched: workers={batched.WorkerCount} wake-ups={wakeUps} recvmmsg={reads} datagrams={datagrams} " +
+                $"sockets/wake-up={(double)reads / Math.Max(1, wakeUps):F2} datagrams/recvmmsg={(double)datagrams / Math.Max(1, reads):F2} faults={batched.Errors.Faults}"));
+        }
+        else if (engine is RtpRingEngine ring)
+        {
+            var c = ring.Counters;
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"ring: workers={ring.WorkerCount} io_uring_enter={c.Enters} completions={c.Completions} datagrams={c.Datagrams} sends={c.Sends} " +
+                $"send_fallbacks={c.SendFallbacks} no_buffers={c.NoBuffers} rearms={c.Rearms} datagrams/enter={(double)c.Datagrams / Math.Max(1, c.Enters):F2} " +
+                $"enters/packet={(double)c.Enters / Math.Max(1, c.Datagrams):F3} faults={ring.Errors.Faults} receive_errors={ring.Errors.ReceiveErrors}"));
+        }
+
+        if (engine is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
         }
 
         var dropped = sessions.Sum(s => s.Counters.Malformed + s.Counters.UnexpectedSource + s.Counters.SendErrors);
         await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"relay dropped {dropped}"));
         return 0;
+    }
+
+    // The ring engine where io_uring works, else the batched engine: the choice a host would make from IsSupported.
+    private static IRtpReceiveEngine? CreateEngine(LoadOptions options)
+    {
+        if (options.Engine == "ring" && !RtpRingEngine.IsSupported)
+        {
+            Console.Error.WriteLine($"ring: not supported ({RtpRingEngine.Reason}); using batched");
+        }
+
+        return options.Engine switch
+        {
+            "ring" when RtpRingEngine.IsSupported => new RtpRingEngine(options.Workers),
+            "ring" or "batched" => new RtpReceiveEngine(options.Workers),
+            _ => null,
+        };
     }
 
     private static RtpSession Open(RtpPortAllocator allocator) =>

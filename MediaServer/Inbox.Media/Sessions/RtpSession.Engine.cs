@@ -1,12 +1,11 @@
 using Inbox.Media.Transport;
-using Inbox.Media.Transport.Batching;
 
 namespace Inbox.Media.Sessions;
 
-/// <summary>Receiving under a batched <see cref="RtpReceiveEngine"/> (Linux) instead of <see cref="RunAsync"/>.</summary>
+/// <summary>Receiving under a receive engine (batched epoll or io_uring, Linux) instead of <see cref="RunAsync"/>.</summary>
 internal sealed partial class RtpSession
 {
-    private RtpReceiveEngine? _engine;
+    private IRtpReceiveEngine? _engine;
 
     /// <summary>The leg's sockets, for a receive engine to watch; the session still owns them.</summary>
     internal RtpSocketPair Sockets => _sockets;
@@ -16,7 +15,7 @@ internal sealed partial class RtpSession
     /// <see cref="RunAsync"/> (do not call both). <see cref="Dispose"/> unregisters before it closes the sockets.
     /// Call once, from call control; not concurrently with <see cref="Dispose"/>.
     /// </summary>
-    public void Attach(RtpReceiveEngine engine)
+    public void Attach(IRtpReceiveEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (Interlocked.CompareExchange(ref _engine, engine, null) is not null)

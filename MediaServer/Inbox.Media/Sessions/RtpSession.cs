@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Inbox.Media.Rtcp;
 using Inbox.Media.Rtp;
 using Inbox.Media.Transport;
+using Inbox.Media.Transport.Ring;
 
 namespace Inbox.Media.Sessions;
 
@@ -108,19 +109,35 @@ internal sealed partial class RtpSession : IDisposable
             return;
         }
 
+        // RFC 3550 §6.4.1: the SR's octet count is payload only, without header or padding.
+        var octets = RtpHeader.TryParse(packet, out var header) ? header.PayloadLength : 0;
         try
         {
-            _sockets.Rtp.SendTo(packet, SocketFlags.None, remote);
-            Interlocked.Increment(ref _sent);
+            // On a ring engine's thread the send is queued on its io_uring and submitted with the batch's one
+            // io_uring_enter(2) (docs/benchmarks.md, "io_uring engine"); counted when it completes.
+            if (RtpRingWorker.Current is { } ring && ring.TryQueueSend(this, _sockets.Rtp, packet, remote, octets))
+            {
+                return;
+            }
 
-            // RFC 3550 §6.4.1: the SR's octet count is payload only, without header or padding.
-            Interlocked.Add(ref _octetsSent, RtpHeader.TryParse(packet, out var header) ? header.PayloadLength : 0);
+            _sockets.Rtp.SendTo(packet, SocketFlags.None, remote);
+            CountSent(octets);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            Interlocked.Increment(ref _sendErrors);
+            CountSendError();
         }
     }
+
+    /// <summary>Counts one RTP packet sent, with its payload octets; called by the sender or when a queued send completes.</summary>
+    internal void CountSent(int payloadOctets)
+    {
+        Interlocked.Increment(ref _sent);
+        Interlocked.Add(ref _octetsSent, payloadOctets);
+    }
+
+    /// <summary>Counts one failed RTP send.</summary>
+    internal void CountSendError() => Interlocked.Increment(ref _sendErrors);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace Inbox.Media.Transport.Batching;
 /// worker's. Once <see cref="Unregister"/> returns, no datagram of that session is delivered and its sockets may be
 /// closed. Nothing is allocated per packet or per wake-up in steady state.
 /// </remarks>
-internal sealed class RtpReceiveEngine : IAsyncDisposable
+internal sealed class RtpReceiveEngine : IRtpReceiveEngine, IAsyncDisposable
 {
     private readonly RtpReceiveWorker[] _workers;
     private readonly Thread[] _threads;
