@@ -82,6 +82,15 @@ public sealed class StartupEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DefaultConfiguration_SaysWhichEngineReadsMedia()
+    {
+        await using var server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort());
+
+        // Auto picks io_uring, or epoll where the kernel forbids io_uring: either way the operator is told.
+        Assert.Matches(@"Media sockets are read by (io_uring \(Ring\)|epoll \+ recvmmsg \(Batched\))", server.Output);
+    }
+
+    [Fact]
     public async Task Start_OwnSecrets_NoDemoWarning()
     {
         await using var server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>

@@ -15,9 +15,10 @@ internal static class MediaServiceCollectionExtensions
     public const string RtpSection = RtpPortRange.SectionName;
     public const string ClockSection = "Media:Clock";
     public const string QualitySection = "Media:Quality";
+    public const string ReceiveSection = RtpReceiveOptions.SectionName;
 
     /// <summary>
-    /// Binds <c>Media:Rtp</c>, <c>Media:Clock</c> and <c>Media:Quality</c> (validated at start-up) and adds the
+    /// Binds <c>Media:Rtp</c>, <c>Media:Clock</c>, <c>Media:Quality</c> and <c>Media:Receive</c> (validated at start-up) and adds the
     /// engine's singletons. Nothing is resolved per packet: sessions take these at call set-up.
     /// </summary>
     public static IServiceCollection AddInboxMedia(this IServiceCollection services)
@@ -31,6 +32,10 @@ internal static class MediaServiceCollectionExtensions
         services.TryAddSingleton<MediaClock>();
         services.TryAddSingleton(sp => new AudioCodecFactory(sp.GetRequiredService<ILogger<AudioCodecFactory>>()));
         services.TryAddSingleton(EModel.Default);
+        services.AddOptions<RtpReceiveOptions>().BindConfiguration(ReceiveSection)
+            .Validate(o => o.Workers is >= 0 and <= 64, "Media:Receive:Workers must be between 0 (one per processor) and 64.")
+            .ValidateOnStart();
+        services.TryAddSingleton(sp => RtpReceivePath.Start(sp.GetRequiredService<IOptions<RtpReceiveOptions>>().Value));
         return services;
     }
 }

@@ -25,4 +25,7 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 3005, EventName = "PlainApiKeysInUse", Level = LogLevel.Warning,
         Message = "Plain API keys are configured for agent(s) {Agents}: anyone who reads the configuration can sign in as them. Replace ApiKey with ApiKeyHash (hash-api-key prints one) before exposing the API beyond loopback.")]
     public static partial void PlainApiKeysInUse(ILogger logger, string agents);
+
+    [LoggerMessage(EventId = 3006, EventName = "MediaReceiveEngine", Level = LogLevel.Information, Message = "Media sockets are read by {Engine}")]
+    public static partial void MediaReceiveEngine(ILogger logger, string engine);
 }

@@ -34,6 +34,7 @@ internal static class InboxServiceCollectionExtensions
         [typeof(RtpPortRange)] = MediaServiceCollectionExtensions.RtpSection,
         [typeof(MediaClockOptions)] = MediaServiceCollectionExtensions.ClockSection,
         [typeof(QualityOptions)] = MediaServiceCollectionExtensions.QualitySection,
+        [typeof(RtpReceiveOptions)] = MediaServiceCollectionExtensions.ReceiveSection,
     };
 
     /// <summary>The configuration section an options type is bound from, for error messages.</summary>

@@ -31,6 +31,10 @@ internal static class StartupFailure
             case IOException { InnerException: AddressInUseException } e:
                 (exitCode, message) = (PortInUseExitCode, $"Cannot listen: {e.Message} Another process holds the port set in {ApiPortKey(e.Message, api)}.");
                 return true;
+            // An engine asked for by name that this machine cannot run (Media:Receive:Engine).
+            case PlatformNotSupportedException e:
+                (exitCode, message) = (ConfigurationExitCode, $"Configuration error: {e.Message}");
+                return true;
             case InvalidOperationException e when ConfigurationErrors.IsBindingError(e):
                 (exitCode, message) = (ConfigurationExitCode, $"Configuration error: {e.Message}");
                 return true;

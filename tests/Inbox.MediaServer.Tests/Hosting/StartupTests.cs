@@ -42,4 +42,15 @@ public sealed class StartupTests
         Assert.Contains(expected, message, StringComparison.Ordinal);
         Assert.Contains($":{taken}", message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Start_TooManyMediaWorkers_ExitCode2NamingTheKey()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => ApiServer.StartAsync(settings =>
+            settings["Media"] = new System.Text.Json.Nodes.JsonObject { ["Receive"] = new System.Text.Json.Nodes.JsonObject { ["Workers"] = 100 } }));
+
+        Assert.True(StartupFailure.TryDescribe(failure, null, out var exitCode, out var message));
+        Assert.Equal(StartupFailure.ConfigurationExitCode, exitCode);
+        Assert.Contains("Media:Receive:Workers must be between 0", message, StringComparison.Ordinal);
+    }
 }
