@@ -87,7 +87,7 @@ internal sealed partial class InboxEngine
             }
 
             var messageId = NewId();
-            var attachments = await SaveAttachmentsAsync($"chats/{messageId}", ChannelKind.WebChat, capabilities, draft.Attachments, cancellationToken)
+            var attachments = await SaveAttachmentsAsync($"chats/{chat.Id}/{messageId}", ChannelKind.WebChat, capabilities, draft.Attachments, cancellationToken)
                 .ConfigureAwait(false);
             var message = new ChatMessage(messageId, chat.Id, caller.Id, draft.Text, attachments, tx.Now);
             tx.Put(message);

@@ -68,4 +68,21 @@ public sealed class ChatTests
 
         Assert.Equal(InboxError.PermissionDenied, refused.Error);
     }
+
+    [Fact]
+    public async Task ReadAttachment_ChatFile_MembersOnly()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var chat = await inbox.Engine.OpenChatAsync(inbox.Ana, "bruno", null, s_none);
+        var draft = new MessageDraft("the form", [new Channels.AttachmentUpload("form.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray(), IsVoiceNote: false)]);
+        var message = await inbox.Engine.SendChatMessageAsync(inbox.Ana, chat.Id, draft, s_none);
+        var path = Assert.Single(message.Attachments).Path;
+
+        var (fileName, mediaType, content) = await inbox.Engine.ReadAttachmentAsync(inbox.Bruno, path, s_none);
+        var refused = await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.ReadAttachmentAsync(inbox.Carla, path, s_none));
+
+        Assert.Equal(("form.pdf", "application/pdf"), (fileName, mediaType));
+        Assert.Equal("%PDF-1.7\n%%EOF\n"u8.ToArray(), content);
+        Assert.Equal(InboxError.NotFound, refused.Error);
+    }
 }

@@ -149,6 +149,32 @@ public sealed class InteractionLifecycleTests
         Assert.Equal(content.Length, new FileInfo(Path.Combine(server.DataDirectory, attachment.DownloadPath)).Length);
     }
 
+    [Fact]
+    public async Task GetAttachment_HerMessagesFile_SameBytes_OthersRefused()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var bruno = await server.Agent("bruno").SignInAsync();
+        var carla = await server.Agent("carla").SignInAsync();
+        var id = await server.CustomerWritesAsync("+5511999990004", "Where is my parcel?");
+        await bruno.Interactions.TakeAsync(new V1.TakeRequest { InteractionId = id }, bruno.Auth);
+        var message = new V1.OutgoingMessage { Text = "Tracking attached" };
+        message.Attachments.Add(new V1.AttachmentUpload { FileName = "tracking.txt", Content = ByteString.CopyFromUtf8("Parcel 1234: out for delivery 🚚\n") });
+        var sent = await bruno.Interactions.SendMessageAsync(new V1.SendMessageRequest { InteractionId = id, Message = message }, bruno.Auth);
+        var path = Assert.Single(sent.Message.Attachments).DownloadPath;
+
+        var file = await bruno.Interactions.GetAttachmentAsync(new V1.GetAttachmentRequest { DownloadPath = path }, bruno.Auth);
+        var otherCampaign = await Assert.ThrowsAsync<RpcException>(
+            () => carla.Interactions.GetAttachmentAsync(new V1.GetAttachmentRequest { DownloadPath = path }, carla.Auth).ResponseAsync);
+        var traversal = await Assert.ThrowsAsync<RpcException>(() => bruno.Interactions.GetAttachmentAsync(
+            new V1.GetAttachmentRequest { DownloadPath = $"attachments/{id}/../../inbox.db" }, bruno.Auth).ResponseAsync);
+
+        Assert.Equal("tracking.txt", file.FileName);
+        Assert.Equal("text/plain", file.MediaType);
+        Assert.Equal("Parcel 1234: out for delivery 🚚\n", file.Content.ToStringUtf8());
+        Assert.Equal(StatusCode.NotFound, otherCampaign.StatusCode);
+        Assert.Equal(StatusCode.InvalidArgument, traversal.StatusCode);
+    }
+
     private static bool Is(V1.Event e, string id, V1.InteractionState state) =>
         e.InteractionChanged?.Interaction is { } interaction && interaction.Id == id && interaction.State == state;
 }

@@ -48,6 +48,13 @@ internal sealed partial class InteractionsGrpcService(InboxEngine engine, Reques
         return response;
     }
 
+    public override async Task<V1.GetAttachmentResponse> GetAttachment(V1.GetAttachmentRequest request, ServerCallContext context)
+    {
+        var path = RequestGuard.Required(request.DownloadPath, "download_path");
+        var (fileName, mediaType, content) = await engine.ReadAttachmentAsync(context.Caller().Agent, path, context.CancellationToken).ConfigureAwait(false);
+        return new V1.GetAttachmentResponse { FileName = fileName, MediaType = mediaType, Content = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(content) };
+    }
+
     /// <summary>Newest first, one page at a time; a full page carries where the next one starts.</summary>
     public override async Task<V1.HistoryResponse> History(V1.HistoryRequest request, ServerCallContext context)
     {
