@@ -19,9 +19,7 @@ internal sealed class RtpReceiveEngine : IRtpReceiveEngine, IAsyncDisposable
 {
     private readonly RtpReceiveWorker[] _workers;
     private readonly Thread[] _threads;
-    private readonly Dictionary<RtpSession, Registration> _registrations = [];
-    private readonly Lock _gate = new();
-    private bool _disposed;
+    private readonly RtpSessionRegistry<RtpReceiveWorker> _sessions;
 
     /// <param name="workerCount">Receive threads; 0 (the default) means one per processor.</param>
     public RtpReceiveEngine(int workerCount = 0)
@@ -45,6 +43,8 @@ internal sealed class RtpReceiveEngine : IRtpReceiveEngine, IAsyncDisposable
         {
             thread.Start();
         }
+
+        _sessions = new RtpSessionRegistry<RtpReceiveWorker>(_workers);
     }
 
     /// <summary>True on Linux, where epoll and recvmmsg exist.</summary>
@@ -95,68 +95,17 @@ internal sealed class RtpReceiveEngine : IRtpReceiveEngine, IAsyncDisposable
     /// least-loaded worker. Prefer <see cref="RtpSession.Attach"/>, which also unregisters on dispose. Do not also
     /// run <see cref="RtpSession.RunAsync"/> for the session.
     /// </summary>
-    public void Register(RtpSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_registrations.ContainsKey(session))
-            {
-                throw new InvalidOperationException("The session is already registered.");
-            }
-
-            var worker = LeastLoaded();
-            var rtp = worker.Add(session, session.Sockets.Rtp, isRtcp: false);
-            var rtcp = -1;
-            if (session.Sockets.Rtcp is { } rtcpSocket)
-            {
-                try
-                {
-                    rtcp = worker.Add(session, rtcpSocket, isRtcp: true);
-                }
-                catch
-                {
-                    worker.Remove(rtp);
-                    throw;
-                }
-            }
-
-            _registrations.Add(session, new Registration(worker, rtp, rtcp));
-        }
-    }
+    public void Register(RtpSession session) => _sessions.Register(session, this);
 
     /// <summary>Stops receiving for <paramref name="session"/>; false if it was not registered.</summary>
-    public bool Unregister(RtpSession session)
-    {
-        lock (_gate)
-        {
-            if (!_registrations.Remove(session, out var registration))
-            {
-                return false;
-            }
-
-            registration.Worker.Remove(registration.RtpSlot);
-            if (registration.RtcpSlot >= 0)
-            {
-                registration.Worker.Remove(registration.RtcpSlot);
-            }
-
-            return true;
-        }
-    }
+    public bool Unregister(RtpSession session) => _sessions.Unregister(session);
 
     /// <summary>Stops the workers, waits for their threads, and closes the epoll instances. Sessions stay open.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (!_sessions.Close())
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
         foreach (var worker in _workers)
@@ -180,20 +129,4 @@ internal sealed class RtpReceiveEngine : IRtpReceiveEngine, IAsyncDisposable
             worker.Dispose();
         }
     }
-
-    private RtpReceiveWorker LeastLoaded()
-    {
-        var best = _workers[0];
-        foreach (var worker in _workers)
-        {
-            if (worker.SocketCount < best.SocketCount)
-            {
-                best = worker;
-            }
-        }
-
-        return best;
-    }
-
-    private readonly record struct Registration(RtpReceiveWorker Worker, int RtpSlot, int RtcpSlot);
 }

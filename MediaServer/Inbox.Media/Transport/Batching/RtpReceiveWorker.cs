@@ -13,7 +13,7 @@ namespace Inbox.Media.Transport.Batching;
 /// happens under the worker's gate, so once <see cref="Remove"/> returns the worker never touches that socket again.
 /// Linux only.
 /// </summary>
-internal sealed unsafe partial class RtpReceiveWorker : IDisposable
+internal sealed unsafe partial class RtpReceiveWorker : IRtpEngineWorker, IDisposable
 {
     /// <summary>Datagrams one recvmmsg(2) call may return for one socket.</summary>
     public const int BatchSize = 32;

@@ -22,9 +22,7 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
 {
     private readonly RtpRingWorker[] _workers;
     private readonly Thread[] _threads;
-    private readonly Dictionary<RtpSession, Registration> _registrations = [];
-    private readonly Lock _gate = new();
-    private bool _disposed;
+    private readonly RtpSessionRegistry<RtpRingWorker> _sessions;
 
     /// <param name="workerCount">Ring threads; 0 (the default) means one per processor.</param>
     public RtpRingEngine(int workerCount = 0)
@@ -81,6 +79,8 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
             StopAndJoin();
             throw new PlatformNotSupportedException("The io_uring RTP engine could not start a ring.", error);
         }
+
+        _sessions = new RtpSessionRegistry<RtpRingWorker>(_workers);
     }
 
     /// <summary>True where the probe (a ring, a provided-buffer ring, a multishot recvmsg) succeeded; see <see cref="Reason"/>.</summary>
@@ -131,74 +131,17 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
     /// Starts receiving for <paramref name="session"/> (its RTP socket and, unless muxed, its RTCP socket) on the
     /// least-loaded ring. Prefer <see cref="RtpSession.Attach"/>, which also unregisters on dispose.
     /// </summary>
-    public void Register(RtpSession session)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_registrations.ContainsKey(session))
-            {
-                throw new InvalidOperationException("The session is already registered.");
-            }
-
-            var worker = LeastLoaded();
-            var rtp = worker.Add(session, session.Sockets.Rtp, isRtcp: false);
-            var rtcp = -1;
-            if (session.Sockets.Rtcp is { } rtcpSocket)
-            {
-                try
-                {
-                    rtcp = worker.Add(session, rtcpSocket, isRtcp: true);
-                }
-                catch
-                {
-                    worker.Remove(rtp);
-                    throw;
-                }
-            }
-
-            _registrations.Add(session, new Registration(worker, rtp, rtcp));
-        }
-    }
+    public void Register(RtpSession session) => _sessions.Register(session, this);
 
     /// <summary>Stops receiving for <paramref name="session"/>; false if it was not registered.</summary>
-    public bool Unregister(RtpSession session)
-    {
-        lock (_gate)
-        {
-            if (!_registrations.Remove(session, out var registration))
-            {
-                return false;
-            }
-
-            if (_disposed)
-            {
-                // The rings are closed and every receive has ended: nothing left to stop.
-                return true;
-            }
-
-            registration.Worker.Remove(registration.RtpSlot);
-            if (registration.RtcpSlot >= 0)
-            {
-                registration.Worker.Remove(registration.RtcpSlot);
-            }
-
-            return true;
-        }
-    }
+    public bool Unregister(RtpSession session) => _sessions.Unregister(session);
 
     /// <summary>Stops the rings (cancelling their receives), joins their threads and frees them. Sessions stay open.</summary>
     public ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (!_sessions.Close())
         {
-            if (_disposed)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            _disposed = true;
+            return ValueTask.CompletedTask;
         }
 
         StopAndJoin();
@@ -222,20 +165,4 @@ internal sealed class RtpRingEngine : IRtpReceiveEngine, IAsyncDisposable
             worker?.Dispose();
         }
     }
-
-    private RtpRingWorker LeastLoaded()
-    {
-        var best = _workers[0];
-        foreach (var worker in _workers)
-        {
-            if (worker.SocketCount < best.SocketCount)
-            {
-                best = worker;
-            }
-        }
-
-        return best;
-    }
-
-    private readonly record struct Registration(RtpRingWorker Worker, int RtpSlot, int RtcpSlot);
 }

@@ -15,7 +15,7 @@ namespace Inbox.Media.Transport.Ring;
 /// constructs the worker (IORING_SETUP_SINGLE_ISSUER, DEFER_TASKRUN); <see cref="Add"/> and <see cref="Remove"/>
 /// from other threads are posted to it and wait for it. Linux 6.0 or later.
 /// </summary>
-internal sealed unsafe partial class RtpRingWorker : IDisposable
+internal sealed unsafe partial class RtpRingWorker : IRtpEngineWorker, IDisposable
 {
     /// <summary>Submission queue entries: re-arms, cancels and the sends of one batch.</summary>
     public const int SubmissionEntries = 1024;
