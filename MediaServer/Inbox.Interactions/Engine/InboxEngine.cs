@@ -82,6 +82,13 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             _gate.Release();
         }
 
+        // A restart signs everybody out, so nobody can answer the offers that were open.
+        await RunAsync(tx =>
+        {
+            WithdrawOffers(tx, agentId: null);
+            return Task.FromResult(true);
+        }, cancellationToken).ConfigureAwait(false);
+
         InboxLog.Resumed(_logger, open.Count, chats.Count);
     }
 

@@ -171,6 +171,23 @@ public sealed class LifecycleTests
         Assert.Equal(InteractionState.Closed, (await inbox.Engine.CloseAsync(inbox.Bruno, active.Id, null, s_none)).State);
     }
 
+    [Fact]
+    public async Task Restart_OfferToAnAgentNowSignedOut_OfferedToWhoeverIsReady()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        Assert.Equal("bruno", offered.OfferedTo);
+
+        await inbox.RestartAsync();
+        await inbox.ReadyAsync(inbox.Ana);
+
+        // A restart signs everybody out: Bruno cannot see the offer, and he did not turn it down.
+        var reoffered = await inbox.GetAsync(offered.Id);
+        Assert.Equal("ana", reoffered.OfferedTo);
+        Assert.DoesNotContain("bruno", reoffered.DeclinedBy);
+    }
+
     private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox)
     {
         await inbox.ReadyAsync(inbox.Bruno);
