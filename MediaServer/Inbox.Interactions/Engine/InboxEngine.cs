@@ -176,10 +176,22 @@ internal sealed partial class InboxEngine : IAsyncDisposable
     private void Apply(InboxTransaction tx)
     {
         var affected = new HashSet<string>(tx.TouchedAgents, StringComparer.Ordinal);
+
+        // Whoever saw the previous version learns of the change too, even when the new one is no longer hers to see
+        // (a transfer withdrawn from her, or accepted into a campaign she is not in).
+        var audiences = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var interaction in tx.Interactions.Values)
         {
-            AddInvolved(affected, _open.GetValueOrDefault(interaction.Id));
+            var previous = _open.GetValueOrDefault(interaction.Id);
+            AddInvolved(affected, previous);
             AddInvolved(affected, interaction);
+            var audience = AudienceOf(interaction);
+            if (previous is not null)
+            {
+                audience.UnionWith(AudienceOf(previous));
+            }
+
+            audiences[interaction.Id] = audience;
         }
 
         foreach (var agentId in tx.Agents.Keys)
@@ -210,15 +222,16 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             _chats[chat.Id] = chat;
         }
 
-        PublishChanges(tx, affected, before);
+        PublishChanges(tx, audiences, affected, before);
         ArmDeadlineTimer();
     }
 
-    private void PublishChanges(InboxTransaction tx, HashSet<string> affected, Dictionary<string, AgentView> before)
+    private void PublishChanges(
+        InboxTransaction tx, Dictionary<string, HashSet<string>> audiences, HashSet<string> affected, Dictionary<string, AgentView> before)
     {
         foreach (var interaction in tx.Interactions.Values)
         {
-            _events.Publish(AudienceOf(interaction), new InteractionChanged(interaction));
+            _events.Publish(audiences[interaction.Id], new InteractionChanged(interaction));
         }
 
         foreach (var message in tx.Changes.Messages)
