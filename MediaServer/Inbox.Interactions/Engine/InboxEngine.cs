@@ -199,7 +199,9 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             affected.Add(agentId);
         }
 
-        var before = Views(affected, null, tx.Now);
+        // A sweep judges "before" at the previous sweep: a wrap-up that ran out since then was still on, so the
+        // agent is seen to turn idle (and her idle time starts) instead of already looking idle on both sides.
+        var before = Views(affected, null, tx.SweptDeadlines ? _lastSweep : tx.Now);
         foreach (var interaction in tx.Interactions.Values)
         {
             if (interaction.IsOpen)
@@ -220,6 +222,12 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         foreach (var chat in tx.Changes.Chats)
         {
             _chats[chat.Id] = chat;
+        }
+
+        if (tx.SweptDeadlines)
+        {
+            // Only now, once stored: a sweep whose write failed must announce the same wrap-ups on its retry.
+            _lastSweep = tx.Now;
         }
 
         PublishChanges(tx, audiences, affected, before);
