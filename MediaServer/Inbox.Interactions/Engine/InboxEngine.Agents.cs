@@ -40,18 +40,27 @@ internal sealed partial class InboxEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken) =>
-        RunAsync(tx =>
+    public async Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken)
+    {
+        var signedOut = await RunAsync(tx =>
         {
-            if (sessions.End(session))
+            if (!sessions.IsCurrent(session))
             {
-                _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
-                tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
-                WithdrawOffers(tx, session.AgentId);
+                return Task.FromResult(false);
             }
 
+            tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
+            WithdrawOffers(tx, session.AgentId);
             return Task.FromResult(true);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // The session ends only once the sign-out is stored. A sign-in in between has already replaced it, and then
+        // End is false and the new session's stream is left alone.
+        if (signedOut && sessions.End(session))
+        {
+            _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
+        }
+    }
 
     /// <summary>
     /// Takes back what is offered to an agent who can no longer answer (to every agent when null): a routed offer goes

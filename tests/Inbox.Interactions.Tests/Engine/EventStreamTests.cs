@@ -131,6 +131,23 @@ public sealed class EventStreamTests
         Assert.Contains(Drain(carlaStream), e => e.Payload is InteractionChanged { Interaction: { State: InteractionState.Active, Transfer: null } } c && c.Interaction.Id == offered.Id);
     }
 
+    [Fact]
+    public async Task SignOut_NotStored_SessionAndStreamCarryOn()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var session = await inbox.ReadyAsync(inbox.Bruno);
+        await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        var stream = inbox.Engine.Events.Subscribe("bruno", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("bruno"));
+        inbox.Commits.FailCommits = true;
+
+        await Assert.ThrowsAsync<IOException>(() => inbox.Engine.SignOutAsync(inbox.Sessions, session, s_none));
+
+        // Nothing changed: he is still signed in with his offer, so his token and his stream must still work.
+        Assert.Equal(session, inbox.Sessions.Resolve(session.Token));
+        Assert.DoesNotContain(Drain(stream), e => e.Payload is SessionEnded);
+        Assert.False(stream.Reader.Completion.IsCompleted);
+    }
+
     private static List<SequencedEvent> Drain(EventSubscription subscription)
     {
         var events = new List<SequencedEvent>();
