@@ -40,21 +40,50 @@ internal sealed partial class InboxEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken) =>
-        RunAsync(tx =>
+    public async Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken)
+    {
+        var signedOut = await RunAsync(tx =>
         {
-            if (sessions.End(session))
+            if (!sessions.IsCurrent(session))
             {
-                _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
-                tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
-                foreach (var offered in OpenView(tx).Where(i => i.State == InteractionState.Offered && i.OfferedTo == session.AgentId).ToList())
-                {
-                    tx.Put(offered with { State = InteractionState.Pending, OfferedTo = null, OfferExpiresAt = null });
-                }
+                return Task.FromResult(false);
             }
 
+            tx.Put(StatusOf(tx, session.AgentId) with { SignedIn = false, Presence = AgentPresence.Unavailable, PauseReason = null, NotResponding = false });
+            WithdrawOffers(tx, session.AgentId);
             return Task.FromResult(true);
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+
+        // The session ends only once the sign-out is stored. A sign-in in between has already replaced it, and then
+        // End is false and the new session's stream is left alone.
+        if (signedOut && sessions.End(session))
+        {
+            _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
+        }
+    }
+
+    /// <summary>
+    /// Takes back what is offered to an agent who can no longer answer (to every agent when null): a routed offer goes
+    /// back to pending, a campaign transfer on to another member, an agent transfer back to the transferring agent.
+    /// She did not turn them down, so she is not passed over for them later.
+    /// </summary>
+    private void WithdrawOffers(InboxTransaction tx, string? agentId)
+    {
+        foreach (var interaction in OpenView(tx).ToList())
+        {
+            switch (interaction)
+            {
+                case { State: InteractionState.Offered, OfferedTo: { } offeredTo } when agentId is null || offeredTo == agentId:
+                    tx.Put(interaction with { State = InteractionState.Pending, OfferedTo = null, OfferExpiresAt = null });
+                    break;
+                case { State: InteractionState.TransferPending, Transfer: { OfferedTo: { } target } transfer } when agentId is null || target == agentId:
+                    tx.Put(transfer.TargetKind == TransferTargetKind.Agent
+                        ? TransferReturned(interaction)
+                        : interaction with { Transfer = transfer with { OfferedTo = null } });
+                    break;
+            }
+        }
+    }
 
     /// <summary>Sets what the agent chooses: available, unavailable, or paused with one of the configured reasons.</summary>
     public Task<AgentView> SetPresenceAsync(Agent caller, AgentPresence presence, string? pauseReason, CancellationToken cancellationToken) =>

@@ -57,7 +57,7 @@ internal sealed partial class InboxEngine
                     Expire(tx, interaction);
                 }
 
-                _lastSweep = tx.Now;
+                tx.SweptDeadlines = true;
                 return Task.FromResult(true);
             }, _stopping.Token).ConfigureAwait(false);
         }

@@ -82,6 +82,13 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             _gate.Release();
         }
 
+        // A restart signs everybody out, so nobody can answer the offers that were open.
+        await RunAsync(tx =>
+        {
+            WithdrawOffers(tx, agentId: null);
+            return Task.FromResult(true);
+        }, cancellationToken).ConfigureAwait(false);
+
         InboxLog.Resumed(_logger, open.Count, chats.Count);
     }
 
@@ -169,10 +176,22 @@ internal sealed partial class InboxEngine : IAsyncDisposable
     private void Apply(InboxTransaction tx)
     {
         var affected = new HashSet<string>(tx.TouchedAgents, StringComparer.Ordinal);
+
+        // Whoever saw the previous version learns of the change too, even when the new one is no longer hers to see
+        // (a transfer withdrawn from her, or accepted into a campaign she is not in).
+        var audiences = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var interaction in tx.Interactions.Values)
         {
-            AddInvolved(affected, _open.GetValueOrDefault(interaction.Id));
+            var previous = _open.GetValueOrDefault(interaction.Id);
+            AddInvolved(affected, previous);
             AddInvolved(affected, interaction);
+            var audience = AudienceOf(interaction);
+            if (previous is not null)
+            {
+                audience.UnionWith(AudienceOf(previous));
+            }
+
+            audiences[interaction.Id] = audience;
         }
 
         foreach (var agentId in tx.Agents.Keys)
@@ -180,7 +199,9 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             affected.Add(agentId);
         }
 
-        var before = Views(affected, null, tx.Now);
+        // A sweep judges "before" at the previous sweep: a wrap-up that ran out since then was still on, so the
+        // agent is seen to turn idle (and her idle time starts) instead of already looking idle on both sides.
+        var before = Views(affected, null, tx.SweptDeadlines ? _lastSweep : tx.Now);
         foreach (var interaction in tx.Interactions.Values)
         {
             if (interaction.IsOpen)
@@ -203,15 +224,22 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             _chats[chat.Id] = chat;
         }
 
-        PublishChanges(tx, affected, before);
+        if (tx.SweptDeadlines)
+        {
+            // Only now, once stored: a sweep whose write failed must announce the same wrap-ups on its retry.
+            _lastSweep = tx.Now;
+        }
+
+        PublishChanges(tx, audiences, affected, before);
         ArmDeadlineTimer();
     }
 
-    private void PublishChanges(InboxTransaction tx, HashSet<string> affected, Dictionary<string, AgentView> before)
+    private void PublishChanges(
+        InboxTransaction tx, Dictionary<string, HashSet<string>> audiences, HashSet<string> affected, Dictionary<string, AgentView> before)
     {
         foreach (var interaction in tx.Interactions.Values)
         {
-            _events.Publish(AudienceOf(interaction), new InteractionChanged(interaction));
+            _events.Publish(audiences[interaction.Id], new InteractionChanged(interaction));
         }
 
         foreach (var message in tx.Changes.Messages)

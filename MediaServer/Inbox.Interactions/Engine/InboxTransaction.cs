@@ -29,6 +29,9 @@ internal sealed class InboxTransaction(DateTimeOffset now)
     /// <summary>Agents whose view may have changed without their status record changing.</summary>
     public HashSet<string> TouchedAgents { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether this is a deadline sweep: once stored, wrap-ups ended by <see cref="Now"/> count as announced.</summary>
+    public bool SweptDeadlines { get; set; }
+
     public bool TryGet(string id, out Interaction interaction) => _interactions.TryGetValue(id, out interaction!);
 
     public Interaction Put(Interaction next)

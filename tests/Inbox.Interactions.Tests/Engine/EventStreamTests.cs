@@ -97,6 +97,57 @@ public sealed class EventStreamTests
         Assert.DoesNotContain(Drain(carlaStream), e => e.Payload is AgentChanged { Agent.Agent.Id: "bruno" });
     }
 
+    [Fact]
+    public async Task TransferToCampaign_Accepted_TransferringAgentSeesItLeave()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990001", campaignId: "support");
+        await inbox.Engine.AcceptOfferAsync(inbox.Bruno, offered.Id, s_none);
+        await inbox.ReadyAsync(inbox.Carla);
+        await inbox.Engine.TransferAsync(inbox.Bruno, offered.Id, TransferTargetKind.Campaign, "sales", s_none);
+        var brunoStream = inbox.Engine.Events.Subscribe("bruno", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("bruno"));
+
+        await inbox.Engine.AcceptOfferAsync(inbox.Carla, offered.Id, s_none);
+
+        // Bruno works only in support: the interaction now in sales must still leave his list.
+        Assert.Contains(Drain(brunoStream), e => e.Payload is InteractionChanged { Interaction: { State: InteractionState.Active, AgentId: "carla" } } c && c.Interaction.Id == offered.Id);
+    }
+
+    [Fact]
+    public async Task TransferToAgent_Cancelled_TargetSeesTheOfferWithdrawn()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        await inbox.Engine.AcceptOfferAsync(inbox.Bruno, offered.Id, s_none);
+        await inbox.ReadyAsync(inbox.Carla);
+        await inbox.Engine.TransferAsync(inbox.Bruno, offered.Id, TransferTargetKind.Agent, "carla", s_none);
+        var carlaStream = inbox.Engine.Events.Subscribe("carla", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("carla"));
+
+        await inbox.Engine.CancelTransferAsync(inbox.Bruno, offered.Id, s_none);
+
+        // Carla is not in support: only this event tells her UI the offer is gone.
+        Assert.Contains(Drain(carlaStream), e => e.Payload is InteractionChanged { Interaction: { State: InteractionState.Active, Transfer: null } } c && c.Interaction.Id == offered.Id);
+    }
+
+    [Fact]
+    public async Task SignOut_NotStored_SessionAndStreamCarryOn()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var session = await inbox.ReadyAsync(inbox.Bruno);
+        await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        var stream = inbox.Engine.Events.Subscribe("bruno", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("bruno"));
+        inbox.Commits.FailCommits = true;
+
+        await Assert.ThrowsAsync<IOException>(() => inbox.Engine.SignOutAsync(inbox.Sessions, session, s_none));
+
+        // Nothing changed: he is still signed in with his offer, so his token and his stream must still work.
+        Assert.Equal(session, inbox.Sessions.Resolve(session.Token));
+        Assert.DoesNotContain(Drain(stream), e => e.Payload is SessionEnded);
+        Assert.False(stream.Reader.Completion.IsCompleted);
+    }
+
     private static List<SequencedEvent> Drain(EventSubscription subscription)
     {
         var events = new List<SequencedEvent>();

@@ -28,12 +28,16 @@ internal sealed class InboxFixture : IAsyncDisposable
     {
         System.IO.Directory.CreateDirectory(_folder);
         Store = new SqliteInboxStore(Path.Combine(_folder, "inbox.db"));
+        Commits = new FailingCommitStore(Store);
         Engine = CreateEngine();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
 
     public SqliteInboxStore Store { get; }
+
+    /// <summary>The store as the engine sees it; set <see cref="FailingCommitStore.FailCommits"/> to make writes fail.</summary>
+    public FailingCommitStore Commits { get; }
 
     public InboxEngine Engine { get; private set; }
 
@@ -153,7 +157,7 @@ internal sealed class InboxFixture : IAsyncDisposable
         Sessions = new AgentSessions(Time);
         return new InboxEngine(
             InboxDirectory.From(Options()),
-            Store,
+            Commits,
             new EventHub(Time),
             new ChannelRegistry(Channels.Values),
             new AttachmentStore(_folder, new AttachmentLimits()),

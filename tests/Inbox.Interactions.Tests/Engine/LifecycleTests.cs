@@ -1,6 +1,7 @@
 using Inbox.Interactions.Agents;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Errors;
+using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 
 namespace Inbox.Interactions.Tests.Engine;
@@ -169,6 +170,67 @@ public sealed class LifecycleTests
         Assert.Equal(pending.Id, Assert.Single(await inbox.Engine.ListPendingAsync(inbox.Dora, s_none)).Id);
         await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
         Assert.Equal(InteractionState.Closed, (await inbox.Engine.CloseAsync(inbox.Bruno, active.Id, null, s_none)).State);
+    }
+
+    [Fact]
+    public async Task Restart_OfferToAnAgentNowSignedOut_OfferedToWhoeverIsReady()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        Assert.Equal("bruno", offered.OfferedTo);
+
+        await inbox.RestartAsync();
+        await inbox.ReadyAsync(inbox.Ana);
+
+        // A restart signs everybody out: Bruno cannot see the offer, and he did not turn it down.
+        var reoffered = await inbox.GetAsync(offered.Id);
+        Assert.Equal("ana", reoffered.OfferedTo);
+        Assert.DoesNotContain("bruno", reoffered.DeclinedBy);
+    }
+
+    [Fact]
+    public async Task WrapUp_Ends_HerStreamSeesHerIdle()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+        var brunoStream = inbox.Engine.Events.Subscribe("bruno", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("bruno"));
+
+        await inbox.AdvanceAsync(InboxFixture.WrapUp);
+
+        Assert.Contains(Drain(brunoStream), e => e.Payload is AgentChanged { Agent.Agent.Id: "bruno", Agent.Activity: AgentActivity.Idle });
+    }
+
+    [Fact]
+    public async Task WrapUp_EndsWhileTheStoreFails_StillAnnouncedOnceItRecovers()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, active.Id, s_none);
+        await inbox.ReadyAsync(inbox.Carla);
+        await inbox.AdvanceAsync(InboxFixture.WrapUp - InboxFixture.OfferTimeout);
+        await inbox.CustomerWritesAsync(ChannelKind.Sms, "+5511999990001", campaignId: "sales");
+        var brunoStream = inbox.Engine.Events.Subscribe("bruno", inbox.Engine.Events.Epoch, inbox.Engine.Events.LastSequence("bruno"));
+
+        // Carla's offer lapses as Bruno's wrap-up ends; storing the lapse fails, and the retry succeeds.
+        inbox.Commits.FailCommits = true;
+        await inbox.AdvanceAsync(InboxFixture.OfferTimeout);
+        inbox.Commits.FailCommits = false;
+        await inbox.AdvanceAsync(TimeSpan.FromSeconds(1));
+
+        Assert.Contains(Drain(brunoStream), e => e.Payload is AgentChanged { Agent.Agent.Id: "bruno", Agent.Activity: AgentActivity.Idle });
+    }
+
+    private static List<SequencedEvent> Drain(EventSubscription subscription)
+    {
+        var events = new List<SequencedEvent>();
+        while (subscription.Reader.TryRead(out var item))
+        {
+            events.Add(item);
+        }
+
+        return events;
     }
 
     private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox)

@@ -36,6 +36,24 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task Receive_AfterHerWrapUpRanOut_IdleCountsFromTheEndOfWrapUp()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var first = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990001", campaignId: "support");
+        await inbox.Engine.AcceptOfferAsync(inbox.Bruno, first.Id, s_none);
+        await inbox.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await inbox.ReadyAsync(inbox.Ana);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, first.Id, s_none);
+        await inbox.AdvanceAsync(InboxFixture.WrapUp);
+
+        var second = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990002", campaignId: "support");
+
+        // Ana has been free since before Bruno's wrap-up began; he has been free only since it ran out.
+        Assert.Equal("ana", second.OfferedTo);
+    }
+
+    [Fact]
     public async Task Receive_MemberPaused_NotOffered()
     {
         await using var inbox = await InboxFixture.StartAsync();

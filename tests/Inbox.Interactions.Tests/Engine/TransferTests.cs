@@ -111,6 +111,38 @@ public sealed class TransferTests
         await Assert.ThrowsAsync<InboxException>(() => inbox.Engine.AcceptOfferAsync(inbox.Ana, active.Id, s_none));
     }
 
+    [Fact]
+    public async Task TransferToCampaign_OfferedMemberSignsOut_OfferedToAnotherMember()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox, ChannelKind.WhatsApp, "+5511999990001");
+        var carla = await inbox.ReadyAsync(inbox.Carla);
+        await inbox.Engine.TransferAsync(inbox.Bruno, active.Id, TransferTargetKind.Campaign, "sales", s_none);
+        await inbox.ReadyAsync(inbox.Ana);
+
+        await inbox.Engine.SignOutAsync(inbox.Sessions, carla, s_none);
+
+        var moved = await inbox.GetAsync(active.Id);
+        Assert.Equal(InteractionState.TransferPending, moved.State);
+        Assert.Equal("ana", moved.Transfer!.OfferedTo);
+    }
+
+    [Fact]
+    public async Task TransferToAgent_TargetSignsOut_BackWithTheTransferringAgent()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox);
+        var ana = await inbox.ReadyAsync(inbox.Ana);
+        await inbox.Engine.TransferAsync(inbox.Bruno, active.Id, TransferTargetKind.Agent, "ana", s_none);
+
+        await inbox.Engine.SignOutAsync(inbox.Sessions, ana, s_none);
+
+        var returned = await inbox.GetAsync(active.Id);
+        Assert.Equal(InteractionState.Active, returned.State);
+        Assert.Equal("bruno", returned.AgentId);
+        Assert.Null(returned.Transfer);
+    }
+
     private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox, ChannelKind channel = ChannelKind.Email, string address = "client@example.com")
     {
         await inbox.ReadyAsync(inbox.Bruno);
