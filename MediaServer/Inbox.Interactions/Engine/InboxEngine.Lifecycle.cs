@@ -176,13 +176,16 @@ internal sealed partial class InboxEngine
         }
     }
 
-    private void RequireCapacity(InboxTransaction tx, Agent agent, Interaction interaction)
+    /// <summary>Refuses to give the agent more of this channel than the campaign allows at once.</summary>
+    /// <param name="limitCampaignId">Whose limit applies (a transfer's target campaign), or the interaction's own.</param>
+    private void RequireCapacity(InboxTransaction tx, Agent agent, Interaction interaction, Agent? caller = null, string? limitCampaignId = null)
     {
-        var limit = _directory.Campaign(interaction.CampaignId)?.Channel(interaction.Channel)?.MaxPerAgent ?? 1;
+        var limit = _directory.Campaign(limitCampaignId ?? interaction.CampaignId)?.Channel(interaction.Channel)?.MaxPerAgent ?? 1;
         var inHand = AgentWorkload.Of(OpenView(tx), tx.Now).GetValueOrDefault(agent.Id)?.Count(interaction.Channel) ?? 0;
         if (inHand >= limit)
         {
-            throw new InboxException(InboxError.ResourceExhausted, $"You already have {inHand} {interaction.Channel} interaction(s); the limit is {limit}.");
+            var who = caller is null || caller.Id == agent.Id ? "You already have" : $"{agent.Name} already has";
+            throw new InboxException(InboxError.ResourceExhausted, $"{who} {inHand} {interaction.Channel} interaction(s); the limit is {limit}.");
         }
     }
 

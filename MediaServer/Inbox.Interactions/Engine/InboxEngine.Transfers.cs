@@ -36,6 +36,9 @@ internal sealed partial class InboxEngine
                     throw InboxException.Precondition($"{target.Name} is not available to take a transfer.");
                 }
 
+                // Accepting must not take her over the channel's limit, as taking from the queue would not.
+                RequireCapacity(tx, target, interaction, caller);
+
                 offeredTo = target.Id;
             }
             else

@@ -17,9 +17,10 @@ internal sealed class AttachmentStore(string dataDirectory, AttachmentLimits lim
     /// <summary>Writes the file and flushes it to disk; returns its description with a path relative to the data folder.</summary>
     public async Task<StoredAttachment> SaveAsync(string folder, AttachmentUpload upload, AttachmentInspection inspection, CancellationToken cancellationToken)
     {
-        var relative = Path.Combine("attachments", folder, upload.FileName);
+        System.IO.Directory.CreateDirectory(FullPath(Path.Combine("attachments", folder)));
+        var fileName = FreeName(folder, upload.FileName);
+        var relative = Path.Combine("attachments", folder, fileName);
         var full = FullPath(relative);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var stream = new FileStream(full, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
@@ -27,7 +28,19 @@ internal sealed class AttachmentStore(string dataDirectory, AttachmentLimits lim
             stream.Flush(flushToDisk: true);
         }
 
-        return new StoredAttachment(upload.FileName, inspection.MediaType, inspection.Kind, upload.Content.Length, relative, upload.IsVoiceNote);
+        return new StoredAttachment(fileName, inspection.MediaType, inspection.Kind, upload.Content.Length, relative, upload.IsVoiceNote);
+    }
+
+    /// <summary>The name itself, or "name (2).ext" and so on when the message already has a file of that name.</summary>
+    private string FreeName(string folder, string fileName)
+    {
+        var candidate = fileName;
+        for (var n = 2; File.Exists(FullPath(Path.Combine("attachments", folder, candidate))); n++)
+        {
+            candidate = $"{Path.GetFileNameWithoutExtension(fileName)} ({n}){Path.GetExtension(fileName)}";
+        }
+
+        return candidate;
     }
 
     public string FullPath(string relativePath) => Path.Combine(DataDirectory, relativePath);

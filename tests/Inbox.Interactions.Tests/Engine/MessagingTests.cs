@@ -112,6 +112,21 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task SendMessage_TwoFilesWithOneName_BothKept()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox, ChannelKind.Email, "client@example.com");
+        byte[] other = [.. s_png, 1, 2, 3];
+        var draft = new MessageDraft("two photos", [new AttachmentUpload("photo.png", s_png, false), new AttachmentUpload("photo.png", other, false)]);
+
+        var message = await inbox.Engine.SendMessageAsync(inbox.Bruno, active.Id, draft, s_none);
+
+        Assert.Equal(["photo.png", "photo (2).png"], message.Attachments.Select(a => a.FileName));
+        var (_, _, second) = await inbox.Engine.ReadAttachmentAsync(inbox.Bruno, message.Attachments[1].Path, s_none);
+        Assert.Equal(other, second);
+    }
+
+    [Fact]
     public async Task Start_WhatsAppNeverWrittenWithFreeText_RefusedOutsideTheWindow()
     {
         await using var inbox = await InboxFixture.StartAsync();

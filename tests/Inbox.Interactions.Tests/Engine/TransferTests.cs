@@ -98,6 +98,25 @@ public sealed class TransferTests
     }
 
     [Fact]
+    public async Task TransferToAgent_AtHerChannelLimit_ResourceExhaustedNamingHer()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var active = await ActiveWithBrunoAsync(inbox, ChannelKind.WhatsApp, "+5511999990001");
+        await inbox.ReadyAsync(inbox.Ana);
+        for (var i = 2; i <= 3; i++)
+        {
+            var offered = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, $"+551199999000{i}", campaignId: "support");
+            await inbox.Engine.AcceptOfferAsync(inbox.Ana, offered.Id, s_none);
+        }
+
+        var refused = await Assert.ThrowsAsync<InboxException>(
+            () => inbox.Engine.TransferAsync(inbox.Bruno, active.Id, TransferTargetKind.Agent, "ana", s_none));
+
+        Assert.Equal(InboxError.ResourceExhausted, refused.Error);
+        Assert.Contains("Ana already has 2 WhatsApp", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CancelTransfer_Pending_ActiveAgain()
     {
         await using var inbox = await InboxFixture.StartAsync();
