@@ -79,6 +79,17 @@ public sealed class TelephonyEndToEndTests : IAsyncLifetime
         Assert.Empty(await InteractionsAsync());
     }
 
+    [Fact]
+    public async Task Start_NumberOfUnknownCampaign_RefusedNamingTheKey()
+    {
+        var (exitCode, output) = await InboxServerProcess.RunUntilExitAsync(
+            _work, InboxServerProcess.FindFreePort(), settings => settings["Telephony"]!["Numbers"]![1]!["CampaignId"] = "nope");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Telephony:Numbers:1:CampaignId 'nope' is not a configured campaign.", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
     private sealed record StoredInteraction(string Id, string Channel, string Campaign, string Customer, string State, string? EndReason);
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
