@@ -11,8 +11,10 @@ internal static class Sipp
 
     /// <summary>SIPp's exit code is 0 only when every call of the scenario succeeded.</summary>
     /// <param name="localPort">SIPp's SIP port, which is also its Contact: reuse it to unregister what it registered.</param>
+    /// <param name="extraArguments">More switches, e.g. <c>-key rtp_port 24000</c> or <c>-d 2000</c>.</param>
     public static async Task<Result> RunAsync(
-        string scenario, int serverPort, string workDirectory, string user, string password, bool tcp = false, int? localPort = null)
+        string scenario, int serverPort, string workDirectory, string user, string password, bool tcp = false, int? localPort = null,
+        IEnumerable<string>? extraArguments = null)
     {
         localPort ??= InboxServerProcess.FindFreePort();
         var messages = Path.Combine(workDirectory, $"sipp-{Path.GetFileNameWithoutExtension(scenario)}-{localPort}-messages.log");
@@ -29,6 +31,11 @@ internal static class Sipp
             $"127.0.0.1:{serverPort}", "-sf", Repository.Scenario(scenario), "-i", "127.0.0.1", "-p", localPort.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "-s", user, "-au", user, "-ap", password, "-m", "1", "-nostdin", "-timeout", "20s",
             "-trace_msg", "-message_file", messages, "-trace_err", "-error_file", errors, "-mp", MediaPort().ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in extraArguments ?? [])
         {
             start.ArgumentList.Add(argument);
         }

@@ -12,6 +12,7 @@ using Inbox.Sip.Registration;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
+using Inbox.Telephony.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ internal static class InboxServiceCollectionExtensions
         [typeof(MediaClockOptions)] = MediaServiceCollectionExtensions.ClockSection,
         [typeof(QualityOptions)] = MediaServiceCollectionExtensions.QualitySection,
         [typeof(RtpReceiveOptions)] = MediaServiceCollectionExtensions.ReceiveSection,
+        [typeof(TelephonyOptions)] = TelephonyServiceCollectionExtensions.Section,
     };
 
     /// <summary>The configuration section an options type is bound from, for error messages.</summary>
@@ -62,6 +64,7 @@ internal static class InboxServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, SipRegistrar>());
         services.TryAddSingleton<SipStack>();
         services.AddInboxMedia();
+        services.AddInboxTelephony();
         services.AddHostedService<MediaHostedService>();
         services.AddHostedService<SipHostedService>();
 

@@ -26,10 +26,8 @@ internal sealed partial class SipStack
         _ = SendAsync(transaction, response);
     }
 
-    public void OnAck(SipRequest ack, SipEndPoint source)
-    {
-        // No dialogs exist yet without call control: an ACK for a 2xx or a stray ACK needs nothing (RFC 3261 §17.2.3).
-    }
+    // Without call control an ACK for a 2xx or a stray ACK needs nothing (RFC 3261 §17.2.3).
+    public void OnAck(SipRequest ack, SipEndPoint source) => _inviteHandler?.OnAck(ack, source);
 
     public void OnStrayResponse(SipResponse response, SipEndPoint source)
     {
@@ -57,10 +55,22 @@ internal sealed partial class SipStack
     }
 
     // CANCEL for an INVITE still pending ends it with 487; otherwise there is nothing to cancel (RFC 3261 §9.2).
-    private SipResponse AnswerCancel(SipRequest cancel, SipServerTransaction transaction) =>
-        _transactions.FindCancelTarget(cancel) is null
-            ? Respond(cancel, transaction, 481)
-            : Respond(cancel, transaction, 200);
+    private SipResponse AnswerCancel(SipRequest cancel, SipServerTransaction transaction)
+    {
+        if (_transactions.FindCancelTarget(cancel) is not { } invite)
+        {
+            return Respond(cancel, transaction, 481);
+        }
+
+        var ok = Respond(cancel, transaction, 200);
+        if (_inviteHandler is { } handler)
+        {
+            // Queued behind this CANCEL's 200 on the same executor, so the 200 leaves first (§9.2).
+            _executors.TryPost(cancel.CallId, () => handler.OnCancel(invite));
+        }
+
+        return ok;
+    }
 
     private SipResponse RespondMethodNotAllowed(SipRequest request, SipServerTransaction transaction) =>
         SipResponseFactory.CreateBuilder(request, 405, toTag: SipTag.Create(), source: transaction.Source.Address)

@@ -12,10 +12,11 @@ namespace Inbox.Sip.Stack;
 /// requests, lets the transaction layer absorb retransmissions, and hands new requests to the handler for their
 /// method. Methods nobody serves get 405 (known) or 501 (unknown), per RFC 3261 §8.2.1.
 /// </summary>
-internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, IAsyncDisposable
+internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, ISipCallExecutor, IAsyncDisposable
 {
     private readonly ISipTransport _transport;
     private readonly Dictionary<SipMethod, ISipRequestHandler> _handlers;
+    private readonly ISipInviteHandler? _inviteHandler;
     private readonly SipExecutorPool _executors;
     private readonly SipTransactionLayer _transactions;
     private readonly ILogger _logger;
@@ -33,6 +34,8 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
         _handlers.TryAdd(SipMethod.Options, new SipOptionsHandler(Allow, options.Value.ServerName));
         _executors = new SipExecutorPool(options.Value.Executors, e => SipStackLog.WorkFailed(logger, e));
         _transactions = new SipTransactionLayer(transport, this, timeProvider, timers, transactionLogger);
+        _inviteHandler = _handlers.GetValueOrDefault(SipMethod.Invite) as ISipInviteHandler;
+        _inviteHandler?.Bind(this);
     }
 
     /// <summary>The methods the server accepts, for Allow headers.</summary>
@@ -48,6 +51,8 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
             SipStackLog.ExecutorOverloaded(_logger, source);
         }
     }
+
+    public bool TryPost(string callId, Action work) => _executors.TryPost(callId, work);
 
     public void OnRejectedRequest(SipMessage? message, SipEndPoint source, int statusCode, string reason)
     {

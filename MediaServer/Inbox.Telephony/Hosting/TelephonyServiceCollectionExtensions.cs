@@ -1,0 +1,36 @@
+using Inbox.Sip.Stack;
+using Inbox.Sip.Transactions;
+using Inbox.Telephony.Legs;
+using Inbox.Telephony.Routing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+// Registration extensions live beside IServiceCollection, as the framework's own do.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers call control: inbound calls to configured numbers queue as pending telephony interactions.</summary>
+internal static class TelephonyServiceCollectionExtensions
+{
+    public const string Section = TelephonyOptions.SectionName;
+
+    /// <summary>
+    /// Binds <c>Telephony</c> (validated at start against the campaigns) and adds the INVITE and BYE handlers to the SIP
+    /// stack. Needs the media engine (<c>AddInboxMedia</c>), the inbox engine and the SIP stack registered by the host.
+    /// </summary>
+    public static IServiceCollection AddInboxTelephony(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new SipTimerOptions());
+        services.AddOptions<TelephonyOptions>().BindConfiguration(Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyOptions>, TelephonyOptionsValidator>());
+        services.TryAddSingleton<NumberRouter>();
+        services.TryAddSingleton<ITelephonyInbox, InboxEngineTelephonyInbox>();
+        services.TryAddSingleton<MediaLegFactory>();
+        services.TryAddSingleton<HoldMusicLibrary>();
+        services.TryAddSingleton<InboundCallRegistry>();
+        services.TryAddSingleton<InboundCallHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, InboundCallHandler>(sp => sp.GetRequiredService<InboundCallHandler>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using Inbox.Sip.Messages;
+using Inbox.Sip.Stack;
+using Inbox.Sip.Transactions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>Serves BYE for the stack: the calls' dialogs live in <see cref="InboundCallHandler"/>.</summary>
+internal sealed class ByeHandler(InboundCallHandler calls) : ISipRequestHandler
+{
+    public SipMethod Method => SipMethod.Bye;
+
+    public Task HandleAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken) =>
+        calls.HandleByeAsync(request, transaction, cancellationToken);
+}

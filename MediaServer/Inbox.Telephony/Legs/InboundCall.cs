@@ -1,0 +1,47 @@
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// One caller's leg: the INVITE transaction, our To tag (the dialog's local tag), the media leg and the interaction
+/// it is queued as. Not thread-safe: touched only on the SIP executor that owns its Call-ID.
+/// </summary>
+internal sealed class InboundCall(SipRequest invite, SipServerTransaction transaction, string localTag, string campaignId, MediaLeg leg)
+{
+    public string CallId => Invite.CallId;
+
+    public SipRequest Invite { get; } = invite;
+
+    public SipServerTransaction Transaction { get; } = transaction;
+
+    /// <summary>The To tag of our responses; in-dialog requests from the caller carry it.</summary>
+    public string LocalTag { get; } = localTag;
+
+    public string CampaignId { get; } = campaignId;
+
+    public MediaLeg Leg { get; } = leg;
+
+    public InboundCallState State { get; set; } = InboundCallState.Ringing;
+
+    /// <summary>The pending interaction, once the inbox has filed it.</summary>
+    public string? InteractionId { get; set; }
+
+    /// <summary>Our 200 OK, retransmitted until the ACK comes (RFC 3261 §13.3.1.4).</summary>
+    public SipResponse? Ok { get; set; }
+
+    /// <summary>The ring timer while ringing, the 2xx retransmission timer while <see cref="InboundCallState.Answered"/>.</summary>
+    public ITimer? Timer { get; set; }
+
+    /// <summary>When the INVITE arrived (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long ArrivedAt { get; init; }
+
+    /// <summary>The current retransmission interval: T1, doubling up to T2.</summary>
+    public TimeSpan OkInterval { get; set; }
+
+    /// <summary>When the 200 was sent; without an ACK 64·T1 later the call ends.</summary>
+    public long AnsweredAt { get; set; }
+
+    /// <summary>True when this request (BYE, re-INVITE) belongs to this call's dialog: same Call-ID and our To tag.</summary>
+    public bool Owns(SipRequest request) => string.Equals(request.To.Tag, LocalTag, StringComparison.Ordinal);
+}

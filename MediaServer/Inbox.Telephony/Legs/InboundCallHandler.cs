@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Stack;
+using Inbox.Sip.Transactions;
+using Inbox.Telephony.Routing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Answers INVITEs to configured numbers: the caller's offer is answered by the media engine, 180 Ringing goes out,
+/// the inbox files a pending interaction, then 200 OK with our SDP and the caller hears hold music until she hangs
+/// up (BYE) or gives up first (CANCEL). The ACK, CANCEL and BYE side is in <c>InboundCallHandler.Dialog.cs</c>.
+/// </summary>
+/// <remarks>
+/// Every call's state is touched only on the SIP executor that owns its Call-ID: work after an await (the inbox)
+/// is posted back there through <see cref="ISipCallExecutor"/>.
+/// </remarks>
+internal sealed partial class InboundCallHandler(
+    NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, InboundCallRegistry calls,
+    IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<InboundCallHandler> logger) : ISipInviteHandler
+{
+    private readonly TimeSpan _ringTime = options.Value.RingTime;
+    private ISipCallExecutor? _executor;
+
+    public SipMethod Method => SipMethod.Invite;
+
+    public void Bind(ISipCallExecutor executor) => _executor = executor;
+
+    public async Task HandleAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (request.To.Tag is not null)
+        {
+            // A re-INVITE (hold from the phone, session refresh) is not served yet; 488 keeps the call as it was (RFC 3261 §14.2).
+            var known = calls.TryGet(request.CallId, out var existing) && existing.Owns(request);
+            await RefuseAsync(request, transaction, known ? 488 : 481, known ? "re-INVITE is not supported yet" : "no such call", cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var number = request.RequestUri.User;
+        if (!router.TryRoute(number, out var campaignId))
+        {
+            await RefuseAsync(request, transaction, 404, "no campaign answers this number", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (calls.TryGet(request.CallId, out _))
+        {
+            // The same call reaching us twice by different paths (RFC 3261 §8.2.2.2).
+            await RefuseAsync(request, transaction, 482, "the call is already in progress", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = media.Create(request.Body.Span, rate => holdMusic.Create(campaignId, rate));
+        if (outcome.Leg is not { } leg)
+        {
+            await RefuseAsync(request, transaction, outcome.StatusCode, outcome.Reason!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var call = new InboundCall(request, transaction, SipTag.Create(), campaignId, leg) { ArrivedAt = timeProvider.GetTimestamp() };
+        calls.TryAdd(call);
+        await SendAsync(call, Response(call, 180).BuildResponse(), cancellationToken).ConfigureAwait(false);
+        _ = QueueAsync(call, number!, cancellationToken);
+    }
+
+    private async Task QueueAsync(InboundCall call, string number, CancellationToken cancellationToken)
+    {
+        var caller = call.Invite.From;
+        var clientInfo = ImmutableDictionary<string, string>.Empty
+            .Add("sip.callId", call.CallId)
+            .Add("sip.dialled", number)
+            .Add("sip.from", caller.Uri.ToString());
+        if (call.Invite.GetHeader(SipHeaderId.UserAgent) is { } userAgent)
+        {
+            clientInfo = clientInfo.Add("sip.userAgent", userAgent);
+        }
+
+        string? interactionId = null;
+        Exception? failure = null;
+        try
+        {
+            interactionId = await inbox.OpenCallAsync(
+                call.CampaignId, caller.Uri.User ?? caller.Uri.Host, caller.DisplayName, clientInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            failure = e;
+        }
+
+        Post(call, () => OnQueued(call, interactionId, failure));
+    }
+
+    private void OnQueued(InboundCall call, string? interactionId, Exception? failure)
+    {
+        call.InteractionId = interactionId;
+        if (call.State == InboundCallState.Ended)
+        {
+            // She hung up while the inbox was filing the call.
+            Abandon(call);
+            return;
+        }
+
+        if (failure is not null)
+        {
+            TelephonyLog.InboxFailed(logger, call.CallId, "queue the call", failure);
+            End(call, "the inbox refused the call");
+            _ = SendAsync(call, Response(call, 480, "Temporarily Unavailable").Header(SipHeaderId.Warning, Warning(399, failure.Message)).BuildResponse(), default);
+            return;
+        }
+
+        var ringing = _ringTime - timeProvider.GetElapsedTime(call.ArrivedAt);
+        if (ringing > TimeSpan.Zero)
+        {
+            call.Timer = timeProvider.CreateTimer(_ => Post(call, () => Answer(call)), null, ringing, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        Answer(call);
+    }
+
+    private void Answer(InboundCall call)
+    {
+        call.Timer?.Dispose();
+        call.Timer = null;
+        if (call.State != InboundCallState.Ringing)
+        {
+            return;
+        }
+
+        var number = call.Invite.RequestUri.User!;
+        var contact = call.Invite.RequestUri;
+        var transport = call.Transaction.Source.IsReliable ? ";transport=" + call.Transaction.Source.Protocol.ToString().ToLowerInvariant() : string.Empty;
+        call.Ok = Response(call, 200)
+            .Header(SipHeaderId.Contact, $"<sip:{number}@{contact.Host}{(contact.Port is { } port ? ":" + port : string.Empty)}{transport}>")
+            .Header(SipHeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
+            .BuildResponse(call.Leg.Answer, "application/sdp");
+        call.State = InboundCallState.Answered;
+        call.AnsweredAt = timeProvider.GetTimestamp();
+        call.Leg.StartPlayback();
+        TelephonyLog.CallQueued(logger, call.CallId, call.Invite.From.Uri, number, call.CampaignId, call.InteractionId!, call.Leg.Media.Codec.EncodingName);
+        _ = SendAsync(call, call.Ok, default);
+        if (!call.Transaction.Source.IsReliable)
+        {
+            call.OkInterval = timers.T1;
+        }
+
+        ArmTimer(call, call.Transaction.Source.IsReliable ? timers.TransactionTimeout : timers.T1);
+    }
+
+    private static SipMessageBuilder Response(InboundCall call, int statusCode, string? reason = null) =>
+        SipResponseFactory.CreateBuilder(call.Invite, statusCode, reason, call.LocalTag, call.Transaction.Source.Address);
+
+    private async Task RefuseAsync(SipRequest request, SipServerTransaction transaction, int statusCode, string reason, CancellationToken cancellationToken)
+    {
+        TelephonyLog.CallRefused(logger, request.CallId, request.RequestUri.User, statusCode, reason);
+        var builder = SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address);
+
+        // RFC 3261 §20.43: 305 "Incompatible media format" when no codec is shared, else 399 (miscellaneous).
+        builder.Header(SipHeaderId.Warning, Warning(statusCode == 488 && reason.StartsWith("no common codec", StringComparison.Ordinal) ? 305 : 399, reason));
+        await transaction.SendResponseAsync(builder.BuildResponse(), cancellationToken).ConfigureAwait(false);
+    }
+
+    // warning-value = warn-code SP warn-agent SP warn-text, the text a quoted string (RFC 3261 §20.43, §25.1).
+    private static string Warning(int code, string text) =>
+        $"{code} inbox \"{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
+    private void Post(InboundCall call, Action work)
+    {
+        if (_executor is null || !_executor.TryPost(call.CallId, work))
+        {
+            TelephonyLog.ExecutorOverloaded(logger, call.CallId);
+        }
+    }
+
+    private async Task SendAsync(InboundCall call, SipResponse response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await call.Transaction.SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
+        {
+            TelephonyLog.SendFailed(logger, call.CallId, e);
+        }
+    }
+}

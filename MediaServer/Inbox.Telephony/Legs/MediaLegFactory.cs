@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net;
+using Inbox.Media.Bridging;
+using Inbox.Media.Clock;
+using Inbox.Media.Codecs;
+using Inbox.Media.Players;
+using Inbox.Media.Sdp;
+using Inbox.Media.Sessions;
+using Inbox.Media.Transport;
+using Inbox.Telephony.Routing;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Answers a caller's SDP offer (RFC 3264) with the media engine: picks the codec, binds the leg's ports and starts its
+/// receive path (the shared receive engine when there is one, else the session's own loop). Thread-safe.
+/// </summary>
+internal sealed class MediaLegFactory(
+    RtpPortAllocator ports, RtpReceivePath receivePath, MediaClock clock, AudioCodecFactory codecs, TimeProvider timeProvider,
+    IOptions<TelephonyOptions> options)
+{
+    private readonly IPAddress _address = IPAddress.Parse(options.Value.MediaAddress);
+    private readonly string _sdpAddress = options.Value.MediaAddress;
+
+    // Codecs we can both negotiate and encode, in our order of preference.
+    private static readonly IReadOnlyList<SdpCodec> s_codecs = [SdpCodecs.Pcmu, SdpCodecs.Pcma, SdpCodecs.G722, SdpCodecs.Opus, SdpCodecs.TelephoneEvent];
+
+    /// <summary>Builds the leg for <paramref name="offer"/>, playing the source <paramref name="createSource"/> makes at the codec's rate.</summary>
+    public MediaLegOutcome Create(ReadOnlySpan<byte> offer, Func<int, IAudioFrameSource> createSource)
+    {
+        ArgumentNullException.ThrowIfNull(createSource);
+        if (offer.IsEmpty)
+        {
+            // Offerless INVITE (offer in our 200, answer in the ACK, RFC 3261 §13.2.1) is not supported yet.
+            return MediaLegOutcome.Refuse(488, "an SDP offer is required in the INVITE");
+        }
+
+        if (!SdpParser.TryParse(offer, out var remote, out var error))
+        {
+            return MediaLegOutcome.Refuse(488, "malformed SDP: " + error);
+        }
+
+        var sessionId = ((ulong)Random.Shared.NextInt64(1, long.MaxValue)).ToString(CultureInfo.InvariantCulture);
+
+        // Negotiate before binding anything, so a refused call costs no port.
+        var trial = SdpAnswerer.CreateAnswer(remote, Local(port: 9, sessionId));
+        if (!trial.IsSuccess)
+        {
+            return MediaLegOutcome.Refuse(488, trial.FailureReason);
+        }
+
+        if (!IPAddress.TryParse(trial.Media.RemoteAddress.Address, out var remoteAddress))
+        {
+            return MediaLegOutcome.Refuse(488, "the c= address is not an IP address");
+        }
+
+        if (!ports.TryAllocate(_address, withRtcp: !trial.Media.RtcpMux, out var sockets))
+        {
+            return MediaLegOutcome.Refuse(503, "no free RTP port");
+        }
+
+        var result = SdpAnswerer.CreateAnswer(remote, Local(sockets!.Port, sessionId));
+        var media = result.Media!;
+        var session = new RtpSession(sockets, new IPEndPoint(remoteAddress, media.RemotePort), SdpClockRate(media), timeProvider);
+        IAudioCodec? codec = null;
+        try
+        {
+            codec = codecs.Create(media.Codec.EncodingName);
+            var output = new EncodedLegOutput(session, codec, (byte)media.PayloadType, codec.SampleRate);
+            var feed = new PlayerFeed(createSource(codec.SampleRate), output);
+            CancellationTokenSource? loop = null;
+            if (receivePath.Engine is { } engine)
+            {
+                session.Attach(engine);
+            }
+            else
+            {
+                loop = new CancellationTokenSource();
+                _ = session.RunAsync(loop.Token);
+            }
+
+            return new MediaLegOutcome(new MediaLeg(clock, session, output, feed, media, SdpWriter.WriteUtf8(result.Answer!), loop), 200, null);
+        }
+        catch
+        {
+            // Whatever failed, the ports go back.
+            session.Dispose();
+            codec?.Dispose();
+            throw;
+        }
+    }
+
+    // The RTP clock of the negotiated codec (48 kHz for Opus, 8 kHz for G.722 per RFC 3551 §4.5.2).
+    private static int SdpClockRate(SdpNegotiatedMedia media) => media.Codec.ClockRate;
+
+    private SdpLocalMedia Local(int port, string sessionId) => new()
+    {
+        Address = _sdpAddress,
+        AddressType = _address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? SdpAddressType.IP6 : SdpAddressType.IP4,
+        Port = port,
+        SessionId = sessionId,
+        Codecs = s_codecs,
+    };
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace Inbox.Telephony.Legs;
+
+internal static partial class TelephonyLog
+{
+    [LoggerMessage(EventId = 6000, EventName = "CallQueued", Level = LogLevel.Information,
+        Message = "Call {CallId} from {Caller} to {Number} queued in campaign {CampaignId} as interaction {InteractionId} ({Codec})")]
+    public static partial void CallQueued(ILogger logger, string callId, Inbox.Sip.Messages.SipUri caller, string number, string campaignId, string interactionId, string codec);
+
+    [LoggerMessage(EventId = 6001, EventName = "CallRefused", Level = LogLevel.Information,
+        Message = "Call {CallId} to {Number} refused with {StatusCode}: {Reason}")]
+    public static partial void CallRefused(ILogger logger, string callId, string? number, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 6002, EventName = "CallEnded", Level = LogLevel.Information, Message = "Call {CallId} ended: {Reason}")]
+    public static partial void CallEnded(ILogger logger, string callId, string reason);
+
+    [LoggerMessage(EventId = 6003, EventName = "InboxFailed", Level = LogLevel.Error, Message = "Call {CallId}: the inbox failed to {Action}")]
+    public static partial void InboxFailed(ILogger logger, string callId, string action, Exception exception);
+
+    [LoggerMessage(EventId = 6004, EventName = "HoldMusicUnreadable", Level = LogLevel.Warning,
+        Message = "Hold music file {Path} cannot be read; the default tones play instead")]
+    public static partial void HoldMusicUnreadable(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 6005, EventName = "SendFailed", Level = LogLevel.Warning, Message = "Call {CallId}: a response could not be sent")]
+    public static partial void SendFailed(ILogger logger, string callId, Exception exception);
+
+    [LoggerMessage(EventId = 6006, EventName = "ExecutorOverloaded", Level = LogLevel.Warning,
+        Message = "Call {CallId}: its SIP executor is overloaded; the call is dropped")]
+    public static partial void ExecutorOverloaded(ILogger logger, string callId);
+}

@@ -1,0 +1,22 @@
+namespace Inbox.Telephony.Routing;
+
+/// <summary>Inbound call settings (configuration section <c>Telephony</c>). Read once at start.</summary>
+internal sealed class TelephonyOptions
+{
+    public const string SectionName = "Telephony";
+
+    /// <summary>Numbers that route to campaigns. Default none: every INVITE gets 404.</summary>
+    public List<TelephonyNumberOptions> Numbers { get; set; } = [];
+
+    /// <summary>
+    /// The IP address our RTP sockets bind to and that our SDP names in <c>c=</c>. Default "127.0.0.1"; set the
+    /// address callers can reach.
+    /// </summary>
+    public string MediaAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// How long a call rings (180) before it is answered into the queue's hold music, counted from the INVITE.
+    /// Default 0: answered as soon as the inbox has filed it.
+    /// </summary>
+    public TimeSpan RingTime { get; set; }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Telephony.Routing;
+
+/// <summary>
+/// Checks <see cref="TelephonyOptions"/> at start: each number is set once and names a campaign that takes inbound
+/// calls. Failures name the key to fix (<c>Telephony:Numbers:1:CampaignId</c>).
+/// </summary>
+internal sealed class TelephonyOptionsValidator(IOptions<AgentDirectoryOptions> directory) : IValidateOptions<TelephonyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelephonyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        var campaigns = directory.Value.Campaigns;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Numbers.Count; i++)
+        {
+            var entry = options.Numbers[i];
+            var key = $"{TelephonyOptions.SectionName}:Numbers:{i}";
+            if (string.IsNullOrWhiteSpace(entry.Number))
+            {
+                failures.Add($"{key}:Number is required.");
+            }
+            else if (!seen.Add(entry.Number))
+            {
+                failures.Add($"{key}:Number '{entry.Number}' is listed twice.");
+            }
+
+            var campaign = campaigns.Find(c => string.Equals(c.Id, entry.CampaignId, StringComparison.Ordinal));
+            if (campaign is null)
+            {
+                failures.Add($"{key}:CampaignId '{entry.CampaignId}' is not a configured campaign.");
+            }
+            else if (!campaign.Channels.Exists(c => c.Kind == ChannelKind.Telephony && c.Inbound))
+            {
+                failures.Add($"{key}:CampaignId '{entry.CampaignId}' does not take inbound Telephony interactions.");
+            }
+        }
+
+        if (!IPAddress.TryParse(options.MediaAddress, out _))
+        {
+            failures.Add($"{TelephonyOptions.SectionName}:MediaAddress '{options.MediaAddress}' is not an IP address.");
+        }
+
+        if (options.RingTime < TimeSpan.Zero || options.RingTime > TimeSpan.FromMinutes(3))
+        {
+            failures.Add($"{TelephonyOptions.SectionName}:RingTime must be between 00:00:00 and 00:03:00.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Inbox.Telephony.Routing;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>An inbox that records what call control asks of it; <see cref="Hold"/> keeps calls from being filed until released.</summary>
+internal sealed class RecordingInbox : ITelephonyInbox
+{
+    private int _next;
+
+    public ConcurrentQueue<(string Id, string Campaign, string Caller, string? Name)> Opened { get; } = new();
+
+    public ConcurrentQueue<string> Abandoned { get; } = new();
+
+    /// <summary>When set, filing waits for this task.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public async Task<string> OpenCallAsync(
+        string campaignId, string callerNumber, string? callerName, ImmutableDictionary<string, string> clientInfo, CancellationToken cancellationToken)
+    {
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(cancellationToken);
+        }
+
+        var id = "i" + Interlocked.Increment(ref _next);
+        Opened.Enqueue((id, campaignId, callerNumber, callerName));
+        return id;
+    }
+
+    public Task AbandonAsync(string interactionId, CancellationToken cancellationToken)
+    {
+        Abandoned.Enqueue(interactionId);
+        return Task.CompletedTask;
+    }
+}

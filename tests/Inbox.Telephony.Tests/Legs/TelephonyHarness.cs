@@ -1,0 +1,83 @@
+using System.Net;
+using Inbox.Media.Clock;
+using Inbox.Media.Codecs;
+using Inbox.Media.Transport;
+using Inbox.Sip.Stack;
+using Inbox.Sip.Transactions;
+using Inbox.Sip.Transport;
+using Inbox.Telephony.Legs;
+using Inbox.Telephony.Routing;
+using Inbox.Telephony.Tests.Routing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// The real SIP transport and stack on 127.0.0.1, with call control, the media engine (one receive loop per session,
+/// a real media clock) and a recording inbox: number 5000 rings campaign "support".
+/// </summary>
+internal sealed class TelephonyHarness : IAsyncDisposable
+{
+    private readonly SipTransportLayer _transport;
+    private readonly SipStack _stack;
+    private readonly RtpReceivePath _receive;
+
+    private TelephonyHarness(
+        SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, InboundCallRegistry calls,
+        RecordingInbox inbox)
+    {
+        _transport = transport;
+        _stack = stack;
+        _receive = receive;
+        Clock = clock;
+        Ports = ports;
+        Calls = calls;
+        Inbox = inbox;
+    }
+
+    public MediaClock Clock { get; }
+
+    public RtpPortAllocator Ports { get; }
+
+    public InboundCallRegistry Calls { get; }
+
+    public RecordingInbox Inbox { get; }
+
+    public IPEndPoint SipEndPoint => _transport.LocalEndPoints.First(e => e.Protocol == SipTransportProtocol.Udp).Address;
+
+    public static async Task<TelephonyHarness> StartAsync(int firstRtpPort)
+    {
+        var time = TimeProvider.System;
+        var options = Options.Create(new TelephonyOptions { Numbers = [new() { Number = "5000", CampaignId = "support" }] });
+        var ports = new RtpPortAllocator(new RtpPortRange { FirstPort = firstRtpPort, LastPort = firstRtpPort + 19 });
+        var receive = RtpReceivePath.Start(new RtpReceiveOptions { Engine = RtpReceiveEngineKind.PerSession });
+        var clock = new MediaClock(Options.Create(new MediaClockOptions { WorkerCount = 1 }), time, NullLogger<MediaClock>.Instance);
+        await clock.StartAsync(CancellationToken.None);
+        var media = new MediaLegFactory(ports, receive, clock, new AudioCodecFactory(NullLogger<AudioCodecFactory>.Instance), time, options);
+        var holdMusic = new HoldMusicLibrary(new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create()), NullLogger<HoldMusicLibrary>.Instance);
+        var inbox = new RecordingInbox();
+        var calls = new InboundCallRegistry();
+        var handler = new InboundCallHandler(
+            new NumberRouter(options), media, holdMusic, inbox, calls, options, new SipTimerOptions(), time, NullLogger<InboundCallHandler>.Instance);
+
+        var transport = new SipTransportLayer(
+            Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),
+            new SipTransportCounters(), time, NullLogger<SipTransportLayer>.Instance);
+        var stack = new SipStack(
+            transport, [handler, new ByeHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
+            NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
+        transport.Start(stack);
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transport.StopAsync();
+        await _stack.DisposeAsync();
+        await _transport.DisposeAsync();
+        Calls.Dispose();
+        await Clock.DisposeAsync();
+        await _receive.DisposeAsync();
+    }
+}

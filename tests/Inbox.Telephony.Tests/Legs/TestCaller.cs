@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Parsing;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// A scripted caller on loopback: a UDP SIP socket that writes requests as text and parses what comes back, and a UDP
+/// RTP socket whose port its SDP offers.
+/// </summary>
+internal sealed class TestCaller : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
+    private readonly Socket _sip = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly IPEndPoint _server;
+    private readonly byte[] _buffer = new byte[65535];
+    private readonly string _callId = Guid.NewGuid().ToString("N");
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _inviteBranch = "z9hG4bK" + Guid.NewGuid().ToString("N");
+
+    public TestCaller(IPEndPoint server)
+    {
+        _server = server;
+        _sip.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Rtp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
+
+    public Socket Rtp { get; } = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+    public int RtpPort => ((IPEndPoint)Rtp.LocalEndPoint!).Port;
+
+    private string Local => ((IPEndPoint)_sip.LocalEndPoint!).ToString();
+
+    /// <summary>The To tag of the server's answer, once a response carried one.</summary>
+    public string? RemoteTag { get; private set; }
+
+    public string PcmuOffer => Offer("0 101", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
+
+    public string Offer(string formats, string attributes) =>
+        $"v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {RtpPort} RTP/AVP {formats}\r\n{attributes}";
+
+    public Task InviteAsync(string number, string sdp) =>
+        SendAsync(Request("INVITE", number, 1, _inviteBranch, toTag: null, "Content-Type: application/sdp\r\n", sdp));
+
+    public Task AckAsync(string number) =>
+        SendAsync(Request("ACK", number, 1, "z9hG4bK" + Guid.NewGuid().ToString("N"), RemoteTag, string.Empty, string.Empty));
+
+    public Task CancelAsync(string number) => SendAsync(Request("CANCEL", number, 1, _inviteBranch, toTag: null, string.Empty, string.Empty));
+
+    public Task ByeAsync(string number) =>
+        SendAsync(Request("BYE", number, 2, "z9hG4bK" + Guid.NewGuid().ToString("N"), RemoteTag, string.Empty, string.Empty));
+
+    /// <summary>The next response, skipping 100 Trying.</summary>
+    public async Task<SipResponse> ReceiveAsync()
+    {
+        while (true)
+        {
+            using var timeout = new CancellationTokenSource(s_timeout);
+            var length = await _sip.ReceiveAsync(_buffer, SocketFlags.None, timeout.Token);
+            var status = SipMessageReader.TryRead(_buffer.AsSpan(0, length), out var message, out var error);
+            Assert.True(status == SipParseStatus.Ok, error);
+            var response = Assert.IsType<SipResponse>(message);
+            RemoteTag ??= response.To.Tag;
+            if (response.StatusCode != 100)
+            {
+                return response;
+            }
+        }
+    }
+
+    /// <summary>Counts RTP packets for <paramref name="duration"/>, returning their payload types.</summary>
+    public async Task<List<int>> ReceiveRtpAsync(TimeSpan duration)
+    {
+        var payloadTypes = new List<int>();
+        var buffer = new byte[2048];
+        using var stop = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+            {
+                var length = await Rtp.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                if (length >= 12)
+                {
+                    payloadTypes.Add(buffer[1] & 0x7F);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return payloadTypes;
+        }
+    }
+
+    public void Dispose()
+    {
+        _sip.Dispose();
+        Rtp.Dispose();
+    }
+
+    private string Request(string method, string number, int cseq, string branch, string? toTag, string headers, string body)
+    {
+        var to = toTag is null ? $"<sip:{number}@{_server}>" : $"<sip:{number}@{_server}>;tag={toTag}";
+        return $"{method} sip:{number}@{_server} SIP/2.0\r\n"
+            + $"Via: SIP/2.0/UDP {Local};branch={branch};rport\r\n"
+            + $"From: \"Ada Caller\" <sip:+15550100@{Local}>;tag={_tag}\r\n"
+            + $"To: {to}\r\n"
+            + $"Call-ID: {_callId}\r\n"
+            + $"CSeq: {cseq} {method}\r\n"
+            + $"Contact: <sip:+15550100@{Local}>\r\n"
+            + "Max-Forwards: 70\r\n"
+            + headers
+            + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"
+            + body;
+    }
+
+    private async Task SendAsync(string text) => await _sip.SendToAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, _server);
+}
