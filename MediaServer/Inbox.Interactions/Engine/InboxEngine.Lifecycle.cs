@@ -24,14 +24,7 @@ internal sealed partial class InboxEngine
 
             RequireSignedIn(tx, caller);
             RequireCapacity(tx, caller, interaction);
-            return Task.FromResult(tx.Put(interaction with
-            {
-                State = InteractionState.Active,
-                AgentId = caller.Id,
-                AcceptedAt = tx.Now,
-                OfferedTo = null,
-                OfferExpiresAt = null,
-            }));
+            return Task.FromResult(tx.Put(AssignedTo(interaction, caller, tx.Now)));
         }, cancellationToken);
 
     /// <summary>Accepts what was offered to her: a routed interaction or a transfer.</summary>
@@ -41,14 +34,7 @@ internal sealed partial class InboxEngine
             var interaction = RequireVisible(tx, caller, interactionId);
             if (interaction.State == InteractionState.Offered && interaction.OfferedTo == caller.Id)
             {
-                return Task.FromResult(tx.Put(interaction with
-                {
-                    State = InteractionState.Active,
-                    AgentId = caller.Id,
-                    AcceptedAt = tx.Now,
-                    OfferedTo = null,
-                    OfferExpiresAt = null,
-                }));
+                return Task.FromResult(tx.Put(AssignedTo(interaction, caller, tx.Now)));
             }
 
             if (interaction is { State: InteractionState.TransferPending, Transfer: { } transfer } && transfer.OfferedTo == caller.Id)
@@ -149,6 +135,15 @@ internal sealed partial class InboxEngine
             WrapUpUntil = interaction.AgentId is null ? null : now + wrapUp,
         };
     }
+
+    private static Interaction AssignedTo(Interaction interaction, Agent agent, DateTimeOffset now) => interaction with
+    {
+        State = InteractionState.Active,
+        AgentId = agent.Id,
+        AcceptedAt = now,
+        OfferedTo = null,
+        OfferExpiresAt = null,
+    };
 
     private static Interaction ReturnToPending(Interaction interaction, string declinedBy) => interaction with
     {
