@@ -145,9 +145,6 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         return result;
     }
 
-    private Interaction Current(InboxTransaction tx, string id) =>
-        tx.TryGet(id, out var staged) ? staged : _open[id];
-
     /// <summary>The open interactions as the transaction sees them (staged versions first).</summary>
     private IEnumerable<Interaction> OpenView(InboxTransaction tx)
     {
