@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Chats;
 using Inbox.Interactions.Interactions;
@@ -165,6 +164,4 @@ public abstract partial class InboxStoreContractTests : IAsyncLifetime
         Assert.Equal(expected.Attachments.ToArray(), actual.Attachments.ToArray());
         Assert.Equal(expected with { Attachments = actual.Attachments }, actual);
     }
-
-    private static ImmutableArray<string> Strings(params string[] values) => [.. values];
 }
