@@ -172,6 +172,7 @@ internal sealed partial class InboxEngine : IAsyncDisposable
 
     private void Apply(InboxTransaction tx)
     {
+        QueueOfferNotices(tx);
         var affected = new HashSet<string>(tx.TouchedAgents, StringComparer.Ordinal);
 
         // Whoever saw the previous version learns of the change too, even when the new one is no longer hers to see

@@ -20,4 +20,8 @@ internal static partial class InboxLog
     [LoggerMessage(EventId = 5003, EventName = "DeadlineSweepFailed", Level = LogLevel.Error,
         Message = "Offer, transfer and wrap-up deadlines could not be applied; retrying")]
     public static partial void DeadlineSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5004, EventName = "OfferNoticeFailed", Level = LogLevel.Error,
+        Message = "A channel failed to take notice of an offer")]
+    public static partial void OfferNoticeFailed(ILogger logger, Exception exception);
 }

@@ -10,8 +10,11 @@ namespace Inbox.Sip.Stack;
 /// </summary>
 internal interface ISipInviteHandler : ISipRequestHandler
 {
-    /// <summary>Called once by the stack it is registered with, before any request arrives.</summary>
-    void Bind(ISipCallExecutor executor);
+    /// <summary>
+    /// Called once by the stack it is registered with, before any request arrives: the executors to come back to
+    /// after an await, and the client side for requests the handler sends itself.
+    /// </summary>
+    void Bind(ISipCallExecutor executor, ISipClient client);
 
     /// <summary>An ACK that no INVITE server transaction absorbed: the ACK for our 2xx, or a stray one.</summary>
     void OnAck(SipRequest ack, SipEndPoint source);

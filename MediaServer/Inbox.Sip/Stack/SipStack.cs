@@ -12,7 +12,7 @@ namespace Inbox.Sip.Stack;
 /// requests, lets the transaction layer absorb retransmissions, and hands new requests to the handler for their
 /// method. Methods nobody serves get 405 (known) or 501 (unknown), per RFC 3261 §8.2.1.
 /// </summary>
-internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, ISipCallExecutor, IAsyncDisposable
+internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, ISipCallExecutor, ISipClient, IAsyncDisposable
 {
     private readonly ISipTransport _transport;
     private readonly Dictionary<SipMethod, ISipRequestHandler> _handlers;
@@ -35,7 +35,7 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
         _executors = new SipExecutorPool(options.Value.Executors, e => SipStackLog.WorkFailed(logger, e));
         _transactions = new SipTransactionLayer(transport, this, timeProvider, timers, transactionLogger);
         _inviteHandler = _handlers.GetValueOrDefault(SipMethod.Invite) as ISipInviteHandler;
-        _inviteHandler?.Bind(this);
+        _inviteHandler?.Bind(this, this);
     }
 
     /// <summary>The methods the server accepts, for Allow headers.</summary>
@@ -53,6 +53,14 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
     }
 
     public bool TryPost(string callId, Action work) => _executors.TryPost(callId, work);
+
+    public IReadOnlyList<SipEndPoint> LocalEndPoints => _transport.LocalEndPoints;
+
+    public SipClientTransaction SendRequest(SipRequest request, SipEndPoint destination, Action<SipClientTransaction, SipResponse>? onResponse = null) =>
+        _transactions.SendRequest(request, destination, onResponse);
+
+    public ValueTask SendStatelessAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken = default) =>
+        _transactions.SendStatelessAsync(message, destination, cancellationToken);
 
     public void OnRejectedRequest(SipMessage? message, SipEndPoint source, int statusCode, string reason)
     {

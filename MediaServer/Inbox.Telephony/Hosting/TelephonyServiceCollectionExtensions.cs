@@ -1,3 +1,4 @@
+using Inbox.Interactions.Channels;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Telephony.Legs;
@@ -28,7 +29,9 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<MediaLegFactory>();
         services.TryAddSingleton<HoldMusicLibrary>();
         services.TryAddSingleton<InboundCallRegistry>();
+        services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
         services.TryAddSingleton<InboundCallHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, InboundCallHandler>(sp => sp.GetRequiredService<InboundCallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());
         return services;

@@ -1,3 +1,4 @@
+using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
 
@@ -26,6 +27,12 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
 
     /// <summary>The pending interaction, once the inbox has filed it.</summary>
     public string? InteractionId { get; set; }
+
+    /// <summary>The call to the agent's phone(s) for the current offer, if any.</summary>
+    public AgentLeg? Agent { get; set; }
+
+    /// <summary>The caller's dialog once answered, for our BYE when the agent hangs up.</summary>
+    public SipDialog? Dialog { get; set; }
 
     /// <summary>Our 200 OK, retransmitted until the ACK comes (RFC 3261 §13.3.1.4).</summary>
     public SipResponse? Ok { get; set; }

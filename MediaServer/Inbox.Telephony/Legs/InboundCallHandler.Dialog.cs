@@ -33,12 +33,25 @@ internal sealed partial class InboundCallHandler
     /// <summary>A BYE on the call's executor: 200 for our dialog (ending the call), 481 for none (RFC 3261 §15.1.2).</summary>
     public async Task HandleByeAsync(SipRequest bye, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
+        if (calls.TryGetByAgentLeg(bye.CallId, out var served))
+        {
+            // The agent's phone hung up: both legs belong to the caller's executor, so the work moves there.
+            if (!TryPost(served.CallId, () => OnAgentBye(served, bye, transaction)))
+            {
+                await transaction.SendResponseAsync(SipResponseFactory.Create(bye, 503, source: transaction.Source.Address), cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         var found = calls.TryGet(bye.CallId, out var call) && call!.Owns(bye) && call.State != InboundCallState.Ended;
         var response = SipResponseFactory.Create(bye, found ? 200 : 481, source: transaction.Source.Address);
         if (found)
         {
-            End(call!, "the caller hung up");
-            Abandon(call!);
+            var talking = call!.Agent is { Accepted: true, State: AgentLegState.Bridged or AgentLegState.Answered };
+            call.Dialog?.Terminate();
+            End(call, "the caller hung up");
+            Abandon(call, talking);
         }
 
         await transaction.SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
@@ -74,6 +87,7 @@ internal sealed partial class InboundCallHandler
     // Releases the call's media and forgets it; the interaction is ended by Abandon once its id is known.
     private void End(InboundCall call, string reason)
     {
+        HangUpAgent(call);
         call.State = InboundCallState.Ended;
         call.Timer?.Dispose();
         call.Timer = null;
@@ -82,20 +96,22 @@ internal sealed partial class InboundCallHandler
         TelephonyLog.CallEnded(logger, call.CallId, reason);
     }
 
-    private void Abandon(InboundCall call)
+    // talking: she was connected to an agent, so the interaction is finalized (wrap-up) rather than abandoned.
+    private void Abandon(InboundCall call, bool talking = false)
     {
         if (call.InteractionId is { } id)
         {
             call.InteractionId = null;
-            _ = AbandonAsync(call.CallId, id);
+            _ = AbandonAsync(call.CallId, id, talking);
         }
     }
 
-    private async Task AbandonAsync(string callId, string interactionId)
+    private async Task AbandonAsync(string callId, string interactionId, bool talking)
     {
         try
         {
-            await inbox.AbandonAsync(interactionId, CancellationToken.None).ConfigureAwait(false);
+            await (talking ? inbox.CustomerHungUpAsync(interactionId, CancellationToken.None) : inbox.AbandonAsync(interactionId, CancellationToken.None))
+                .ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -20,14 +20,19 @@ namespace Inbox.Telephony.Legs;
 /// </remarks>
 internal sealed partial class InboundCallHandler(
     NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, InboundCallRegistry calls,
-    IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<InboundCallHandler> logger) : ISipInviteHandler
+    IAgentPhoneLocator phoneLocator, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<InboundCallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private ISipCallExecutor? _executor;
+    private ISipClient? _client;
 
     public SipMethod Method => SipMethod.Invite;
 
-    public void Bind(ISipCallExecutor executor) => _executor = executor;
+    public void Bind(ISipCallExecutor executor, ISipClient client)
+    {
+        _executor = executor;
+        _client = client;
+    }
 
     public async Task HandleAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
@@ -71,7 +76,7 @@ internal sealed partial class InboundCallHandler(
     {
         var caller = call.Invite.From;
         var clientInfo = ImmutableDictionary<string, string>.Empty
-            .Add("sip.callId", call.CallId)
+            .Add(TelephonyChannel.CallIdKey, call.CallId)
             .Add("sip.dialled", number)
             .Add("sip.from", caller.Uri.ToString());
         if (call.Invite.GetHeader(SipHeaderId.UserAgent) is { } userAgent)
@@ -136,10 +141,19 @@ internal sealed partial class InboundCallHandler(
         var transport = call.Transaction.Source.IsReliable ? ";transport=" + call.Transaction.Source.Protocol.ToString().ToLowerInvariant() : string.Empty;
         call.Ok = Response(call, 200)
             .Header(SipHeaderId.Contact, $"<sip:{number}@{contact.Host}{(contact.Port is { } port ? ":" + port : string.Empty)}{transport}>")
-            .Header(SipHeaderId.Allow, "INVITE, ACK, CANCEL, BYE, OPTIONS")
-            .BuildResponse(call.Leg.Answer, "application/sdp");
+            .Header(SipHeaderId.Allow, Allowed)
+            .BuildResponse(call.Leg.LocalSdp, "application/sdp");
         call.State = InboundCallState.Answered;
         call.AnsweredAt = timeProvider.GetTimestamp();
+        try
+        {
+            call.Dialog = SipDialog.CreateAsUas(call.Invite, call.Ok);
+        }
+        catch (SipFormatException)
+        {
+            // No usable Contact: the call goes on, but the server cannot send her a BYE (RFC 3261 §12.1.1).
+        }
+
         call.Leg.StartPlayback();
         TelephonyLog.CallQueued(logger, call.CallId, call.Invite.From.Uri, number, call.CampaignId, call.InteractionId!, call.Leg.Media.Codec.EncodingName);
         _ = SendAsync(call, call.Ok, default);

@@ -6,45 +6,51 @@ using Inbox.Media.Sessions;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// One call leg's media: its RTP session (and so its ports), the encoder towards the caller, and the source played
-/// into it on the media clock. Created by <see cref="MediaLegFactory"/>; <see cref="Dispose"/> stops playout, closes
-/// the sockets (the ports go back to the allocator) and frees the codec.
+/// One call leg's media: its RTP session (and so its ports), the encoder towards the peer, and what is played into
+/// it on the media clock: hold music, or the other leg's decoded audio when the two are transcoded. Created by
+/// <see cref="MediaLegFactory"/>; <see cref="Dispose"/> stops playout, closes the sockets (the ports go back to the
+/// allocator) and frees the codecs.
 /// </summary>
 internal sealed class MediaLeg : IMediaClockClient, IDisposable
 {
     private readonly MediaClock _clock;
-    private readonly PlayerFeed _feed;
     private readonly EncodedLegOutput _output;
     private readonly CancellationTokenSource? _receiveLoop;
 
-    // Taken once per 20 ms tick and once at dispose, never contended in steady state: MediaClock.Unregister lets a
-    // running tick finish after it returns, and the codec (native Opus) must not be freed under that tick.
+    // Taken once per 20 ms tick and at the rare switches (bridge, dispose), never contended in steady state:
+    // MediaClock.Unregister lets a running tick finish after it returns, and the codecs (native Opus) must not be
+    // freed under that tick.
     private readonly Lock _gate = new();
+    private IMediaClockClient _source;
+    private DecodedLegInput? _input;
     private bool _playing;
     private bool _disposed;
 
     public MediaLeg(
-        MediaClock clock, RtpSession session, EncodedLegOutput output, PlayerFeed feed, SdpNegotiatedMedia media, byte[] answer,
+        MediaClock clock, RtpSession session, EncodedLegOutput output, PlayerFeed feed, SdpNegotiatedMedia media, byte[] localSdp,
         CancellationTokenSource? receiveLoop)
     {
         _clock = clock;
         Session = session;
         _output = output;
-        _feed = feed;
+        _source = feed;
         Media = media;
-        Answer = answer;
+        LocalSdp = localSdp;
         _receiveLoop = receiveLoop;
     }
 
     public RtpSession Session { get; }
 
-    /// <summary>What was agreed with the caller.</summary>
+    /// <summary>What was agreed with the peer.</summary>
     public SdpNegotiatedMedia Media { get; }
 
-    /// <summary>Our SDP answer, UTF-8.</summary>
-    public byte[] Answer { get; }
+    /// <summary>Our SDP, UTF-8: the answer to a caller's offer, or the offer made to an agent's phone.</summary>
+    public byte[] LocalSdp { get; }
 
-    /// <summary>Starts sending the source to the caller, from the next media clock tick.</summary>
+    /// <summary>The rate the encoder towards the peer takes PCM at.</summary>
+    public int OutputRate => _output.InputRate;
+
+    /// <summary>Starts sending the source to the peer, from the next media clock tick.</summary>
     public void StartPlayback()
     {
         lock (_gate)
@@ -60,13 +66,52 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
         _clock.Register(this);
     }
 
+    /// <summary>Stops the source (hold music), e.g. before the other leg's packets are relayed into this one.</summary>
+    public void StopPlayback()
+    {
+        lock (_gate)
+        {
+            if (!_playing)
+            {
+                return;
+            }
+
+            _playing = false;
+        }
+
+        _clock.Unregister(this);
+    }
+
+    /// <summary>
+    /// Plays the other leg's decoded audio instead of the hold music (the transcoding bridge towards this peer). The
+    /// leg owns <paramref name="input"/> from now on: it is read on this leg's ticks and freed with it.
+    /// </summary>
+    public void PlayFrom(DecodedLegInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                input.Dispose();
+                return;
+            }
+
+            _input?.Dispose();
+            _input = input;
+            _source = new TranscodingBridge(input, _output);
+        }
+
+        StartPlayback();
+    }
+
     public void Tick(long tickNumber)
     {
         lock (_gate)
         {
             if (!_disposed)
             {
-                _feed.Tick(tickNumber);
+                _source.Tick(tickNumber);
             }
         }
     }
@@ -90,9 +135,14 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
             _clock.Unregister(this);
         }
 
+        Session.SetHandler(null);
         _receiveLoop?.Cancel();
         Session.Dispose();
         _receiveLoop?.Dispose();
-        _output.Dispose();
+        lock (_gate)
+        {
+            _output.Dispose();
+            _input?.Dispose();
+        }
     }
 }

@@ -61,7 +61,85 @@ internal sealed class MediaLegFactory(
         }
 
         var result = SdpAnswerer.CreateAnswer(remote, Local(sockets!.Port, sessionId));
-        var media = result.Media!;
+        return Build(sockets, result.Media!, SdpWriter.WriteUtf8(result.Answer!), createSource);
+    }
+
+    /// <summary>An offer to an agent's phone (RFC 3264 §5) on fresh ports; null when no port is free.</summary>
+    public MediaOffer? CreateOffer()
+    {
+        // RTCP gets its own port too: the phone may decline rtcp-mux (RFC 5761 §5.1.1).
+        if (!ports.TryAllocate(_address, withRtcp: true, out var sockets))
+        {
+            return null;
+        }
+
+        var local = Local(sockets!.Port, ((ulong)Random.Shared.NextInt64(1, long.MaxValue)).ToString(CultureInfo.InvariantCulture));
+        return new MediaOffer(sockets, local, SdpOfferer.CreateOffer(local));
+    }
+
+    /// <summary>The leg for the phone's <paramref name="answer"/> to <paramref name="offer"/>, silent until bridged.</summary>
+    public MediaLegOutcome Complete(MediaOffer offer, ReadOnlySpan<byte> answer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (!SdpParser.TryParse(answer, out var remote, out var error))
+        {
+            return MediaLegOutcome.Refuse(488, answer.IsEmpty ? "no SDP answer in the 200" : "malformed SDP: " + error);
+        }
+
+        var result = SdpOfferer.ProcessAnswer(offer.Description, remote, offer.Local);
+        if (!result.IsSuccess)
+        {
+            return MediaLegOutcome.Refuse(488, result.FailureReason);
+        }
+
+        if (!IPAddress.TryParse(result.Media.RemoteAddress.Address, out _))
+        {
+            return MediaLegOutcome.Refuse(488, "the c= address is not an IP address");
+        }
+
+        return offer.Take() is { } sockets
+            ? Build(sockets, result.Media, offer.Sdp, _ => SilenceSource.Instance)
+            : MediaLegOutcome.Refuse(500, "the offer was already used");
+    }
+
+    /// <summary>
+    /// Connects two answered legs both ways: the RTP relay when they share a codec (no decoding, stream continuity
+    /// through each target's mapper), else a transcoding bridge per direction on the media clock. The hold music of
+    /// <paramref name="a"/> and <paramref name="b"/> stops.
+    /// </summary>
+    public void Bridge(MediaLeg a, MediaLeg b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        a.StopPlayback();
+        b.StopPlayback();
+        if (SameCodec(a.Media, b.Media))
+        {
+            a.Session.SetHandler(new RtpRelay(b.Session));
+            b.Session.SetHandler(new RtpRelay(a.Session));
+            return;
+        }
+
+        a.Session.SetHandler(Decode(a, b));
+        b.Session.SetHandler(Decode(b, a));
+    }
+
+    // source's audio, decoded at the rate target's encoder takes; target owns and plays it.
+    private DecodedLegInput Decode(MediaLeg source, MediaLeg target)
+    {
+        var input = new DecodedLegInput(codecs.Create(source.Media.Codec.EncodingName), (byte)source.Media.PayloadType, target.OutputRate, timeProvider);
+        target.PlayFrom(input);
+        return input;
+    }
+
+    private static bool SameCodec(SdpNegotiatedMedia a, SdpNegotiatedMedia b) =>
+        string.Equals(a.Codec.EncodingName, b.Codec.EncodingName, StringComparison.OrdinalIgnoreCase)
+        && a.Codec.ClockRate == b.Codec.ClockRate
+        && a.PayloadType == b.PayloadType;
+
+    private MediaLegOutcome Build(RtpSocketPair sockets, SdpNegotiatedMedia media, byte[] localSdp, Func<int, IAudioFrameSource> createSource)
+    {
+        var remoteAddress = IPAddress.Parse(media.RemoteAddress.Address);
         var session = new RtpSession(sockets, new IPEndPoint(remoteAddress, media.RemotePort), SdpClockRate(media), timeProvider);
         IAudioCodec? codec = null;
         try
@@ -80,7 +158,7 @@ internal sealed class MediaLegFactory(
                 _ = session.RunAsync(loop.Token);
             }
 
-            return new MediaLegOutcome(new MediaLeg(clock, session, output, feed, media, SdpWriter.WriteUtf8(result.Answer!), loop), 200, null);
+            return new MediaLegOutcome(new MediaLeg(clock, session, output, feed, media, localSdp, loop), 200, null);
         }
         catch
         {

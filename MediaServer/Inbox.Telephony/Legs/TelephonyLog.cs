@@ -28,4 +28,24 @@ internal static partial class TelephonyLog
     [LoggerMessage(EventId = 6006, EventName = "ExecutorOverloaded", Level = LogLevel.Warning,
         Message = "Call {CallId}: its SIP executor is overloaded; the call is dropped")]
     public static partial void ExecutorOverloaded(ILogger logger, string callId);
+
+    [LoggerMessage(EventId = 6007, EventName = "NoPhone", Level = LogLevel.Warning,
+        Message = "Call {CallId}: agent {AgentId} has no registered phone (extensions {Extensions}); the offer is rejected")]
+    public static partial void NoPhone(ILogger logger, string callId, string agentId, string extensions);
+
+    [LoggerMessage(EventId = 6008, EventName = "RingingAgent", Level = LogLevel.Information,
+        Message = "Call {CallId}: ringing agent {AgentId} on {Phones} phone(s) as call {AgentCallId}")]
+    public static partial void RingingAgent(ILogger logger, string callId, string agentId, int phones, string agentCallId);
+
+    [LoggerMessage(EventId = 6009, EventName = "AgentCallFailed", Level = LogLevel.Information,
+        Message = "Call {CallId}: the call to agent {AgentId} failed with {StatusCode}: {Reason}")]
+    public static partial void AgentCallFailed(ILogger logger, string callId, string agentId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 6010, EventName = "AgentCallEnded", Level = LogLevel.Information,
+        Message = "Call {CallId}: the call to agent {AgentId} ended: {Reason}")]
+    public static partial void AgentCallCancelled(ILogger logger, string callId, string agentId, string reason);
+
+    [LoggerMessage(EventId = 6011, EventName = "CallBridged", Level = LogLevel.Information,
+        Message = "Call {CallId} bridged to agent {AgentId} ({CallerCodec} ↔ {AgentCodec})")]
+    public static partial void CallBridged(ILogger logger, string callId, string agentId, string callerCodec, string agentCodec);
 }

@@ -3,7 +3,8 @@ using System.Collections.Immutable;
 namespace Inbox.Telephony.Routing;
 
 /// <summary>
-/// The narrow view call control has of the inbox: a call opens a pending interaction and the caller leaving ends it.
+/// The narrow view call control has of the inbox: a call opens a pending interaction, the agent's phone answering
+/// accepts the offer (declining rejects it), and either side hanging up ends it.
 /// The host's implementation is <see cref="InboxEngineTelephonyInbox"/>; tests use a recording fake.
 /// </summary>
 internal interface ITelephonyInbox
@@ -14,4 +15,16 @@ internal interface ITelephonyInbox
 
     /// <summary>The caller hung up or cancelled before an agent took the call.</summary>
     Task AbandonAsync(string interactionId, CancellationToken cancellationToken);
+
+    /// <summary>The caller hung up while talking to an agent: the interaction is finalized and she enters wrap-up.</summary>
+    Task CustomerHungUpAsync(string interactionId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/> answered the call she was offered.</summary>
+    Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/>'s phone declined or could not take the call: routing offers the next agent.</summary>
+    Task RejectAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/> hung up: she finalizes the interaction.</summary>
+    Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
 
 namespace Inbox.Telephony.Routing;
@@ -9,6 +10,9 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
 {
     /// <summary>The end reason of a call whose caller left before an agent took it.</summary>
     public const string AbandonedReason = "abandoned";
+
+    /// <summary>The end reason of a call whose caller hung up while talking to an agent.</summary>
+    public const string HungUpReason = "customer hung up";
 
     public async Task<string> OpenCallAsync(
         string campaignId, string callerNumber, string? callerName, ImmutableDictionary<string, string> clientInfo, CancellationToken cancellationToken)
@@ -20,4 +24,19 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
 
     public Task AbandonAsync(string interactionId, CancellationToken cancellationToken) =>
         engine.EndByCustomerAsync(interactionId, AbandonedReason, cancellationToken);
+
+    public Task CustomerHungUpAsync(string interactionId, CancellationToken cancellationToken) =>
+        engine.EndByCustomerAsync(interactionId, HungUpReason, cancellationToken);
+
+    public Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.AcceptOfferAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task RejectAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.RejectOfferAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.FinalizeAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    private Agent AgentOf(string agentId) =>
+        engine.Directory.Agent(agentId) ?? throw new InvalidOperationException($"Agent '{agentId}' is no longer in the directory.");
 }

@@ -45,6 +45,7 @@ internal sealed class InboxFixture : IAsyncDisposable
 
     public Dictionary<ChannelKind, RecordingChannel> Channels { get; } = new()
     {
+        [ChannelKind.Telephony] = new RecordingChannel(ChannelKind.Telephony),
         [ChannelKind.Email] = new RecordingChannel(ChannelKind.Email),
         [ChannelKind.WhatsApp] = new RecordingChannel(ChannelKind.WhatsApp),
         [ChannelKind.Sms] = new RecordingChannel(ChannelKind.Sms),

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
+using Inbox.Interactions.Interactions;
 
 namespace Inbox.Interactions.Tests.Engine;
 
@@ -7,7 +9,7 @@ namespace Inbox.Interactions.Tests.Engine;
 /// A real in-process channel: it accepts what the inbox sends, numbers it like a provider would, and can be told to
 /// refuse or to throw. Not a mock of the domain: the engine drives it exactly as it drives a plugin.
 /// </summary>
-internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel
+internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, IOfferingChannel
 {
     private int _sent;
 
@@ -16,6 +18,9 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel
     public ChannelCapabilities Capabilities { get; init; } = ChannelCapabilities.DefaultFor(kind);
 
     public ConcurrentQueue<OutboundMessage> Sent { get; } = new();
+
+    /// <summary>Offer notices in order: "+agent" when offered, "-agent" when the offer ended, with the interaction id.</summary>
+    public ConcurrentQueue<(string Notice, string InteractionId)> Offers { get; } = new();
 
     /// <summary>When set, every send throws this.</summary>
     public Exception? Throw { get; set; }
@@ -30,4 +35,8 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel
         Sent.Enqueue(message);
         return Task.FromResult(ChannelSendResult.Sent($"{Kind}-{Interlocked.Increment(ref _sent)}"));
     }
+
+    public void Offered(Interaction interaction, Agent agent) => Offers.Enqueue(("+" + agent.Id, interaction.Id));
+
+    public void OfferEnded(Interaction interaction, string agentId) => Offers.Enqueue(("-" + agentId, interaction.Id));
 }

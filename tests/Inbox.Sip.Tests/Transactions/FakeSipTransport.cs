@@ -10,6 +10,8 @@ internal sealed class FakeSipTransport : ISipTransport
 
     public bool Fail { get; set; }
 
+    public IReadOnlyList<SipEndPoint> LocalEndPoints { get; } = [new(SipTransportProtocol.Udp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5060))];
+
     public IEnumerable<SipMessage> Messages => Sent.Select(s => s.Message);
 
     public ValueTask SendAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken = default)

@@ -34,4 +34,36 @@ internal sealed class RecordingInbox : ITelephonyInbox
         Abandoned.Enqueue(interactionId);
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<string> HungUp { get; } = new();
+
+    public ConcurrentQueue<(string Agent, string Id)> Accepted { get; } = new();
+
+    public ConcurrentQueue<(string Agent, string Id)> Rejected { get; } = new();
+
+    public ConcurrentQueue<(string Agent, string Id)> Finalized { get; } = new();
+
+    public Task CustomerHungUpAsync(string interactionId, CancellationToken cancellationToken)
+    {
+        HungUp.Enqueue(interactionId);
+        return Task.CompletedTask;
+    }
+
+    public Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Accepted.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public Task RejectAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Rejected.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Finalized.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
 }

@@ -25,8 +25,10 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     private TelephonyHarness(
         SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, InboundCallRegistry calls,
-        RecordingInbox inbox)
+        RecordingInbox inbox, InboundCallHandler handler, TestPhoneLocator phones)
     {
+        Handler = handler;
+        Phones = phones;
         _transport = transport;
         _stack = stack;
         _receive = receive;
@@ -44,6 +46,12 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     public RecordingInbox Inbox { get; }
 
+    /// <summary>Call control, for offers as the inbox would make them.</summary>
+    public InboundCallHandler Handler { get; }
+
+    /// <summary>The agents' registered phones.</summary>
+    public TestPhoneLocator Phones { get; }
+
     public IPEndPoint SipEndPoint => _transport.LocalEndPoints.First(e => e.Protocol == SipTransportProtocol.Udp).Address;
 
     public static async Task<TelephonyHarness> StartAsync(int firstRtpPort)
@@ -58,8 +66,9 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var holdMusic = new HoldMusicLibrary(new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create()), NullLogger<HoldMusicLibrary>.Instance);
         var inbox = new RecordingInbox();
         var calls = new InboundCallRegistry();
+        var phones = new TestPhoneLocator();
         var handler = new InboundCallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, options, new SipTimerOptions(), time, NullLogger<InboundCallHandler>.Instance);
+            new NumberRouter(options), media, holdMusic, inbox, calls, phones, options, new SipTimerOptions(), time, NullLogger<InboundCallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),
@@ -68,7 +77,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             transport, [handler, new ByeHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
-        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox);
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones);
     }
 
     public async ValueTask DisposeAsync()

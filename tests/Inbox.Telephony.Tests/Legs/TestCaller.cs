@@ -34,6 +34,8 @@ internal sealed class TestCaller : IDisposable
 
     private string Local => ((IPEndPoint)_sip.LocalEndPoint!).ToString();
 
+    public string CallId => _callId;
+
     /// <summary>The To tag of the server's answer, once a response carried one.</summary>
     public string? RemoteTag { get; private set; }
 
@@ -69,6 +71,20 @@ internal sealed class TestCaller : IDisposable
                 return response;
             }
         }
+    }
+
+    /// <summary>The next request from the server (its BYE), answered 200.</summary>
+    public async Task<SipRequest> ReceiveRequestAndOkAsync()
+    {
+        using var timeout = new CancellationTokenSource(s_timeout);
+        var length = await _sip.ReceiveAsync(_buffer, SocketFlags.None, timeout.Token);
+        var status = SipMessageReader.TryRead(_buffer.AsSpan(0, length), out var message, out var error);
+        Assert.True(status == SipParseStatus.Ok, error);
+        var request = Assert.IsType<SipRequest>(message);
+        var via = string.Join("\r\n", request.GetHeaderValues(SipHeaderId.Via).Select(v => "Via: " + v));
+        await SendAsync($"SIP/2.0 200 OK\r\n{via}\r\nFrom: {request.GetHeader(SipHeaderId.From)}\r\nTo: {request.GetHeader(SipHeaderId.To)}\r\n"
+            + $"Call-ID: {request.CallId}\r\nCSeq: {request.GetHeader(SipHeaderId.CSeq)}\r\nContent-Length: 0\r\n\r\n");
+        return request;
     }
 
     /// <summary>Counts RTP packets for <paramref name="duration"/>, returning their payload types.</summary>

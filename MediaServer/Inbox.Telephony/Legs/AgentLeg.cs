@@ -1,0 +1,44 @@
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// The server's call to an agent's phone(s) for one offer: one Call-ID and From tag for all forks, one SDP offer, and
+/// once a phone answers its dialog and media. Not thread-safe: touched only on the executor of the caller's Call-ID.
+/// </summary>
+internal sealed class AgentLeg(string callId, string localTag, string agentId, string interactionId, MediaOffer offer)
+{
+    public string CallId { get; } = callId;
+
+    public string LocalTag { get; } = localTag;
+
+    public string AgentId { get; } = agentId;
+
+    public string InteractionId { get; } = interactionId;
+
+    public MediaOffer Offer { get; } = offer;
+
+    public List<AgentFork> Forks { get; } = [];
+
+    public AgentLegState State { get; set; } = AgentLegState.Ringing;
+
+    /// <summary>The fork whose phone answered first.</summary>
+    public AgentFork? Winner { get; set; }
+
+    public SipDialog? Dialog { get; set; }
+
+    /// <summary>Our ACK for the winner's 2xx, resent when the 2xx is (RFC 3261 §13.2.2.4).</summary>
+    public SipRequest? Ack { get; set; }
+
+    public MediaLeg? Media { get; set; }
+
+    /// <summary>The inbox has her as the interaction's agent: a hang-up finalizes rather than abandons.</summary>
+    public bool Accepted { get; set; }
+
+    /// <summary>The last final status of a failed fork, to tell a decline from a failure.</summary>
+    public int LastStatus { get; set; }
+
+    /// <summary>True once every fork has its final response: the ports can go back.</summary>
+    public bool AllForksDone => Forks.TrueForAll(f => f.Done);
+}

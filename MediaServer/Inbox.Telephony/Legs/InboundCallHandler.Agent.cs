@@ -1,0 +1,228 @@
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// The agent's phone answered: ACK, the inbox records that she accepted, the legs are bridged. Then either side
+/// hanging up sends BYE to the other and ends the interaction in the inbox.
+/// </summary>
+internal sealed partial class InboundCallHandler
+{
+    private void OnForkAnswered(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse response)
+    {
+        if (leg.Winner is not null || leg.State != AgentLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.State == InboundCallState.Ended)
+        {
+            AckAndBye(call, fork, response);
+            return;
+        }
+
+        try
+        {
+            leg.Dialog = SipDialog.CreateAsUac(fork.Invite, response);
+        }
+        catch (Exception e) when (e is SipFormatException or ArgumentException)
+        {
+            TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, response.StatusCode, e.Message);
+            return;
+        }
+
+        leg.Winner = fork;
+        leg.State = AgentLegState.Answered;
+        leg.Ack = leg.Dialog.CreateAck(fork.Invite.CSeq.Number, NewVia(LocalFor(fork.Destination))).BuildRequest();
+        _ = SendStatelessAsync(call, leg.Ack, fork.Destination);
+        foreach (var other in leg.Forks)
+        {
+            if (!ReferenceEquals(other, fork) && !other.Done)
+            {
+                other.CancelWanted = true;
+                if (other.Proceeding)
+                {
+                    SendCancel(other);
+                }
+            }
+        }
+
+        var outcome = media.Complete(leg.Offer, response.Body.Span);
+        if (outcome.Leg is not { } agentMedia)
+        {
+            TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);
+            call.Agent = null;
+            ByeAgent(call, leg);
+            _ = RejectAsync(call.CallId, leg.AgentId, leg.InteractionId);
+            return;
+        }
+
+        leg.Media = agentMedia;
+        _ = AcceptAsync(call, leg);
+    }
+
+    private async Task AcceptAsync(InboundCall call, AgentLeg leg)
+    {
+        Exception? failure = null;
+        try
+        {
+            await inbox.AcceptAsync(leg.AgentId, leg.InteractionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        TryPost(call.CallId, () => OnAccepted(call, leg, failure));
+    }
+
+    private void OnAccepted(InboundCall call, AgentLeg leg, Exception? failure)
+    {
+        if (failure is not null)
+        {
+            // The offer was gone by the time she answered (expired, withdrawn): her phone is hung up, the caller waits on.
+            TelephonyLog.InboxFailed(logger, call.CallId, "accept the offer", failure);
+            if (ReferenceEquals(call.Agent, leg))
+            {
+                call.Agent = null;
+            }
+
+            ByeAgent(call, leg);
+            return;
+        }
+
+        leg.Accepted = true;
+        if (!ReferenceEquals(call.Agent, leg) || leg.State != AgentLegState.Answered || call.State == InboundCallState.Ended)
+        {
+            // Someone hung up while the inbox was recording the answer; the hang-up already ended the interaction.
+            if (leg.State != AgentLegState.Ended)
+            {
+                ByeAgent(call, leg);
+            }
+
+            return;
+        }
+
+        if (call.State == InboundCallState.Ringing)
+        {
+            Answer(call);
+        }
+
+        media.Bridge(call.Leg, leg.Media!);
+        leg.State = AgentLegState.Bridged;
+        TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, call.Leg.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
+    }
+
+    /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered one.</summary>
+    private void HangUpAgent(InboundCall call)
+    {
+        if (call.Agent is not { } leg)
+        {
+            return;
+        }
+
+        call.Agent = null;
+        if (leg.State == AgentLegState.Ringing)
+        {
+            CancelLeg(call, leg, "the caller left");
+        }
+        else if (leg.State != AgentLegState.Ended)
+        {
+            ByeAgent(call, leg);
+        }
+    }
+
+    private void ByeAgent(InboundCall call, AgentLeg leg)
+    {
+        if (leg.Dialog is { } dialog && leg.Winner is { } fork && leg.State != AgentLegState.Ended)
+        {
+            dialog.Terminate();
+            StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(LocalFor(fork.Destination))).BuildRequest(), fork.Destination);
+        }
+
+        TelephonyLog.AgentCallCancelled(logger, call.CallId, leg.AgentId, "hung up by the server");
+        ReleaseLeg(leg);
+    }
+
+    /// <summary>A BYE on an agent leg's Call-ID: handled on the caller's executor, which owns both legs.</summary>
+    private void OnAgentBye(InboundCall call, SipRequest bye, SipServerTransaction transaction)
+    {
+        var leg = call.Agent;
+        var ours = leg is { Dialog: { } dialog } && leg.CallId == bye.CallId && leg.State is AgentLegState.Answered or AgentLegState.Bridged
+            && string.Equals(dialog.Id.RemoteTag, bye.From.Tag, StringComparison.Ordinal) && string.Equals(dialog.Id.LocalTag, bye.To.Tag, StringComparison.Ordinal);
+        _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, ours ? 200 : 481, source: transaction.Source.Address));
+        if (!ours)
+        {
+            return;
+        }
+
+        leg!.Dialog!.Terminate();
+        call.Agent = null;
+        ReleaseLeg(leg);
+        ByeCaller(call);
+        End(call, "the agent hung up");
+        call.InteractionId = null;
+        if (leg.Accepted)
+        {
+            _ = FinalizeAsync(call.CallId, leg.AgentId, leg.InteractionId);
+        }
+    }
+
+    // The caller's dialog from our 200 (RFC 3261 §12.1.1): BYE with its route set, tags and the next CSeq.
+    private void ByeCaller(InboundCall call)
+    {
+        if (call.Dialog is not { } dialog || call.State == InboundCallState.Ended)
+        {
+            return;
+        }
+
+        dialog.Terminate();
+        var destination = call.Transaction.Source;
+        StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(LocalFor(destination))).BuildRequest(), destination);
+    }
+
+    private async Task RejectAsync(string callId, string agentId, string interactionId)
+    {
+        try
+        {
+            await inbox.RejectAsync(agentId, interactionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The offer may have ended meanwhile (expired, customer gone): nothing is left to reject.
+            TelephonyLog.InboxFailed(logger, callId, "reject the offer", e);
+        }
+    }
+
+    private async Task FinalizeAsync(string callId, string agentId, string interactionId)
+    {
+        try
+        {
+            await inbox.FinalizeAsync(agentId, interactionId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TelephonyLog.InboxFailed(logger, callId, "finalize the interaction", e);
+        }
+    }
+
+    private async Task SendAsync(InboundCall call, SipServerTransaction transaction, SipResponse response)
+    {
+        try
+        {
+            await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
+        {
+            TelephonyLog.SendFailed(logger, call.CallId, e);
+        }
+    }
+
+    private bool TryPost(string callId, Action work)
+    {
+        if (_executor is not null && _executor.TryPost(callId, work))
+        {
+            return true;
+        }
+
+        TelephonyLog.ExecutorOverloaded(logger, callId);
+        return false;
+    }
+}

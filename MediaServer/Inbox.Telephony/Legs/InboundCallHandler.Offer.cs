@@ -1,0 +1,303 @@
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+using Inbox.Sip.Transport;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Ringing the agent an interaction is offered to: an INVITE to every registered phone of her extensions (parallel
+/// forks sharing one Call-ID and SDP offer), CANCEL when the offer ends first, and the forks' final responses.
+/// </summary>
+internal sealed partial class InboundCallHandler
+{
+    private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+
+    /// <summary>The inbox offered the call <paramref name="callId"/> to an agent. Any thread; the work runs on the call's executor.</summary>
+    public void Offered(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
+    {
+        if (!TryPost(callId, () => Ring(callId, interactionId, agentId, extensions)))
+        {
+            _ = RejectAsync(callId, agentId, interactionId);
+        }
+    }
+
+    /// <summary>The offer to <paramref name="agentId"/> ended in the inbox (expired, withdrawn, accepted, customer gone).</summary>
+    public void OfferEnded(string callId, string agentId) => TryPost(callId, () =>
+    {
+        if (calls.TryGet(callId, out var call) && call.Agent is { State: AgentLegState.Ringing } leg && leg.AgentId == agentId)
+        {
+            // Accepting ends the offer too, but only after her phone answered, so a ringing leg here lost the offer.
+            call.Agent = null;
+            CancelLeg(call, leg, "the offer ended in the inbox");
+        }
+    });
+
+    private void Ring(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
+    {
+        if (!calls.TryGet(callId, out var call) || call.State == InboundCallState.Ended)
+        {
+            return; // The caller left; the inbox ends the interaction from her BYE or CANCEL.
+        }
+
+        // The offer may overtake the inbox's answer to the filing: both name the same interaction.
+        call.InteractionId ??= interactionId;
+        if (call.Agent is { } current)
+        {
+            if (current.State != AgentLegState.Ringing)
+            {
+                return;
+            }
+
+            call.Agent = null;
+            CancelLeg(call, current, "offered to another agent");
+        }
+
+        var phones = phoneLocator.Find(extensions);
+        if (phones.Count == 0)
+        {
+            TelephonyLog.NoPhone(logger, callId, agentId, string.Join(", ", extensions));
+            _ = RejectAsync(callId, agentId, interactionId);
+            return;
+        }
+
+        if (media.CreateOffer() is not { } offer)
+        {
+            TelephonyLog.AgentCallFailed(logger, callId, agentId, 503, "no free RTP port");
+            _ = RejectAsync(callId, agentId, interactionId);
+            return;
+        }
+
+        var leg = new AgentLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer);
+        call.Agent = leg;
+        calls.AddAgentLeg(call, leg);
+        foreach (var phone in phones)
+        {
+            var fork = new AgentFork(CreateInvite(call, leg, phone), phone.Destination);
+            leg.Forks.Add(fork);
+            try
+            {
+                fork.Transaction = _client!.SendRequest(fork.Invite, fork.Destination, (_, response) => TryPost(call.CallId, () => OnForkResponse(call, leg, fork, response)));
+                _ = fork.Transaction.Completion.ContinueWith(
+                    t => TryPost(call.CallId, () => OnForkFinal(call, leg, fork, t.IsCompletedSuccessfully ? t.Result : null)),
+                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+            catch (InvalidOperationException e)
+            {
+                TelephonyLog.AgentCallFailed(logger, callId, agentId, 500, e.Message);
+                fork.Done = true;
+            }
+        }
+
+        TelephonyLog.RingingAgent(logger, callId, agentId, phones.Count, leg.CallId);
+        if (leg.AllForksDone)
+        {
+            OnLegFailed(call, leg);
+        }
+    }
+
+    private SipRequest CreateInvite(InboundCall call, AgentLeg leg, AgentPhone phone)
+    {
+        var local = LocalFor(phone.Destination);
+        var host = HostOf(local);
+        var caller = call.Invite.From;
+        var extension = phone.Contact.User ?? "agent";
+        return SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
+            .Header(SipHeaderId.Via, NewVia(local).ToString())
+            .Header(SipHeaderId.MaxForwards, 70)
+            .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", caller.Uri.User ?? "anonymous", host), caller.DisplayName).WithTag(leg.LocalTag).ToString())
+            .Header(SipHeaderId.To, new SipNameAddress(new SipUri("sip", extension, host)).ToString())
+            .Header(SipHeaderId.CallId, leg.CallId)
+            .Header(SipHeaderId.CSeq, "1 INVITE")
+            .Header(SipHeaderId.Contact, new SipNameAddress(new SipUri("sip", "inbox", host, local.Address.Port)).ToString())
+            .Header(SipHeaderId.Allow, Allowed)
+            .BuildRequest(leg.Offer.Sdp, "application/sdp");
+    }
+
+    // 1xx, and (RFC 6026 §7.2) every 2xx after the first: retransmissions of the winner's, or other forks answering too.
+    private void OnForkResponse(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse response)
+    {
+        if (response.IsProvisional)
+        {
+            fork.Proceeding = true;
+            if (fork.CancelWanted)
+            {
+                SendCancel(fork);
+            }
+
+            return;
+        }
+
+        if (ReferenceEquals(fork, leg.Winner) && leg.Ack is { } ack && leg.Dialog?.Id.RemoteTag == response.To.Tag)
+        {
+            _ = SendStatelessAsync(call, ack, fork.Destination);
+            return;
+        }
+
+        AckAndBye(call, fork, response);
+    }
+
+    private void OnForkFinal(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse? response)
+    {
+        fork.Done = true;
+        if (response is { IsSuccess: true })
+        {
+            OnForkAnswered(call, leg, fork, response);
+        }
+        else
+        {
+            leg.LastStatus = response?.StatusCode ?? 503;
+        }
+
+        if (leg.AllForksDone && leg.Winner is null)
+        {
+            OnLegFailed(call, leg);
+        }
+    }
+
+    // Every fork failed (declined, busy, unreachable) or was cancelled: the ports go back; a decline lets the inbox
+    // offer the call to the next agent.
+    private void OnLegFailed(InboundCall call, AgentLeg leg)
+    {
+        var declined = leg.State == AgentLegState.Ringing;
+        ReleaseLeg(leg);
+        if (!declined)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(call.Agent, leg))
+        {
+            call.Agent = null;
+        }
+
+        TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, leg.LastStatus, "no phone answered");
+        if (call.State != InboundCallState.Ended)
+        {
+            _ = RejectAsync(call.CallId, leg.AgentId, leg.InteractionId);
+        }
+    }
+
+    private void CancelLeg(InboundCall call, AgentLeg leg, string reason)
+    {
+        TelephonyLog.AgentCallCancelled(logger, call.CallId, leg.AgentId, reason);
+        leg.State = AgentLegState.Ended;
+        foreach (var fork in leg.Forks)
+        {
+            if (!fork.Done)
+            {
+                fork.CancelWanted = true;
+                if (fork.Proceeding)
+                {
+                    SendCancel(fork);
+                }
+            }
+        }
+
+        if (leg.AllForksDone)
+        {
+            ReleaseLeg(leg);
+        }
+    }
+
+    // RFC 3261 §9.1: same Request-URI, Call-ID, From, To, Route and top Via as the INVITE; CSeq number too, method CANCEL.
+    private void SendCancel(AgentFork fork)
+    {
+        if (fork.CancelSent || fork.Done)
+        {
+            return;
+        }
+
+        fork.CancelSent = true;
+        var invite = fork.Invite;
+        var cancel = SipMessageBuilder.Request(SipMethod.Cancel, invite.RequestUriText)
+            .Header(SipHeaderId.Via, invite.TopVia.ToString())
+            .Header(SipHeaderId.MaxForwards, 70)
+            .CopyHeaders(invite, SipHeaderId.Route)
+            .CopyHeaders(invite, SipHeaderId.From)
+            .CopyHeaders(invite, SipHeaderId.To)
+            .CopyHeaders(invite, SipHeaderId.CallId)
+            .Header(SipHeaderId.CSeq, $"{invite.CSeq.Number} CANCEL")
+            .BuildRequest();
+        StartClientTransaction(cancel, fork.Destination);
+    }
+
+    // A 2xx we do not want (a second fork, or an answer after we gave up): ACK it, then BYE (RFC 3261 §13.2.2.4).
+    private void AckAndBye(InboundCall call, AgentFork fork, SipResponse response)
+    {
+        SipDialog dialog;
+        try
+        {
+            dialog = SipDialog.CreateAsUac(fork.Invite, response);
+        }
+        catch (Exception e) when (e is SipFormatException or ArgumentException)
+        {
+            return;
+        }
+
+        var local = LocalFor(fork.Destination);
+        _ = SendStatelessAsync(call, dialog.CreateAck(fork.Invite.CSeq.Number, NewVia(local)).BuildRequest(), fork.Destination);
+        StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(local)).BuildRequest(), fork.Destination);
+    }
+
+    private void ReleaseLeg(AgentLeg leg)
+    {
+        leg.State = AgentLegState.Ended;
+        leg.Media?.Dispose();
+        leg.Offer.Dispose();
+        if (leg.AllForksDone)
+        {
+            calls.RemoveAgentLeg(leg.CallId);
+        }
+    }
+
+    private void StartClientTransaction(SipRequest request, SipEndPoint destination)
+    {
+        try
+        {
+            _ = _client!.SendRequest(request, destination).Completion.ContinueWith(
+                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (InvalidOperationException e)
+        {
+            TelephonyLog.SendFailed(logger, request.CallId, e);
+        }
+    }
+
+    private async Task SendStatelessAsync(InboundCall call, SipMessage message, SipEndPoint destination)
+    {
+        try
+        {
+            await _client!.SendStatelessAsync(message, destination).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SipTransportException or OperationCanceledException)
+        {
+            TelephonyLog.SendFailed(logger, call.CallId, e);
+        }
+    }
+
+    private SipEndPoint LocalFor(SipEndPoint destination)
+    {
+        var locals = _client!.LocalEndPoints;
+        foreach (var local in locals)
+        {
+            if (local.Protocol == destination.Protocol && local.Address.AddressFamily == destination.Address.AddressFamily)
+            {
+                return local;
+            }
+        }
+
+        return locals[0];
+    }
+
+    private static string HostOf(SipEndPoint local) =>
+        local.Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{local.Address.Address}]" : local.Address.Address.ToString();
+
+    private static SipVia NewVia(SipEndPoint local)
+    {
+        var parameters = new SipParameters();
+        parameters.Set("branch", SipBranch.Create());
+        parameters.Set("rport", null);
+        return new SipVia(local.Protocol.ToString().ToUpperInvariant(), HostOf(local), local.Address.Port, parameters);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Inbox.Interactions.Channels;
+
+namespace Inbox.Interactions.Tests.Engine;
+
+/// <summary>A channel that rings (telephony) learns of each offer made and ended, after the change is stored.</summary>
+public sealed class OfferNoticeTests
+{
+    private static readonly CancellationToken s_none = CancellationToken.None;
+
+    [Fact]
+    public async Task Offers_RejectedThenCustomerLeaves_ChannelToldEachOfferAndItsEnd()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        await inbox.ReadyAsync(inbox.Ana);
+        var call = await inbox.Engine.OpenInboundAsync(ChannelKind.Telephony, "support", "+15550100", null, ImmutableDictionary<string, string>.Empty, s_none);
+        var first = (await inbox.GetAsync(call.Id)).OfferedTo!;
+        var second = first == "ana" ? "bruno" : "ana";
+
+        await inbox.Engine.RejectOfferAsync(inbox.Engine.Directory.Agent(first)!, call.Id, s_none);
+        await inbox.Engine.EndByCustomerAsync(call.Id, "abandoned", s_none);
+
+        Assert.Equal(
+            [("+" + first, call.Id), ("-" + first, call.Id), ("+" + second, call.Id), ("-" + second, call.Id)],
+            inbox.Channels[ChannelKind.Telephony].Offers);
+    }
+
+    [Fact]
+    public async Task AcceptOffer_Telephony_OfferEndsOnce()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var call = await inbox.Engine.OpenInboundAsync(ChannelKind.Telephony, "support", "+15550100", null, ImmutableDictionary<string, string>.Empty, s_none);
+
+        await inbox.Engine.AcceptOfferAsync(inbox.Bruno, call.Id, s_none);
+        await inbox.Engine.FinalizeAsync(inbox.Bruno, call.Id, s_none);
+
+        Assert.Equal([("+bruno", call.Id), ("-bruno", call.Id)], inbox.Channels[ChannelKind.Telephony].Offers);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Parsing;
+using Inbox.Sip.Transport;
+using Inbox.Telephony.Legs;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// A scripted agent phone (UAS) on loopback: receives the server's INVITE, answers with its own RTP port in SDP, and
+/// sends or answers BYE. Requests and responses are written as text.
+/// </summary>
+internal sealed class TestPhone : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
+    private readonly Socket _sip = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly byte[] _buffer = new byte[65535];
+    private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
+    private readonly EndPoint _from = new IPEndPoint(IPAddress.Any, 0);
+
+    public TestPhone(string extension)
+    {
+        Extension = extension;
+        _sip.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Rtp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
+
+    public string Extension { get; }
+
+    public Socket Rtp { get; } = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+
+    public int RtpPort => ((IPEndPoint)Rtp.LocalEndPoint!).Port;
+
+    public IPEndPoint SipEndPoint => (IPEndPoint)_sip.LocalEndPoint!;
+
+    /// <summary>The server's address, learnt from its INVITE.</summary>
+    public IPEndPoint? Server { get; private set; }
+
+    public AgentPhone Registration =>
+        new(SipUri.Parse($"sip:{Extension}@{SipEndPoint}"), new SipEndPoint(SipTransportProtocol.Udp, SipEndPoint));
+
+    public string PcmuAnswer => Answer("0 101", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
+
+    public string Answer(string formats, string attributes) =>
+        $"v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {RtpPort} RTP/AVP {formats}\r\n{attributes}";
+
+    /// <summary>The next SIP message, skipping 100 Trying.</summary>
+    public async Task<SipMessage> ReceiveAsync()
+    {
+        while (true)
+        {
+            using var timeout = new CancellationTokenSource(s_timeout);
+            var result = await _sip.ReceiveFromAsync(_buffer, SocketFlags.None, _from, timeout.Token);
+            Server = (IPEndPoint)result.RemoteEndPoint;
+            var status = SipMessageReader.TryRead(_buffer.AsSpan(0, result.ReceivedBytes), out var message, out var error);
+            Assert.True(status == SipParseStatus.Ok, error);
+            if (message is not SipResponse { StatusCode: 100 })
+            {
+                return message!;
+            }
+        }
+    }
+
+    public async Task<SipRequest> ReceiveRequestAsync(string method)
+    {
+        var request = Assert.IsType<SipRequest>(await ReceiveAsync());
+        Assert.Equal(method, request.MethodName);
+        return request;
+    }
+
+    /// <summary>Answers <paramref name="request"/>, with our To tag and Contact.</summary>
+    public Task RespondAsync(SipRequest request, int status, string reason, string body = "")
+    {
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"SIP/2.0 {status} {reason}\r\n");
+        foreach (var via in request.GetHeaderValues(SipHeaderId.Via))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Via: {via}\r\n");
+        }
+
+        var to = request.GetHeader(SipHeaderId.To)!;
+        text.Append(CultureInfo.InvariantCulture, $"From: {request.GetHeader(SipHeaderId.From)}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"To: {(request.To.Tag is null && status > 100 ? to + ";tag=" + _tag : to)}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Call-ID: {request.CallId}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"CSeq: {request.GetHeader(SipHeaderId.CSeq)}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n")
+            .Append(body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty)
+            .Append(CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n")
+            .Append(body);
+        return SendAsync(text.ToString());
+    }
+
+    /// <summary>Hangs up the call <paramref name="invite"/> set up: From/To swapped, our tag, a new CSeq.</summary>
+    public Task ByeAsync(SipRequest invite)
+    {
+        var text = $"BYE {invite.Contacts[0].Uri} SIP/2.0\r\n"
+            + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
+            + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
+            + $"To: {invite.GetHeader(SipHeaderId.From)}\r\n"
+            + $"Call-ID: {invite.CallId}\r\n"
+            + "CSeq: 1 BYE\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "Content-Length: 0\r\n\r\n";
+        return SendAsync(text);
+    }
+
+    public void Dispose()
+    {
+        _sip.Dispose();
+        Rtp.Dispose();
+    }
+
+    private async Task SendAsync(string text) => await _sip.SendToAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None, Server!);
+}
