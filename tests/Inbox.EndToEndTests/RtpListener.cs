@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -6,7 +6,7 @@ namespace Inbox.EndToEndTests;
 
 /// <summary>
 /// The caller's media end point in a SIPp call: a loopback UDP socket whose port goes into the scenario's SDP
-/// (<c>-key rtp_port</c>), recording what the server sends: packet count, payload types, arrival span and how much of
+/// (<c>-key rtp_port</c>), recording what the server sends: packet count, payload types, RTP timestamp steps and how much of
 /// the G.711 µ-law audio is above silence.
 /// </summary>
 internal sealed class RtpListener : IAsyncDisposable
@@ -15,8 +15,9 @@ internal sealed class RtpListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiving;
     private readonly HashSet<int> _payloadTypes = [];
-    private long _firstAt;
-    private long _lastAt;
+
+    private readonly HashSet<long> _timestampSteps = [];
+    private (ushort Sequence, uint Timestamp)? _previous;
 
     public RtpListener()
     {
@@ -36,8 +37,11 @@ internal sealed class RtpListener : IAsyncDisposable
 
     public IReadOnlyCollection<int> PayloadTypes => _payloadTypes;
 
-    /// <summary>Packets per second between the first and the last packet.</summary>
-    public double PacketRate => Packets < 2 ? 0 : (Packets - 1) / Stopwatch.GetElapsedTime(_firstAt, _lastAt).TotalSeconds;
+    /// <summary>
+    /// RTP timestamp advance per sequence number, each distinct value seen: 160 for 20 ms frames at 8 kHz, whatever
+    /// the scheduling of the sender or of this machine.
+    /// </summary>
+    public IReadOnlyCollection<long> TimestampSteps => _timestampSteps;
 
     public async ValueTask DisposeAsync()
     {
@@ -65,13 +69,17 @@ internal sealed class RtpListener : IAsyncDisposable
                 continue;
             }
 
-            _lastAt = Stopwatch.GetTimestamp();
-            if (Packets++ == 0)
-            {
-                _firstAt = _lastAt;
-            }
+            Packets++;
 
             _payloadTypes.Add(buffer[1] & 0x7F);
+            var sequence = BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2));
+            var timestamp = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(4));
+            if (_previous is var (lastSequence, lastTimestamp) && (ushort)(sequence - lastSequence) is var gap and > 0)
+            {
+                _timestampSteps.Add((uint)(timestamp - lastTimestamp) / gap);
+            }
+
+            _previous = (sequence, timestamp);
             for (var i = 12; i < length; i++)
             {
                 // µ-law stores the inverted magnitude: 0xFF/0x7F are zero, low 7 bits above 0x70 are near silence.

@@ -46,8 +46,9 @@ public sealed class TelephonyEndToEndTests : IAsyncLifetime
 
         // 2 s of hold music at one 20 ms PCMU packet per tick, and not silence.
         Assert.Equal([0], media.PayloadTypes);
-        Assert.InRange(media.Packets, 80, 130);
-        Assert.InRange(media.PacketRate, 45, 55);
+        // About 2 s of 20 ms frames; the framing is judged by RTP timestamps, not by this machine's clock.
+        Assert.InRange(media.Packets, 60, 150);
+        Assert.Equal([160L], media.TimestampSteps);
         Assert.True(media.AudibleSamples > media.PayloadSamples / 2, $"{media.AudibleSamples} of {media.PayloadSamples} samples audible");
     }
 
