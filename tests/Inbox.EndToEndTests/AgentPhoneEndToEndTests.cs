@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Inbox.Contracts.Grpc.V1;
+using Microsoft.Data.Sqlite;
+
+namespace Inbox.EndToEndTests;
+
+/// <summary>
+/// The agent-phone flow with the server as its own process: bruno's phone (SIPp) registers, he signs in and goes
+/// available over gRPC, a customer (SIPp) calls the support number and is queued; the offer rings his phone, it
+/// answers, the legs are bridged (RTP relayed both ways between the test's own sockets), and the caller's BYE hangs
+/// up the phone and finalizes the interaction.
+/// </summary>
+[Trait("Category", "E2E")]
+[Collection(EndToEndGroup.Name)]
+public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("inbox-e2e-").FullName;
+    private InboxServerProcess? _server;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task CallToCampaign_AgentPhoneAnswers_BridgedBothWaysThenFinalizedOnCallerBye()
+    {
+        var clock = Stopwatch.StartNew();
+        var apiPort = InboxServerProcess.FindFreePort();
+        // SIPp's digest is MD5 only.
+        _server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>
+        {
+            settings["Api"]!["Port"] = apiPort;
+            settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
+        });
+        var started = clock.Elapsed;
+        var cancel = TestContext.Current.CancellationToken;
+
+        // Bruno's phone: registers as 1002, then listens on the same SIP port for the server's INVITE.
+        var phonePort = InboxServerProcess.FindFreePort();
+        var registered = await Sipp.RunAsync("register.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort);
+        Assert.True(registered.ExitCode == 0, Describe(registered));
+        await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains("1002", StringComparison.Ordinal)), "bruno's phone registered");
+        await using var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        var phone = Sipp.RunAsync("agent_phone.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(agentMedia.Port)]);
+
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
+        var session = await SignInAsync(channel, "bruno", "demo-bruno");
+        await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
+            new SetPresenceRequest { RequestId = NewId(), Presence = AgentPresence.Available }, session, cancellationToken: cancel);
+        var interactions = new InteractionsService.InteractionsServiceClient(channel);
+
+        // The customer: queued with hold music, which tells her socket where the server's caller leg is.
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var call = Sipp.RunAsync("call_hold.xml", _server.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "4000"]);
+
+        var active = await WaitForInteractionAsync(interactions, session, i => i.State == InteractionState.Active);
+        var activeAt = clock.Elapsed;
+        await WaitForAsync(() => Task.FromResult(agentMedia.FromOther >= 20 && callerMedia.FromOther >= 20), "RTP relayed both ways");
+        var relayedAt = clock.Elapsed;
+        var (callerHeard, agentHeard) = (callerMedia.FromOther, agentMedia.FromOther);
+
+        var callResult = await call;
+        var phoneResult = await phone;
+        var finalized = await WaitForInteractionAsync(interactions, session, i => i.Id == active.Id && i.State == InteractionState.Finalized);
+        output.WriteLine(
+            $"server up {started.TotalSeconds:0.0} s, active {activeAt.TotalSeconds:0.0} s, relayed {relayedAt.TotalSeconds:0.0} s, finalized {clock.Elapsed.TotalSeconds:0.0} s; " +
+            $"caller got {callerMedia.Packets} packets ({callerMedia.FromOther} from the agent), agent got {agentMedia.Packets} ({agentMedia.FromOther} from the caller); " +
+            $"server caller leg {callerMedia.Server}, agent leg {agentMedia.Server}");
+
+        Assert.True(callResult.ExitCode == 0, Describe(callResult));
+        Assert.True(phoneResult.ExitCode == 0, Describe(phoneResult));
+        Assert.Contains("INVITE sip:1002@127.0.0.1", phoneResult.Messages, StringComparison.Ordinal);
+        Assert.Contains("BYE sip:", phoneResult.Messages, StringComparison.Ordinal);
+        Assert.Equal((ChannelKind.Telephony, "support", "+15550100", "bruno"), (active.Channel, active.CampaignId, active.CustomerAddress, active.AgentId));
+        Assert.Equal("bruno", finalized.AgentId);
+
+        // Both directions went through the server's two legs: each side heard the other's marked payloads, sent to
+        // the server's port for its own leg, and the server's two legs are different ports.
+        Assert.True(callerHeard >= 20 && agentHeard >= 20, $"caller heard {callerHeard}, agent heard {agentHeard}");
+        Assert.Equal("127.0.0.1", callerMedia.Server!.Address.ToString());
+        Assert.NotEqual(callerMedia.Server.Port, agentMedia.Server!.Port);
+    }
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    private static string NewId() => Guid.NewGuid().ToString("N");
+
+    private static async Task<Metadata> SignInAsync(GrpcChannel channel, string agentId, string apiKey)
+    {
+        var response = await new AgentsService.AgentsServiceClient(channel)
+            .SignInAsync(new SignInRequest { RequestId = NewId(), AgentId = agentId, ApiKey = apiKey }, cancellationToken: TestContext.Current.CancellationToken);
+        return new Metadata { { "authorization", "Bearer " + response.SessionToken } };
+    }
+
+    private async Task<Interaction> WaitForInteractionAsync(InteractionsService.InteractionsServiceClient client, Metadata session, Func<Interaction, bool> condition)
+    {
+        Interaction? found = null;
+        await WaitForAsync(
+            async () =>
+            {
+                var response = await client.ListActiveAsync(new ListActiveRequest(), session, cancellationToken: TestContext.Current.CancellationToken);
+                found = response.Interactions.FirstOrDefault(condition);
+                return found is not null;
+            },
+            "the interaction");
+        return found!;
+    }
+
+    private async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (deadline.Elapsed > s_wait)
+            {
+                throw new TimeoutException($"Not seen within {s_wait.TotalSeconds} s: {what}.{Environment.NewLine}{_server!.Output}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private async Task<List<string>> BindingsAsync()
+    {
+        if (!File.Exists(_server!.DatabasePath))
+        {
+            return [];
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={_server.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT aor FROM sip_bindings";
+        await using var reader = await command.ExecuteReaderAsync();
+        var addresses = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            addresses.Add(reader.GetString(0));
+        }
+
+        return addresses;
+    }
+
+    private string Describe(Sipp.Result result) =>
+        $"sipp exit {result.ExitCode}{Environment.NewLine}{result.Errors}{Environment.NewLine}{result.Messages}{Environment.NewLine}{_server!.Output}";
+}
