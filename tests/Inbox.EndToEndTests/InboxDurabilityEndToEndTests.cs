@@ -31,8 +31,10 @@ public sealed class InboxDurabilityEndToEndTests(ITestOutputHelper output) : IDi
             settings["Storage"] = new System.Text.Json.Nodes.JsonObject { ["Provider"] = provider, ["ConnectionString"] = database?.ConnectionString };
         }
 
-        var server = await InboxServerProcess.StartAsync(_work, sipPort, Configure);
         var acknowledged = new Acknowledged();
+
+        // Disposed on every path, so a failing test leaves no server behind.
+        await using (var server = await InboxServerProcess.StartAsync(_work, sipPort, Configure))
         using (var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}"))
         {
             var session = await SignInAsync(channel, "ana", "demo-ana");
@@ -47,7 +49,6 @@ public sealed class InboxDurabilityEndToEndTests(ITestOutputHelper output) : IDi
             await load;
         }
 
-        await server.DisposeAsync();
         output.WriteLine(
             $"Acknowledged before the kill: {acknowledged.Started.Count} interactions, {acknowledged.Closed.Count} closed, {acknowledged.ChatMessages.Count} chat messages.");
         await using var restarted = await InboxServerProcess.StartAsync(_work, sipPort, Configure);
