@@ -74,22 +74,42 @@ internal sealed partial class InboxEngine
                 throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
             }
 
-            var next = interaction.State switch
-            {
-                InteractionState.Pending or InteractionState.Offered => interaction with
-                {
-                    State = InteractionState.Closed,
-                    OfferedTo = null,
-                    OfferExpiresAt = null,
-                    EndReason = reason,
-                    FinalizedAt = tx.Now,
-                    ClosedAt = tx.Now,
-                },
-                InteractionState.Active or InteractionState.TransferPending => Finalized(interaction, tx.Now, reason),
-                _ => interaction,
-            };
+            var next = EndedByCustomer(interaction, reason, tx.Now);
             return Task.FromResult(ReferenceEquals(next, interaction) ? interaction : tx.Put(next));
         }, cancellationToken);
+
+    /// <summary>
+    /// Ends every interaction of a channel that cannot outlive the server: a call does not survive a restart of the
+    /// process that carried its media, so after one its interaction is ended as the customer leaving would end it.
+    /// Returns how many were ended.
+    /// </summary>
+    public Task<int> EndInterruptedAsync(ChannelKind channel, string reason, CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            var ended = 0;
+            foreach (var interaction in OpenView(tx).Where(i => i.Channel == channel && i.State < InteractionState.Finalized).ToList())
+            {
+                tx.Put(EndedByCustomer(interaction, reason, tx.Now));
+                ended++;
+            }
+
+            return Task.FromResult(ended);
+        }, cancellationToken);
+
+    private Interaction EndedByCustomer(Interaction interaction, string reason, DateTimeOffset now) => interaction.State switch
+    {
+        InteractionState.Pending or InteractionState.Offered => interaction with
+        {
+            State = InteractionState.Closed,
+            OfferedTo = null,
+            OfferExpiresAt = null,
+            EndReason = reason,
+            FinalizedAt = now,
+            ClosedAt = now,
+        },
+        InteractionState.Active or InteractionState.TransferPending => Finalized(interaction, now, reason),
+        _ => interaction,
+    };
 
     private Interaction NewInbound(
         InboxTransaction tx, ChannelKind channel, string? campaignId, string address, string? name, ImmutableDictionary<string, string>? clientInfo, string? subject)

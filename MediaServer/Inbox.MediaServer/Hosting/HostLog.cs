@@ -28,4 +28,8 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 3006, EventName = "MediaReceiveEngine", Level = LogLevel.Information, Message = "Media sockets are read by {Engine}")]
     public static partial void MediaReceiveEngine(ILogger logger, string engine);
+
+    [LoggerMessage(EventId = 3007, EventName = "CallsInterrupted", Level = LogLevel.Warning,
+        Message = "{Count} call interaction(s) were still open when the server last stopped; their calls are gone, so they were ended as interrupted")]
+    public static partial void CallsInterrupted(ILogger logger, int count);
 }

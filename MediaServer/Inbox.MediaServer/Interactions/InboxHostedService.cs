@@ -1,3 +1,4 @@
+using Inbox.Interactions.Channels;
 using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
 using Inbox.MediaServer.Hosting;
@@ -32,6 +33,14 @@ internal sealed class InboxHostedService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await engine.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // Calls end with the process that carried them: their interactions must not wait for offers nobody can ring.
+        var interrupted = await engine.EndInterruptedAsync(ChannelKind.Telephony, "interrupted: the server restarted", cancellationToken).ConfigureAwait(false);
+        if (interrupted > 0)
+        {
+            HostLog.CallsInterrupted(logger, interrupted);
+        }
+
         _subscription = directory.OnChange(OnChange);
         WarnAboutPlainApiKeys(directory.CurrentValue);
         readiness.MarkStarted();

@@ -233,6 +233,25 @@ public sealed class LifecycleTests
         return events;
     }
 
+    [Fact]
+    public async Task EndInterrupted_CallsOpenAtRestart_PendingClosedActiveFinalizedTextUntouched()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
+        var queued = await inbox.Engine.OpenInboundAsync(ChannelKind.Telephony, "support", "+5511999990001", null, null, s_none);
+        var answered = await inbox.Engine.OpenInboundAsync(ChannelKind.Telephony, "support", "+5511999990002", null, null, s_none);
+        await inbox.Engine.TakeAsync(inbox.Bruno, answered.Id, s_none);
+        var chat = await inbox.CustomerWritesAsync(ChannelKind.Email, "client@example.com", campaignId: "support");
+        await inbox.RestartAsync();
+
+        var ended = await inbox.Engine.EndInterruptedAsync(ChannelKind.Telephony, "interrupted", s_none);
+
+        Assert.Equal(2, ended);
+        Assert.Equal((InteractionState.Closed, "interrupted"), ((await inbox.GetAsync(queued.Id)).State, (await inbox.GetAsync(queued.Id)).EndReason));
+        Assert.Equal(InteractionState.Finalized, (await inbox.GetAsync(answered.Id)).State);
+        Assert.Equal(InteractionState.Pending, (await inbox.GetAsync(chat.Id)).State);
+    }
+
     private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox)
     {
         await inbox.ReadyAsync(inbox.Bruno);
