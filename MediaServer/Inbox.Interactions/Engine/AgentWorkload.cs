@@ -47,37 +47,31 @@ internal sealed class AgentWorkload
         return status.Presence == AgentPresence.Available ? AgentActivity.Idle : AgentActivity.NotReady;
     }
 
+    /// <summary>Counts an offer just made to the agent, so routing need not recount every open interaction.</summary>
+    public static void RecordOffer(Dictionary<string, AgentWorkload> workloads, string agentId, ChannelKind channel) =>
+        For(workloads, agentId).AddOffer(channel);
+
     /// <summary>The workload of every agent with something in hand, from one pass over the open interactions.</summary>
     public static Dictionary<string, AgentWorkload> Of(IEnumerable<Interaction> open, DateTimeOffset now)
     {
         var workloads = new Dictionary<string, AgentWorkload>(StringComparer.Ordinal);
-        AgentWorkload For(string agentId)
-        {
-            if (!workloads.TryGetValue(agentId, out var workload))
-            {
-                workloads[agentId] = workload = new AgentWorkload();
-            }
-
-            return workload;
-        }
-
         foreach (var interaction in open)
         {
             if (interaction.State == InteractionState.Offered && interaction.OfferedTo is { } offeredTo)
             {
-                For(offeredTo).AddOffer(interaction.Channel);
+                For(workloads, offeredTo).AddOffer(interaction.Channel);
             }
             else if (interaction.State is InteractionState.Active or InteractionState.TransferPending && interaction.AgentId is { } agentId)
             {
-                For(agentId).Add(interaction.Channel);
+                For(workloads, agentId).Add(interaction.Channel);
                 if (interaction.Transfer?.OfferedTo is { } target)
                 {
-                    For(target).AddOffer(interaction.Channel);
+                    For(workloads, target).AddOffer(interaction.Channel);
                 }
             }
             else if (interaction.State == InteractionState.Finalized && interaction.AgentId is { } wrapping && interaction.WrapUpUntil > now)
             {
-                var workload = For(wrapping);
+                var workload = For(workloads, wrapping);
                 if (workload.WrapUpUntil is null || workload.WrapUpUntil < interaction.WrapUpUntil)
                 {
                     workload.WrapUpUntil = interaction.WrapUpUntil;
@@ -86,6 +80,16 @@ internal sealed class AgentWorkload
         }
 
         return workloads;
+    }
+
+    private static AgentWorkload For(Dictionary<string, AgentWorkload> workloads, string agentId)
+    {
+        if (!workloads.TryGetValue(agentId, out var workload))
+        {
+            workloads[agentId] = workload = new AgentWorkload();
+        }
+
+        return workload;
     }
 
     private void Add(ChannelKind channel)

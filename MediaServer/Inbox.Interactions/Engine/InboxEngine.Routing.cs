@@ -36,7 +36,7 @@ internal sealed partial class InboxEngine
                 OfferedTo = agent.Id,
                 OfferExpiresAt = tx.Now + campaign.OfferTimeout,
             });
-            workloads = AgentWorkload.Of(OpenView(tx), tx.Now);
+            AgentWorkload.RecordOffer(workloads, agent.Id, interaction.Channel);
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed partial class InboxEngine
         if (PickAgent(tx, campaign, interaction, excluded, workloads) is { } agent)
         {
             tx.Put(interaction with { Transfer = transfer with { OfferedTo = agent.Id } });
-            workloads[agent.Id] = AgentWorkload.Of(OpenView(tx), tx.Now).GetValueOrDefault(agent.Id) ?? new AgentWorkload();
+            AgentWorkload.RecordOffer(workloads, agent.Id, interaction.Channel);
         }
     }
 
