@@ -9,10 +9,10 @@ using Microsoft.Data.Sqlite;
 namespace Inbox.EndToEndTests;
 
 /// <summary>
-/// The agent-phone flow with the server as its own process: bruno's phone (SIPp) registers, he signs in and goes
-/// available over gRPC, a customer (SIPp) calls the support number and is queued; the offer rings his phone, it
-/// answers, the legs are bridged (RTP relayed both ways between the test's own sockets), and the caller's BYE hangs
-/// up the phone and finalizes the interaction.
+/// The agent-phone flow with the server as its own process: bruno's phone (SIPp) registers, he signs in over gRPC, a
+/// customer (SIPp) calls the support number and is queued; an offer (or bruno taking the call) rings his phone, it
+/// answers, the legs are bridged (RTP relayed both ways between the test's own sockets); then what he does from his
+/// UI (hold, mute, hang up) or the caller's BYE ends it.
 /// </summary>
 [Trait("Category", "E2E")]
 [Collection(EndToEndGroup.Name)]
@@ -39,33 +39,18 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
     public async Task CallToCampaign_AgentPhoneAnswers_BridgedBothWaysThenFinalizedOnCallerBye()
     {
         var clock = Stopwatch.StartNew();
-        var apiPort = InboxServerProcess.FindFreePort();
-        // SIPp's digest is MD5 only.
-        _server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>
-        {
-            settings["Api"]!["Port"] = apiPort;
-            settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
-        });
+        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync();
+        using var _ = channel;
+        await using var __ = agentMedia;
         var started = clock.Elapsed;
         var cancel = TestContext.Current.CancellationToken;
-
-        // Bruno's phone: registers as 1002, then listens on the same SIP port for the server's INVITE.
-        var phonePort = InboxServerProcess.FindFreePort();
-        var registered = await Sipp.RunAsync("register.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort);
-        Assert.True(registered.ExitCode == 0, Describe(registered));
-        await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains("1002", StringComparison.Ordinal)), "bruno's phone registered");
-        await using var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
-        var phone = Sipp.RunAsync("agent_phone.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(agentMedia.Port)]);
-
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
-        var session = await SignInAsync(channel, "bruno", "demo-bruno");
         await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
             new SetPresenceRequest { RequestId = NewId(), Presence = AgentPresence.Available }, session, cancellationToken: cancel);
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
 
         // The customer: queued with hold music, which tells her socket where the server's caller leg is.
         await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
-        var call = Sipp.RunAsync("call_hold.xml", _server.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "4000"]);
+        var call = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "4000"]);
 
         var active = await WaitForInteractionAsync(interactions, session, i => i.State == InteractionState.Active);
         var activeAt = clock.Elapsed;
@@ -93,6 +78,123 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
         Assert.True(callerHeard >= 20 && agentHeard >= 20, $"caller heard {callerHeard}, agent heard {agentHeard}");
         Assert.Equal("127.0.0.1", callerMedia.Server!.Address.ToString());
         Assert.NotEqual(callerMedia.Server.Port, agentMedia.Server!.Port);
+    }
+
+    [Fact]
+    public async Task TakenFromQueue_HoldMuteAndHangUpOverGrpc_CallerHearsWhatEachAsks()
+    {
+        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync();
+        using var _ = channel;
+        await using var __ = agentMedia;
+        var cancel = TestContext.Current.CancellationToken;
+        var interactions = new InteractionsService.InteractionsServiceClient(channel);
+        var calls = new CallsService.CallsServiceClient(channel);
+        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        var callEvents = CollectCallEventsAsync(events.ResponseStream);
+
+        // Bruno is signed in but not available, so the call waits in the queue until he takes it.
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var caller = Sipp.RunAsync("call_until_bye.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port)]);
+        Interaction? pending = null;
+        await WaitForAsync(
+            async () => (pending = (await interactions.ListPendingAsync(new ListPendingRequest(), session, cancellationToken: cancel)).Interactions.FirstOrDefault()) is not null,
+            "the queued call");
+        await interactions.TakeAsync(new TakeRequest { RequestId = NewId(), InteractionId = pending!.Id }, session, cancellationToken: cancel);
+        await WaitForAsync(() => Task.FromResult(agentMedia.FromOther >= 10 && callerMedia.FromOther >= 10), "RTP relayed both ways after the take");
+
+        var held = await calls.HoldAsync(new HoldRequest { InteractionId = pending.Id }, session, cancellationToken: cancel);
+        var onHold = await ListenAsync(callerMedia);
+        var resumed = await calls.ResumeAsync(new ResumeRequest { InteractionId = pending.Id }, session, cancellationToken: cancel);
+        await WaitForAsync(() => Task.FromResult(callerMedia.FromOther >= onHold.FromOther + 10), "the agent heard again after resume");
+        var muted = await calls.SetMuteAsync(new SetMuteRequest { InteractionId = pending.Id, Muted = true }, session, cancellationToken: cancel);
+        var whileMuted = await ListenAsync(callerMedia);
+        var agentHeardWhileMuted = agentMedia.FromOther;
+        await WaitForAsync(() => Task.FromResult(agentMedia.FromOther >= agentHeardWhileMuted + 10), "the caller still heard by the muted agent");
+        var hungUp = await calls.HangUpAsync(new HangUpRequest { InteractionId = pending.Id }, session, cancellationToken: cancel);
+        var callerResult = await caller;
+        var phoneResult = await phone;
+        var finalized = await WaitForInteractionAsync(interactions, session, i => i.Id == pending.Id && i.State == InteractionState.Finalized);
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await calls.HoldAsync(new HoldRequest { InteractionId = pending.Id }, session, cancellationToken: cancel));
+        await WaitForAsync(() => Task.FromResult(callEvents.Seen(CallState.Ended)), "the CallChanged event for the end of the call");
+        output.WriteLine($"on hold: {onHold.Packets} packets, {onHold.FromOther - onHold.FromOtherBefore} from the agent; muted: {whileMuted.Packets} packets, {whileMuted.FromOther - whileMuted.FromOtherBefore} from the agent");
+
+        Assert.Equal((CallState.OnHold, true), (held.Call.State, held.Call.OnHold));
+        Assert.True(onHold.Packets >= 20, $"the caller heard {onHold.Packets} packets of hold music");
+        Assert.True(onHold.FromOther - onHold.FromOtherBefore <= 2, "the agent was heard on hold");
+        Assert.Equal(CallState.Connected, resumed.Call.State);
+        Assert.True(muted.Call.Muted);
+        Assert.True(whileMuted.Packets >= 20, $"the caller heard {whileMuted.Packets} packets while the agent was muted");
+        Assert.True(whileMuted.FromOther - whileMuted.FromOtherBefore <= 2, "the muted agent was heard");
+        Assert.Equal(CallState.Ended, hungUp.Call.State);
+        Assert.True(callerResult.ExitCode == 0, Describe(callerResult));
+        Assert.True(phoneResult.ExitCode == 0, Describe(phoneResult));
+        Assert.Equal("bruno", finalized.AgentId);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.True(callEvents.Seen(CallState.Connected) && callEvents.Seen(CallState.OnHold), "CallChanged events for connected and on hold");
+    }
+
+    // Bruno's phone (SIPp) registers as 1002 and waits for the server's INVITE; he signs in over gRPC.
+    private async Task<(GrpcChannel Channel, Metadata Session, RtpPeer AgentMedia, Task<Sipp.Result> Phone)> StartWithBrunosPhoneAsync()
+    {
+        var apiPort = InboxServerProcess.FindFreePort();
+        // SIPp's digest is MD5 only.
+        _server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>
+        {
+            settings["Api"]!["Port"] = apiPort;
+            settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
+        });
+
+        var phonePort = InboxServerProcess.FindFreePort();
+        var registered = await Sipp.RunAsync("register.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort);
+        Assert.True(registered.ExitCode == 0, Describe(registered));
+        await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains("1002", StringComparison.Ordinal)), "bruno's phone registered");
+        var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        var phone = Sipp.RunAsync("agent_phone.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(agentMedia.Port)]);
+        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
+        return (channel, await SignInAsync(channel, "bruno", "demo-bruno"), agentMedia, phone);
+    }
+
+    // What the caller's socket receives over one second: every packet, and the agent's marked ones among them.
+    private static async Task<(int Packets, int FromOtherBefore, int FromOther)> ListenAsync(RtpPeer peer)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken); // let the switch settle
+        var (packets, fromOther) = (peer.Packets, peer.FromOther);
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        return (peer.Packets - packets, fromOther, peer.FromOther);
+    }
+
+    private static CallEventLog CollectCallEventsAsync(IAsyncStreamReader<Event> stream)
+    {
+        var log = new CallEventLog();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await stream.MoveNext(CancellationToken.None))
+                {
+                    if (stream.Current.CallChanged is { } changed)
+                    {
+                        log.Add(changed.Call.State);
+                    }
+                }
+            }
+            catch (RpcException)
+            {
+                // The test ended the stream.
+            }
+        });
+        return log;
+    }
+
+    /// <summary>The call states the agent's event stream reported.</summary>
+    private sealed class CallEventLog
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<CallState> _states = new();
+
+        public void Add(CallState state) => _states.Enqueue(state);
+
+        public bool Seen(CallState state) => _states.Contains(state);
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

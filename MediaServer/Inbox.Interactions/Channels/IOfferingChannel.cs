@@ -19,4 +19,10 @@ internal interface IOfferingChannel
     /// <paramref name="interaction"/> is the version after the change.
     /// </summary>
     void OfferEnded(Interaction interaction, string agentId);
+
+    /// <summary>
+    /// <paramref name="agent"/> took <paramref name="interaction"/> from the queue without an offer: it is hers and
+    /// active already, and the channel connects her (telephony rings her phone and bridges when she answers).
+    /// </summary>
+    void Taken(Interaction interaction, Agent agent);
 }

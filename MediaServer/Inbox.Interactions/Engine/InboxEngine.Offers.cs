@@ -15,7 +15,9 @@ internal sealed partial class InboxEngine
     {
         foreach (var interaction in tx.Interactions.Values)
         {
-            var before = _open.GetValueOrDefault(interaction.Id)?.OfferedTo;
+            var previous = _open.GetValueOrDefault(interaction.Id);
+            QueueTakenNotice(tx, previous, interaction);
+            var before = previous?.OfferedTo;
             var after = interaction.IsOpen ? interaction.OfferedTo : null;
             if (string.Equals(before, after, StringComparison.Ordinal)
                 || _channels.Find(interaction.Channel) is not IOfferingChannel channel)
@@ -32,6 +34,17 @@ internal sealed partial class InboxEngine
             {
                 tx.AfterCommit.Add(() => Notify(() => channel.Offered(interaction, agent)));
             }
+        }
+    }
+
+    // Taken from the queue (or started by the agent) rather than accepted from an offer: the channel must connect her itself.
+    private void QueueTakenNotice(InboxTransaction tx, Interaction? previous, Interaction interaction)
+    {
+        if (interaction is { State: InteractionState.Active, AgentId: { } agentId }
+            && previous is { State: InteractionState.Pending or InteractionState.Offered } && previous.OfferedTo != agentId
+            && _channels.Find(interaction.Channel) is IOfferingChannel channel && _directory.Agent(agentId) is { } agent)
+        {
+            tx.AfterCommit.Add(() => Notify(() => channel.Taken(interaction, agent)));
         }
     }
 

@@ -25,3 +25,9 @@ internal sealed record SessionEnded(string Reason, SessionEndCause Cause) : Inbo
 
 /// <summary>The resume point is gone (too old, or the server restarted): the UI must reload its lists.</summary>
 internal sealed record StreamReset(string Reason) : InboxEvent;
+
+/// <summary>A call changed: its state, a leg's progress (with the SIP status that caused it), or its quality.</summary>
+internal sealed record CallChanged(Calls.CallView Call, Calls.CallChange Change, int SipStatus = 0, string? Detail = null) : InboxEvent;
+
+/// <summary>The customer pressed a key during a call.</summary>
+internal sealed record DtmfReceived(string InteractionId, char Digit, int DurationMs) : InboxEvent;

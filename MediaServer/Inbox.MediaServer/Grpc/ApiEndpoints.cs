@@ -48,6 +48,7 @@ internal static class ApiEndpoints
         app.MapGrpcService<ChatsGrpcService>().RequireCors(cors);
         app.MapGrpcService<CampaignsGrpcService>().RequireCors(cors);
         app.MapGrpcService<EventsGrpcService>().RequireCors(cors);
+        app.MapGrpcService<CallsGrpcService>().RequireCors(cors);
         app.MapGrpcHealthChecksService().RequireCors(cors);
         app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>

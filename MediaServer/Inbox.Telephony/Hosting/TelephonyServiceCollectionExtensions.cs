@@ -1,6 +1,7 @@
 using Inbox.Interactions.Channels;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
+using Inbox.Telephony.Calls;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<InboundCallRegistry>();
         services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
         services.TryAddSingleton<InboundCallHandler>();
+        services.TryAddSingleton<CallControl>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, InboundCallHandler>(sp => sp.GetRequiredService<InboundCallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());

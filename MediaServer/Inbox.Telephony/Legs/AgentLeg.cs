@@ -33,7 +33,13 @@ internal sealed class AgentLeg(string callId, string localTag, string agentId, s
 
     public MediaLeg? Media { get; set; }
 
-    /// <summary>The inbox has her as the interaction's agent: a hang-up finalizes rather than abandons.</summary>
+    /// <summary>A phone has sent 180 or 183: the agent has been told it rings.</summary>
+    public bool Alerting { get; set; }
+
+    /// <summary>
+    /// The inbox has her as the interaction's agent (she accepted the offer, or took the call from the queue): a
+    /// hang-up finalizes rather than abandons.
+    /// </summary>
     public bool Accepted { get; set; }
 
     /// <summary>The last final status of a failed fork, to tell a decline from a failure.</summary>

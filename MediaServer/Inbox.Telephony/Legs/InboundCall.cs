@@ -31,6 +31,24 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
     /// <summary>The call to the agent's phone(s) for the current offer, if any.</summary>
     public AgentLeg? Agent { get; set; }
 
+    /// <summary>The media between the caller and the agent's phone, once she has answered and accepted.</summary>
+    public CallBridge? Bridge { get; set; }
+
+    /// <summary>The agent muted herself: the caller hears silence instead of her.</summary>
+    public bool Muted { get; set; }
+
+    /// <summary>The agent put the caller on hold from her UI.</summary>
+    public bool OnHold { get; set; }
+
+    /// <summary>The agent's phone put the call on hold (re-INVITE with sendonly or inactive).</summary>
+    public bool HeldByPhone { get; set; }
+
+    /// <summary>When the INVITE arrived, as the agents' UIs show it.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the caller was first connected to an agent.</summary>
+    public DateTimeOffset? ConnectedAt { get; set; }
+
     /// <summary>The caller's dialog once answered, for our BYE when the agent hangs up.</summary>
     public SipDialog? Dialog { get; set; }
 

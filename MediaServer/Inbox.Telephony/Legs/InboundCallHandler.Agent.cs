@@ -1,3 +1,4 @@
+using Inbox.Interactions.Calls;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
@@ -55,7 +56,14 @@ internal sealed partial class InboundCallHandler
         }
 
         leg.Media = agentMedia;
-        _ = AcceptAsync(call, leg);
+        if (leg.Accepted)
+        {
+            OnAccepted(call, leg, failure: null); // Taken from the queue: hers already.
+        }
+        else
+        {
+            _ = AcceptAsync(call, leg);
+        }
     }
 
     private async Task AcceptAsync(InboundCall call, AgentLeg leg)
@@ -105,9 +113,12 @@ internal sealed partial class InboundCallHandler
             Answer(call);
         }
 
-        media.Bridge(call.Leg, leg.Media!);
+        call.Bridge = media.Bridge(call.Leg, leg.Media!);
+        ApplyMedia(call);
         leg.State = AgentLegState.Bridged;
+        call.ConnectedAt ??= timeProvider.GetUtcNow();
         TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, call.Leg.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
+        Publish(call, CallChange.State, 200, "the agent's phone answered");
     }
 
     /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered one.</summary>
@@ -119,6 +130,7 @@ internal sealed partial class InboundCallHandler
         }
 
         call.Agent = null;
+        call.Bridge = null;
         if (leg.State == AgentLegState.Ringing)
         {
             CancelLeg(call, leg, "the caller left");
@@ -155,6 +167,7 @@ internal sealed partial class InboundCallHandler
 
         leg!.Dialog!.Terminate();
         call.Agent = null;
+        call.Bridge = null;
         ReleaseLeg(leg);
         ByeCaller(call);
         End(call, "the agent hung up");

@@ -1,3 +1,4 @@
+using Inbox.Interactions.Calls;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
@@ -94,6 +95,7 @@ internal sealed partial class InboundCallHandler
         call.Leg.Dispose();
         calls.Remove(call);
         TelephonyLog.CallEnded(logger, call.CallId, reason);
+        Publish(call, CallChange.State, detail: reason);
     }
 
     // talking: she was connected to an agent, so the interaction is finalized (wrap-up) rather than abandoned.

@@ -1,3 +1,4 @@
+using Inbox.Interactions.Calls;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
@@ -16,11 +17,18 @@ internal sealed partial class InboundCallHandler
     /// <summary>The inbox offered the call <paramref name="callId"/> to an agent. Any thread; the work runs on the call's executor.</summary>
     public void Offered(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
     {
-        if (!TryPost(callId, () => Ring(callId, interactionId, agentId, extensions)))
+        if (!TryPost(callId, () => Ring(callId, interactionId, agentId, extensions, taken: false)))
         {
             _ = RejectAsync(callId, agentId, interactionId);
         }
     }
+
+    /// <summary>
+    /// <paramref name="agentId"/> took the call from the queue: it is hers already, so her phone rings without an offer
+    /// and answering bridges at once. If no phone answers, the caller stays on hold music and the agent is told.
+    /// </summary>
+    public void Taken(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions) =>
+        TryPost(callId, () => Ring(callId, interactionId, agentId, extensions, taken: true));
 
     /// <summary>The offer to <paramref name="agentId"/> ended in the inbox (expired, withdrawn, accepted, customer gone).</summary>
     public void OfferEnded(string callId, string agentId) => TryPost(callId, () =>
@@ -33,7 +41,7 @@ internal sealed partial class InboundCallHandler
         }
     });
 
-    private void Ring(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
+    private void Ring(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions, bool taken)
     {
         if (!calls.TryGet(callId, out var call) || call.State == InboundCallState.Ended)
         {
@@ -57,18 +65,18 @@ internal sealed partial class InboundCallHandler
         if (phones.Count == 0)
         {
             TelephonyLog.NoPhone(logger, callId, agentId, string.Join(", ", extensions));
-            _ = RejectAsync(callId, agentId, interactionId);
+            NotAnswered(call, agentId, interactionId, taken, 480, "no phone is registered for the agent");
             return;
         }
 
         if (media.CreateOffer() is not { } offer)
         {
             TelephonyLog.AgentCallFailed(logger, callId, agentId, 503, "no free RTP port");
-            _ = RejectAsync(callId, agentId, interactionId);
+            NotAnswered(call, agentId, interactionId, taken, 503, "no free RTP port");
             return;
         }
 
-        var leg = new AgentLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer);
+        var leg = new AgentLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer) { Accepted = taken };
         call.Agent = leg;
         calls.AddAgentLeg(call, leg);
         foreach (var phone in phones)
@@ -119,6 +127,12 @@ internal sealed partial class InboundCallHandler
     {
         if (response.IsProvisional)
         {
+            if (response.StatusCode is 180 or 183 && !leg.Alerting && ReferenceEquals(call.Agent, leg))
+            {
+                leg.Alerting = true;
+                Publish(call, CallChange.Progress, response.StatusCode, "the agent's phone is ringing");
+            }
+
             fork.Proceeding = true;
             if (fork.CancelWanted)
             {
@@ -174,7 +188,20 @@ internal sealed partial class InboundCallHandler
         TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, leg.LastStatus, "no phone answered");
         if (call.State != InboundCallState.Ended)
         {
-            _ = RejectAsync(call.CallId, leg.AgentId, leg.InteractionId);
+            NotAnswered(call, leg.AgentId, leg.InteractionId, leg.Accepted, leg.LastStatus, "the agent's phone did not answer");
+        }
+    }
+
+    // An offer the phone cannot take goes back to the inbox to route onwards; a taken call stays hers, on hold music.
+    private void NotAnswered(InboundCall call, string agentId, string interactionId, bool taken, int status, string detail)
+    {
+        if (taken)
+        {
+            Publish(call, CallChange.Progress, status, detail);
+        }
+        else
+        {
+            _ = RejectAsync(call.CallId, agentId, interactionId);
         }
     }
 

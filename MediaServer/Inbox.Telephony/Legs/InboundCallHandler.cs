@@ -66,7 +66,7 @@ internal sealed partial class InboundCallHandler(
             return;
         }
 
-        var call = new InboundCall(request, transaction, SipTag.Create(), campaignId, leg) { ArrivedAt = timeProvider.GetTimestamp() };
+        var call = new InboundCall(request, transaction, SipTag.Create(), campaignId, leg) { ArrivedAt = timeProvider.GetTimestamp(), StartedAt = timeProvider.GetUtcNow() };
         calls.TryAdd(call);
         await SendAsync(call, Response(call, 180).BuildResponse(), cancellationToken).ConfigureAwait(false);
         _ = QueueAsync(call, number!, cancellationToken);

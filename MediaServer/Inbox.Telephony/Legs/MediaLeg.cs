@@ -1,5 +1,6 @@
 using Inbox.Media.Bridging;
 using Inbox.Media.Clock;
+using Inbox.Media.Players;
 using Inbox.Media.Sdp;
 using Inbox.Media.Sessions;
 
@@ -7,33 +8,38 @@ namespace Inbox.Telephony.Legs;
 
 /// <summary>
 /// One call leg's media: its RTP session (and so its ports), the encoder towards the peer, and what is played into
-/// it on the media clock: hold music, or the other leg's decoded audio when the two are transcoded. Created by
-/// <see cref="MediaLegFactory"/>; <see cref="Dispose"/> stops playout, closes the sockets (the ports go back to the
-/// allocator) and frees the codecs.
+/// it on the media clock: hold music, silence (the agent muted), or the other leg's decoded audio when the two are
+/// transcoded. Created by <see cref="MediaLegFactory"/>; <see cref="Dispose"/> stops playout, closes the sockets (the
+/// ports go back to the allocator) and frees the codecs.
 /// </summary>
 internal sealed class MediaLeg : IMediaClockClient, IDisposable
 {
     private readonly MediaClock _clock;
     private readonly EncodedLegOutput _output;
+    private readonly PlayerFeed _music;
+    private readonly PlayerFeed _silence;
     private readonly CancellationTokenSource? _receiveLoop;
 
-    // Taken once per 20 ms tick and at the rare switches (bridge, dispose), never contended in steady state:
+    // Taken once per 20 ms tick and at the rare switches (bridge, hold, dispose), never contended in steady state:
     // MediaClock.Unregister lets a running tick finish after it returns, and the codecs (native Opus) must not be
     // freed under that tick.
     private readonly Lock _gate = new();
     private IMediaClockClient _source;
     private DecodedLegInput? _input;
+    private TranscodingBridge? _bridge;
     private bool _playing;
     private bool _disposed;
 
     public MediaLeg(
-        MediaClock clock, RtpSession session, EncodedLegOutput output, PlayerFeed feed, SdpNegotiatedMedia media, byte[] localSdp,
+        MediaClock clock, RtpSession session, EncodedLegOutput output, PlayerFeed music, SdpNegotiatedMedia media, byte[] localSdp,
         CancellationTokenSource? receiveLoop)
     {
         _clock = clock;
         Session = session;
         _output = output;
-        _source = feed;
+        _music = music;
+        _silence = new PlayerFeed(SilenceSource.Instance, output);
+        _source = music;
         Media = media;
         LocalSdp = localSdp;
         _receiveLoop = receiveLoop;
@@ -50,7 +56,10 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
     /// <summary>The rate the encoder towards the peer takes PCM at.</summary>
     public int OutputRate => _output.InputRate;
 
-    /// <summary>Starts sending the source to the peer, from the next media clock tick.</summary>
+    /// <summary>Whether the other leg's audio reaches this one decoded (<see cref="PlayFrom"/>), not relayed.</summary>
+    public bool IsTranscoded => _input is not null;
+
+    /// <summary>Starts sending the current source to the peer, from the next media clock tick.</summary>
     public void StartPlayback()
     {
         lock (_gate)
@@ -66,7 +75,7 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
         _clock.Register(this);
     }
 
-    /// <summary>Stops the source (hold music), e.g. before the other leg's packets are relayed into this one.</summary>
+    /// <summary>Stops the source, e.g. before the other leg's packets are relayed into this one.</summary>
     public void StopPlayback()
     {
         lock (_gate)
@@ -80,6 +89,24 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
         }
 
         _clock.Unregister(this);
+    }
+
+    /// <summary>Plays the leg's hold music (the campaign's, for a customer; silence for an agent's phone).</summary>
+    public void PlayHoldMusic() => Play(_music);
+
+    /// <summary>Plays digital silence: the far end keeps receiving a stream, with nothing in it.</summary>
+    public void PlaySilence() => Play(_silence);
+
+    /// <summary>Plays the other leg's decoded audio again after hold music or silence; false when there is none.</summary>
+    public bool PlayBridged()
+    {
+        if (_bridge is not { } bridge)
+        {
+            return false;
+        }
+
+        Play(bridge);
+        return true;
     }
 
     /// <summary>
@@ -99,7 +126,8 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
 
             _input?.Dispose();
             _input = input;
-            _source = new TranscodingBridge(input, _output);
+            _bridge = new TranscodingBridge(input, _output);
+            _source = _bridge;
         }
 
         StartPlayback();
@@ -144,5 +172,15 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
             _output.Dispose();
             _input?.Dispose();
         }
+    }
+
+    private void Play(IMediaClockClient source)
+    {
+        lock (_gate)
+        {
+            _source = source;
+        }
+
+        StartPlayback();
     }
 }

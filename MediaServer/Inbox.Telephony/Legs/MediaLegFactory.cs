@@ -103,25 +103,19 @@ internal sealed class MediaLegFactory(
     }
 
     /// <summary>
-    /// Connects two answered legs both ways: the RTP relay when they share a codec (no decoding, stream continuity
-    /// through each target's mapper), else a transcoding bridge per direction on the media clock. The hold music of
-    /// <paramref name="a"/> and <paramref name="b"/> stops.
+    /// Connects a customer's and an agent's answered legs: the RTP relay when they share a codec (no decoding, stream
+    /// continuity through each target's mapper), else a transcoding bridge per direction on the media clock. The
+    /// bridge starts connected; the hold music stops.
     /// </summary>
-    public void Bridge(MediaLeg a, MediaLeg b)
+    public CallBridge Bridge(MediaLeg customer, MediaLeg agent)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        a.StopPlayback();
-        b.StopPlayback();
-        if (SameCodec(a.Media, b.Media))
-        {
-            a.Session.SetHandler(new RtpRelay(b.Session));
-            b.Session.SetHandler(new RtpRelay(a.Session));
-            return;
-        }
-
-        a.Session.SetHandler(Decode(a, b));
-        b.Session.SetHandler(Decode(b, a));
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(agent);
+        var bridge = SameCodec(customer.Media, agent.Media)
+            ? new CallBridge(customer, agent, new RtpRelay(agent.Session), new RtpRelay(customer.Session))
+            : new CallBridge(customer, agent, Decode(customer, agent), Decode(agent, customer));
+        bridge.Connect(muted: false);
+        return bridge;
     }
 
     // source's audio, decoded at the rate target's encoder takes; target owns and plays it.

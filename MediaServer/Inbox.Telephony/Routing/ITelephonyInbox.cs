@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Inbox.Interactions.Events;
 
 namespace Inbox.Telephony.Routing;
 
@@ -27,4 +28,7 @@ internal interface ITelephonyInbox
 
     /// <summary><paramref name="agentId"/> hung up: she finalizes the interaction.</summary>
     Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary>Streams a call's change (<see cref="CallChanged"/>, <see cref="DtmfReceived"/>) to the agents working it.</summary>
+    Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
+using Inbox.Interactions.Events;
 
 namespace Inbox.Telephony.Routing;
 
@@ -36,6 +37,9 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
 
     public Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.FinalizeAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken) =>
+        engine.PublishCallEventAsync(interactionId, callEvent, cancellationToken);
 
     private Agent AgentOf(string agentId) =>
         engine.Directory.Agent(agentId) ?? throw new InvalidOperationException($"Agent '{agentId}' is no longer in the directory.");

@@ -49,4 +49,14 @@ internal sealed class TelephonyChannel(IServiceProvider services) : IInteraction
             Handler.OfferEnded(callId, agentId);
         }
     }
+
+    public void Taken(Interaction interaction, Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(agent);
+        if (interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
+        {
+            Handler.Taken(callId, interaction.Id, agent.Id, agent.Extensions);
+        }
+    }
 }

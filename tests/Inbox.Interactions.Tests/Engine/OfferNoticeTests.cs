@@ -38,4 +38,17 @@ public sealed class OfferNoticeTests
 
         Assert.Equal([("+bruno", call.Id), ("-bruno", call.Id)], inbox.Channels[ChannelKind.Telephony].Offers);
     }
+
+    [Fact]
+    public async Task Take_FromTheQueue_ChannelToldItWasTakenOnce()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var call = await inbox.Engine.OpenInboundAsync(ChannelKind.Telephony, "support", "+15550100", null, ImmutableDictionary<string, string>.Empty, s_none);
+        await inbox.Engine.SignInAsync(inbox.Sessions, "ana", "key-ana", s_none);
+
+        await inbox.Engine.TakeAsync(inbox.Ana, call.Id, s_none);
+        await inbox.Engine.FinalizeAsync(inbox.Ana, call.Id, s_none);
+
+        Assert.Equal([("=ana", call.Id)], inbox.Channels[ChannelKind.Telephony].Offers);
+    }
 }

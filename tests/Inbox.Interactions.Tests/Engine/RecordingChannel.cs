@@ -19,7 +19,10 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
 
     public ConcurrentQueue<OutboundMessage> Sent { get; } = new();
 
-    /// <summary>Offer notices in order: "+agent" when offered, "-agent" when the offer ended, with the interaction id.</summary>
+    /// <summary>
+    /// Offer notices in order: "+agent" when offered, "-agent" when the offer ended, "=agent" when she took it without
+    /// an offer, with the interaction id.
+    /// </summary>
     public ConcurrentQueue<(string Notice, string InteractionId)> Offers { get; } = new();
 
     /// <summary>When set, every send throws this.</summary>
@@ -39,4 +42,6 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
     public void Offered(Interaction interaction, Agent agent) => Offers.Enqueue(("+" + agent.Id, interaction.Id));
 
     public void OfferEnded(Interaction interaction, string agentId) => Offers.Enqueue(("-" + agentId, interaction.Id));
+
+    public void Taken(Interaction interaction, Agent agent) => Offers.Enqueue(("=" + agent.Id, interaction.Id));
 }

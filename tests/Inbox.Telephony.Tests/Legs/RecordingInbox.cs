@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Inbox.Interactions.Events;
 using Inbox.Telephony.Routing;
 
 namespace Inbox.Telephony.Tests.Legs;
@@ -64,6 +65,14 @@ internal sealed class RecordingInbox : ITelephonyInbox
     public Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken)
     {
         Finalized.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<(string Id, InboxEvent Event)> Published { get; } = new();
+
+    public Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken)
+    {
+        Published.Enqueue((interactionId, callEvent));
         return Task.CompletedTask;
     }
 }

@@ -26,6 +26,18 @@ internal static class EventMapper
             case ChatMessageAdded added:
                 proto.ChatMessageAdded = new V1.ChatMessageAdded { Chat = added.Chat.ToProto(), Message = added.Message.ToProto() };
                 break;
+            case CallChanged changed:
+                proto.CallChanged = new V1.CallChanged
+                {
+                    Call = changed.Call.ToProto(),
+                    Change = changed.Change.ToProto(),
+                    SipStatus = changed.SipStatus,
+                    Detail = changed.Detail ?? string.Empty,
+                };
+                break;
+            case DtmfReceived dtmf:
+                proto.DtmfReceived = new V1.DtmfReceived { InteractionId = dtmf.InteractionId, Digit = dtmf.Digit.ToString(), DurationMs = dtmf.DurationMs };
+                break;
             case SessionEnded ended:
                 proto.SessionEnded = new V1.SessionEnded { Reason = ended.Cause.ToProto(), Detail = ended.Reason };
                 break;

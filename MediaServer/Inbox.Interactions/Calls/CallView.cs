@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+
+namespace Inbox.Interactions.Calls;
+
+/// <summary>
+/// A telephony interaction's live call as the agent's UI sees it. Built by call control, carried by
+/// <see cref="Events.CallChanged"/> and the Calls API; never stored (the interaction is).
+/// </summary>
+internal sealed record CallView(
+    string InteractionId,
+    CallState State,
+    bool Muted,
+    bool OnHold,
+    bool HeldByPhone,
+    bool Recording,
+    ImmutableArray<CallLegView> Legs,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? ConnectedAt);
+
+/// <summary>Where a call is in its life.</summary>
+internal enum CallState
+{
+    Ringing,
+    Queued,
+    Connected,
+    OnHold,
+    Ended,
+}
+
+/// <summary>Who a leg of the call is.</summary>
+internal enum CallLegRole
+{
+    Customer,
+    Agent,
+}
+
+/// <summary>One SIP leg of a call: who, the codec it negotiated (null while ringing) and its latest quality.</summary>
+internal sealed record CallLegView(string Id, CallLegRole Role, string Address, string? AgentId, string? Codec, LegQuality? Quality);
+
+/// <summary>The E-model score of what the server receives from a leg, with what went into it.</summary>
+internal sealed record LegQuality(double Mos, QualityBand Band, double LossPercent, double JitterMs, double RoundTripMs);
+
+/// <summary>Green, orange or red: the MOS against the configured thresholds.</summary>
+internal enum QualityBand
+{
+    Green,
+    Orange,
+    Red,
+}
+
+/// <summary>What a <see cref="Events.CallChanged"/> reports.</summary>
+internal enum CallChange
+{
+    /// <summary>The call's state: connected, muted, on hold, ended...</summary>
+    State,
+
+    /// <summary>A leg's SIP progress: ringing, answered, failed.</summary>
+    Progress,
+
+    /// <summary>The legs were scored again.</summary>
+    Quality,
+}

@@ -1,0 +1,66 @@
+using Inbox.Interactions.Calls;
+using V1 = Inbox.Contracts.Grpc.V1;
+
+namespace Inbox.MediaServer.Grpc.Mapping;
+
+/// <summary>Calls as the API shows them.</summary>
+internal static class CallMapper
+{
+    public static V1.Call ToProto(this CallView call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var proto = new V1.Call
+        {
+            InteractionId = call.InteractionId,
+            State = call.State switch
+            {
+                CallState.Ringing => V1.CallState.Ringing,
+                CallState.Queued => V1.CallState.Queued,
+                CallState.Connected => V1.CallState.Connected,
+                CallState.OnHold => V1.CallState.OnHold,
+                CallState.Ended => V1.CallState.Ended,
+                _ => V1.CallState.Unspecified,
+            },
+            Muted = call.Muted,
+            OnHold = call.OnHold,
+            HeldByPhone = call.HeldByPhone,
+            Recording = call.Recording,
+            StartedAt = call.StartedAt.ToProto(),
+            ConnectedAt = call.ConnectedAt?.ToProto(),
+        };
+        proto.Legs.Add(call.Legs.Select(ToProto));
+        return proto;
+    }
+
+    public static V1.CallChange ToProto(this CallChange change) => change switch
+    {
+        CallChange.State => V1.CallChange.State,
+        CallChange.Progress => V1.CallChange.Progress,
+        CallChange.Quality => V1.CallChange.Quality,
+        _ => V1.CallChange.Unspecified,
+    };
+
+    private static V1.CallLeg ToProto(CallLegView leg) => new()
+    {
+        Id = leg.Id,
+        Role = leg.Role == CallLegRole.Customer ? V1.CallLegRole.Customer : V1.CallLegRole.Agent,
+        Address = leg.Address,
+        AgentId = leg.AgentId ?? string.Empty,
+        Codec = leg.Codec ?? string.Empty,
+        Quality = leg.Quality is { } quality
+            ? new V1.LegQuality
+            {
+                Mos = quality.Mos,
+                Color = quality.Band switch
+                {
+                    QualityBand.Green => V1.QualityColor.Green,
+                    QualityBand.Orange => V1.QualityColor.Orange,
+                    _ => V1.QualityColor.Red,
+                },
+                LossPercent = quality.LossPercent,
+                JitterMs = quality.JitterMs,
+                RoundTripMs = quality.RoundTripMs,
+            }
+            : null,
+    };
+}

@@ -1,0 +1,39 @@
+using Grpc.Core;
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Engine;
+using Inbox.Interactions.Interactions;
+using Inbox.MediaServer.Grpc.Auth;
+using Inbox.MediaServer.Grpc.Mapping;
+using Inbox.Telephony.Calls;
+using V1 = Inbox.Contracts.Grpc.V1;
+
+namespace Inbox.MediaServer.Grpc.Services;
+
+/// <summary>
+/// Calls: the inbox decides who may act on an interaction's call, call control acts on it. Mute and hold set a state,
+/// so repeating one is harmless and they need no request_id.
+/// </summary>
+internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls) : V1.CallsService.CallsServiceBase
+{
+    public override Task<V1.CallResponse> GetCall(V1.GetCallRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, calls.GetAsync);
+
+    public override Task<V1.CallResponse> HangUp(V1.HangUpRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, calls.HangUpAsync);
+
+    public override Task<V1.CallResponse> SetMute(V1.SetMuteRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, interaction => calls.SetMuteAsync(interaction, request.Muted));
+
+    public override Task<V1.CallResponse> Hold(V1.HoldRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, interaction => calls.SetHoldAsync(interaction, onHold: true));
+
+    public override Task<V1.CallResponse> Resume(V1.ResumeRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, interaction => calls.SetHoldAsync(interaction, onHold: false));
+
+    private async Task<V1.CallResponse> RunAsync(ServerCallContext context, string interactionId, Func<Interaction, Task<CallView>> command)
+    {
+        var id = RequestGuard.Required(interactionId, "interaction_id");
+        var interaction = await engine.RequireCallAsync(context.Caller().Agent, id, context.CancellationToken).ConfigureAwait(false);
+        return new V1.CallResponse { Call = (await command(interaction).ConfigureAwait(false)).ToProto() };
+    }
+}

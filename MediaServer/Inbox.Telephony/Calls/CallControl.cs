@@ -1,0 +1,35 @@
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
+using Inbox.Telephony.Legs;
+using Inbox.Telephony.Routing;
+
+namespace Inbox.Telephony.Calls;
+
+/// <summary>
+/// The Calls API's way into call control: finds an interaction's call (its Call-ID is in the client info) and runs the
+/// command on the call's executor. Who may act is the inbox's to decide before calling here.
+/// </summary>
+internal sealed class CallControl(InboundCallHandler calls)
+{
+    public Task<CallView> GetAsync(Interaction interaction) => calls.GetCallAsync(CallIdOf(interaction));
+
+    public Task<CallView> SetMuteAsync(Interaction interaction, bool muted) => calls.SetMuteAsync(CallIdOf(interaction), muted);
+
+    public Task<CallView> SetHoldAsync(Interaction interaction, bool onHold) => calls.SetHoldAsync(CallIdOf(interaction), onHold);
+
+    /// <summary>Ends the call; the interaction is finalized as its agent's (a supervisor may hang up for her).</summary>
+    public Task<CallView> HangUpAsync(Interaction interaction) =>
+        calls.HangUpAsync(
+            CallIdOf(interaction),
+            interaction.AgentId ?? throw InboxException.Precondition($"Interaction {interaction.Id} has no agent to finalize it."),
+            interaction.Id);
+
+    private static string CallIdOf(Interaction interaction)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return interaction.ClientInfo.TryGetValue(TelephonyChannel.CallIdKey, out var callId)
+            ? callId
+            : throw InboxException.NotFound($"Interaction {interaction.Id} has no live call.");
+    }
+}

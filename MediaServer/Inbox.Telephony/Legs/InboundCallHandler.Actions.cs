@@ -1,0 +1,175 @@
+using System.Collections.Immutable;
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Events;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// What an agent does on a live call from her UI (the Calls API): mute, hold, hang up. Each command runs on the call's
+/// executor, like the SIP messages of the call, and answers with the call as it is after it.
+/// </summary>
+internal sealed partial class InboundCallHandler
+{
+    /// <summary>The call as it is now; NOT_FOUND once it is over.</summary>
+    public Task<CallView> GetCallAsync(string callId) => OnCallAsync(callId, ViewOf);
+
+    /// <summary>Mutes or unmutes the agent. Setting the state it already has is not an error.</summary>
+    public Task<CallView> SetMuteAsync(string callId, bool muted) => OnCallAsync(callId, call =>
+    {
+        RequireConnected(call, muted ? "mute" : "unmute");
+        if (call.Muted != muted)
+        {
+            call.Muted = muted;
+            ApplyMedia(call);
+            Publish(call, CallChange.State, detail: muted ? "the agent is muted" : "the agent is no longer muted");
+        }
+
+        return ViewOf(call);
+    });
+
+    /// <summary>Puts the caller on hold (hold music) or takes her off it. Setting the state it already has is not an error.</summary>
+    public Task<CallView> SetHoldAsync(string callId, bool onHold) => OnCallAsync(callId, call =>
+    {
+        RequireConnected(call, onHold ? "hold" : "resume");
+        if (call.OnHold != onHold)
+        {
+            call.OnHold = onHold;
+            ApplyMedia(call);
+            Publish(call, CallChange.State, detail: onHold ? "the customer is on hold" : "the customer is off hold");
+        }
+
+        return ViewOf(call);
+    });
+
+    /// <summary>
+    /// The agent's phone put the call on hold or took it off (a re-INVITE's direction): the caller hears hold music
+    /// until it does. Runs on the call's executor.
+    /// </summary>
+    public void SetPhoneHold(InboundCall call, bool held)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.HeldByPhone == held)
+        {
+            return;
+        }
+
+        call.HeldByPhone = held;
+        ApplyMedia(call);
+        Publish(call, CallChange.State, detail: held ? "the agent's phone put the call on hold" : "the agent's phone resumed the call");
+    }
+
+    /// <summary>
+    /// Ends the call from the agent's UI: BYE to her phone and to the caller, and the interaction is finalized as
+    /// <paramref name="agentId"/>'s (the interaction's agent). Completes once the inbox has stored it.
+    /// </summary>
+    public async Task<CallView> HangUpAsync(string callId, string agentId, string interactionId)
+    {
+        var view = await OnCallAsync(callId, call =>
+        {
+            ByeCaller(call);
+            End(call, "hung up from the agent's UI");
+            call.InteractionId = null;
+            return ViewOf(call) with { InteractionId = interactionId };
+        }).ConfigureAwait(false);
+        await inbox.FinalizeAsync(agentId, interactionId, CancellationToken.None).ConfigureAwait(false);
+        return view;
+    }
+
+    /// <summary>Sets the bridge to what the call's flags ask for; nothing to do before the agent is bridged.</summary>
+    private static void ApplyMedia(InboundCall call)
+    {
+        if (call.Bridge is not { } bridge)
+        {
+            return;
+        }
+
+        if (call.OnHold || call.HeldByPhone)
+        {
+            bridge.Hold();
+        }
+        else
+        {
+            bridge.Connect(call.Muted);
+        }
+    }
+
+    private static void RequireConnected(InboundCall call, string action)
+    {
+        if (call.Bridge is null)
+        {
+            throw InboxException.Precondition($"Cannot {action}: no agent is connected to the call yet.");
+        }
+    }
+
+    private CallView ViewOf(InboundCall call)
+    {
+        var caller = call.Invite.From.Uri;
+        var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
+        legs.Add(new CallLegView(call.CallId, CallLegRole.Customer, caller.User ?? caller.Host, null, call.Leg.Media.Codec.EncodingName, null));
+        if (call.Agent is { State: not AgentLegState.Ended } agent)
+        {
+            var extension = agent.Winner?.Invite.RequestUri.User ?? agent.AgentId;
+            legs.Add(new CallLegView(agent.CallId, CallLegRole.Agent, extension, agent.AgentId, agent.Media?.Media.Codec.EncodingName, null));
+        }
+
+        return new CallView(
+            call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, Recording: false, legs.ToImmutable(),
+            call.StartedAt, call.ConnectedAt);
+    }
+
+    private static CallState StateOf(InboundCall call) => call switch
+    {
+        { State: InboundCallState.Ended } => CallState.Ended,
+        { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
+        { Bridge: not null } => CallState.Connected,
+        { State: InboundCallState.Ringing } => CallState.Ringing,
+        _ => CallState.Queued,
+    };
+
+    /// <summary>Streams the call's change to the agents working it; never fails the call.</summary>
+    private void Publish(InboundCall call, CallChange change, int sipStatus = 0, string? detail = null)
+    {
+        if (call.InteractionId is { } interactionId)
+        {
+            _ = PublishAsync(interactionId, new CallChanged(ViewOf(call), change, sipStatus, detail));
+        }
+    }
+
+    private async Task PublishAsync(string interactionId, InboxEvent callEvent)
+    {
+        try
+        {
+            await inbox.PublishAsync(interactionId, callEvent, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TelephonyLog.InboxFailed(logger, interactionId, "publish a call event", e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the call's executor; NOT_FOUND when the call is over or unknown.</summary>
+    private Task<T> OnCallAsync<T>(string callId, Func<InboundCall, T> work)
+    {
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posted = TryPost(callId, () =>
+        {
+            try
+            {
+                done.SetResult(calls.TryGet(callId, out var call) && call.State != InboundCallState.Ended
+                    ? work(call)
+                    : throw InboxException.NotFound("The call is over."));
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        if (!posted)
+        {
+            done.SetException(new InboxException(InboxError.Unavailable, "Call control is overloaded; try again."));
+        }
+
+        return done.Task;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// A fresh harness per test, and the steps calls share: queue a caller, ring and answer the agent's phone, send marked
+/// RTP and see where it arrives, and check that nothing is left behind.
+/// </summary>
+public abstract class CallTestBase : IAsyncLifetime
+{
+    protected const string Agent = "bruno";
+    private TelephonyHarness? _harness;
+
+    private protected TelephonyHarness Harness => _harness!;
+
+    public async ValueTask InitializeAsync() => _harness = await TelephonyHarness.StartAsync(46000 + (2 * Random.Shared.Next(0, 2000)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Harness.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private protected TestPhone Register(TestPhone phone)
+    {
+        Harness.Phones.Registered[phone.Extension] = [phone.Registration];
+        return phone;
+    }
+
+    // The caller queued and answered: the interaction id and the server's RTP port for her leg.
+    private protected async Task<(string Id, int Port)> QueueAsync(TestCaller caller)
+    {
+        await caller.InviteAsync("5000", caller.PcmuOffer);
+        Assert.Equal(180, (await caller.ReceiveAsync()).StatusCode);
+        var ok = await caller.ReceiveAsync();
+        Assert.Equal(200, ok.StatusCode);
+        await caller.AckAsync("5000");
+        return (Harness.Inbox.Opened.Last().Id, MediaPort(ok.Body.Span));
+    }
+
+    protected static int MediaPort(ReadOnlySpan<byte> sdp)
+    {
+        var text = Encoding.UTF8.GetString(sdp);
+        var start = text.IndexOf("m=audio ", StringComparison.Ordinal) + 8;
+        return int.Parse(text[start..text.IndexOf(' ', start)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // Sends PCMU packets marked by their payload from one socket to the server's port until one arrives at the other
+    // socket with that payload (hold music and comfort packets are skipped).
+    protected static async Task<(int PayloadType, bool SsrcRewritten)> RelayAsync(Socket from, int serverPort, Socket to, uint ssrc, byte fill)
+    {
+        var packet = new byte[12 + 160];
+        packet[0] = 0x80;
+        packet.AsSpan(12).Fill(fill);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), ssrc);
+        var buffer = new byte[2048];
+        var server = new IPEndPoint(IPAddress.Loopback, serverPort);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        for (ushort sequence = 1; ; sequence++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
+            BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), sequence * 160u);
+            await from.SendToAsync(packet, SocketFlags.None, server, deadline.Token);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            wait.CancelAfter(TimeSpan.FromMilliseconds(20));
+            try
+            {
+                while (true)
+                {
+                    var length = await to.ReceiveAsync(buffer, SocketFlags.None, wait.Token);
+                    if (length == packet.Length && buffer[12] == fill && buffer[length - 1] == fill)
+                    {
+                        return (buffer[1] & 0x7F, BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)) != ssrc);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (!deadline.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    protected async Task AssertNothingLeftAsync()
+    {
+        await Until(() => Harness.Calls.Count == 0 && Harness.Calls.AgentLegCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity);
+        Assert.Equal(0, Harness.Calls.AgentLegCount);
+        Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
+    }
+
+    protected static async Task Until(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Queues a caller, offers the call to <see cref="Agent"/>, and her phone answers PCMU: the two are bridged.</summary>
+    private protected async Task<BridgedCall> ConnectAsync(TestCaller caller, TestPhone phone)
+    {
+        var (id, callerLegPort) = await QueueAsync(caller);
+        Harness.Handler.Offered(caller.CallId, id, Agent, [phone.Extension]);
+        var invite = await phone.ReceiveRequestAsync("INVITE");
+        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
+        await phone.ReceiveRequestAsync("ACK");
+        await Until(() => !Harness.Inbox.Accepted.IsEmpty);
+        var call = new BridgedCall(id, caller.CallId, invite, callerLegPort, MediaPort(invite.Body.Span));
+
+        // Both sockets have sent, so the server's legs have latched onto them.
+        await RelayAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, ssrc: 0x11111111, fill: 0x55);
+        await RelayAsync(phone.Rtp, call.AgentLegPort, caller.Rtp, ssrc: 0x22222222, fill: 0x66);
+        return call;
+    }
+
+    /// <summary>
+    /// Sends PCMU packets filled with <paramref name="fill"/> from <paramref name="from"/> to the server's port for
+    /// <paramref name="duration"/>, while collecting the payloads that reach <paramref name="to"/>.
+    /// </summary>
+    protected static async Task<List<byte[]>> SendAndCollectAsync(Socket from, int serverPort, Socket to, byte fill, TimeSpan duration)
+    {
+        var received = new List<byte[]>();
+        using var stop = new CancellationTokenSource(duration);
+        var collecting = Task.Run(async () =>
+        {
+            var buffer = new byte[2048];
+            try
+            {
+                while (true)
+                {
+                    var length = await to.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                    if (length > 12)
+                    {
+                        received.Add(buffer.AsSpan(12, length - 12).ToArray());
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        var packet = new byte[12 + 160];
+        packet[0] = 0x80;
+        packet.AsSpan(12).Fill(fill);
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), 0x33333333);
+        var server = new IPEndPoint(IPAddress.Loopback, serverPort);
+        for (ushort sequence = 1; !stop.IsCancellationRequested; sequence++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence);
+            BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), sequence * 160u);
+            await from.SendToAsync(packet, SocketFlags.None, server);
+            await Task.Delay(20);
+        }
+
+        await collecting;
+        return received;
+    }
+
+    /// <summary>A call bridged by <see cref="ConnectAsync"/>: its interaction, the phone's INVITE and the server's two RTP ports.</summary>
+    private protected sealed record BridgedCall(string InteractionId, string CallId, Sip.Messages.SipRequest PhoneInvite, int CallerLegPort, int AgentLegPort);
+}
