@@ -10,7 +10,7 @@ namespace Inbox.Telephony.Calls;
 /// The Calls API's way into call control: finds an interaction's call (its Call-ID is in the client info) and runs the
 /// command on the call's executor. Who may act is the inbox's to decide before calling here.
 /// </summary>
-internal sealed class CallControl(InboundCallHandler calls)
+internal sealed class CallControl(CallHandler calls)
 {
     public Task<CallView> GetAsync(Interaction interaction) => calls.GetCallAsync(CallIdOf(interaction));
 

@@ -29,12 +29,12 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<ITelephonyInbox, InboxEngineTelephonyInbox>();
         services.TryAddSingleton<MediaLegFactory>();
         services.TryAddSingleton<HoldMusicLibrary>();
-        services.TryAddSingleton<InboundCallRegistry>();
+        services.TryAddSingleton<CallRegistry>();
         services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
-        services.TryAddSingleton<InboundCallHandler>();
+        services.TryAddSingleton<CallHandler>();
         services.TryAddSingleton<CallControl>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, InboundCallHandler>(sp => sp.GetRequiredService<InboundCallHandler>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, CallHandler>(sp => sp.GetRequiredService<CallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());
         return services;
     }

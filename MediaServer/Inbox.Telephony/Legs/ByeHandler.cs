@@ -4,8 +4,8 @@ using Inbox.Sip.Transactions;
 
 namespace Inbox.Telephony.Legs;
 
-/// <summary>Serves BYE for the stack: the calls' dialogs live in <see cref="InboundCallHandler"/>.</summary>
-internal sealed class ByeHandler(InboundCallHandler calls) : ISipRequestHandler
+/// <summary>Serves BYE for the stack: the calls' dialogs live in <see cref="CallHandler"/>.</summary>
+internal sealed class ByeHandler(CallHandler calls) : ISipRequestHandler
 {
     public SipMethod Method => SipMethod.Bye;
 

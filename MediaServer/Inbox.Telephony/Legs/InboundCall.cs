@@ -5,12 +5,19 @@ using Inbox.Sip.Transactions;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// One caller's leg: the INVITE transaction, our To tag (the dialog's local tag), the media leg and the interaction
-/// it is queued as. Not thread-safe: touched only on the SIP executor that owns its Call-ID.
+/// A call the customer made to one of the campaigns' numbers: her INVITE transaction, our To tag (the dialog's local
+/// tag), her media leg, and the 2xx retransmission until her ACK.
 /// </summary>
 internal sealed class InboundCall(SipRequest invite, SipServerTransaction transaction, string localTag, string campaignId, MediaLeg leg)
+    : TelephonyCall(campaignId)
 {
-    public string CallId => Invite.CallId;
+    public override string CallId => Invite.CallId;
+
+    public override MediaLeg CustomerMedia => Leg;
+
+    public override string CustomerAddress => Invite.From.Uri.User ?? Invite.From.Uri.Host;
+
+    public override bool IsEnded => State == InboundCallState.Ended;
 
     public SipRequest Invite { get; } = invite;
 
@@ -19,35 +26,9 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
     /// <summary>The To tag of our responses; in-dialog requests from the caller carry it.</summary>
     public string LocalTag { get; } = localTag;
 
-    public string CampaignId { get; } = campaignId;
-
     public MediaLeg Leg { get; } = leg;
 
     public InboundCallState State { get; set; } = InboundCallState.Ringing;
-
-    /// <summary>The pending interaction, once the inbox has filed it.</summary>
-    public string? InteractionId { get; set; }
-
-    /// <summary>The call to the agent's phone(s) for the current offer, if any.</summary>
-    public AgentLeg? Agent { get; set; }
-
-    /// <summary>The media between the caller and the agent's phone, once she has answered and accepted.</summary>
-    public CallBridge? Bridge { get; set; }
-
-    /// <summary>The agent muted herself: the caller hears silence instead of her.</summary>
-    public bool Muted { get; set; }
-
-    /// <summary>The agent put the caller on hold from her UI.</summary>
-    public bool OnHold { get; set; }
-
-    /// <summary>The agent's phone put the call on hold (re-INVITE with sendonly or inactive).</summary>
-    public bool HeldByPhone { get; set; }
-
-    /// <summary>When the INVITE arrived, as the agents' UIs show it.</summary>
-    public DateTimeOffset StartedAt { get; init; }
-
-    /// <summary>When the caller was first connected to an agent.</summary>
-    public DateTimeOffset? ConnectedAt { get; set; }
 
     /// <summary>The caller's dialog once answered, for our BYE when the agent hangs up.</summary>
     public SipDialog? Dialog { get; set; }

@@ -20,13 +20,13 @@ internal sealed class TelephonyChannel(IServiceProvider services) : IInteraction
     /// <summary>The client-info key under which a call's interaction keeps the caller's Call-ID.</summary>
     public const string CallIdKey = "sip.callId";
 
-    private InboundCallHandler? _handler;
+    private CallHandler? _handler;
 
     public ChannelKind Kind => ChannelKind.Telephony;
 
     public ChannelCapabilities Capabilities { get; } = ChannelCapabilities.DefaultFor(ChannelKind.Telephony);
 
-    private InboundCallHandler Handler => _handler ??= services.GetRequiredService<InboundCallHandler>();
+    private CallHandler Handler => _handler ??= services.GetRequiredService<CallHandler>();
 
     public Task<ChannelSendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
         Task.FromResult(ChannelSendResult.Failed("not_supported", "a call carries no text messages"));

@@ -85,8 +85,8 @@ public abstract class CallTestBase : IAsyncLifetime
 
     protected async Task AssertNothingLeftAsync()
     {
-        await Until(() => Harness.Calls.Count == 0 && Harness.Calls.AgentLegCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity);
-        Assert.Equal(0, Harness.Calls.AgentLegCount);
+        await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity);
+        Assert.Equal(0, Harness.Calls.OutgoingLegCount);
         Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
     }
 

@@ -24,8 +24,8 @@ internal sealed class TelephonyHarness : IAsyncDisposable
     private readonly RtpReceivePath _receive;
 
     private TelephonyHarness(
-        SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, InboundCallRegistry calls,
-        RecordingInbox inbox, InboundCallHandler handler, TestPhoneLocator phones)
+        SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, CallRegistry calls,
+        RecordingInbox inbox, CallHandler handler, TestPhoneLocator phones)
     {
         Handler = handler;
         Phones = phones;
@@ -42,12 +42,12 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     public RtpPortAllocator Ports { get; }
 
-    public InboundCallRegistry Calls { get; }
+    public CallRegistry Calls { get; }
 
     public RecordingInbox Inbox { get; }
 
     /// <summary>Call control, for offers as the inbox would make them.</summary>
-    public InboundCallHandler Handler { get; }
+    public CallHandler Handler { get; }
 
     /// <summary>The agents' registered phones.</summary>
     public TestPhoneLocator Phones { get; }
@@ -65,10 +65,10 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var media = new MediaLegFactory(ports, receive, clock, new AudioCodecFactory(NullLogger<AudioCodecFactory>.Instance), time, options);
         var holdMusic = new HoldMusicLibrary(new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create()), NullLogger<HoldMusicLibrary>.Instance);
         var inbox = new RecordingInbox();
-        var calls = new InboundCallRegistry();
+        var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
-        var handler = new InboundCallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, phones, options, new SipTimerOptions(), time, NullLogger<InboundCallHandler>.Instance);
+        var handler = new CallHandler(
+            new NumberRouter(options), media, holdMusic, inbox, calls, phones, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),

@@ -5,7 +5,7 @@ using Inbox.Sip.Transport;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>The INVITE to one of the agent's phones (a parallel fork, RFC 3261 §16.7 done by the B2BUA itself).</summary>
-internal sealed class AgentFork(SipRequest invite, SipEndPoint destination)
+internal sealed class OutgoingFork(SipRequest invite, SipEndPoint destination)
 {
     public SipRequest Invite { get; } = invite;
 

@@ -9,7 +9,7 @@ namespace Inbox.Telephony.Legs;
 /// What an agent does on a live call from her UI (the Calls API): mute, hold, hang up. Each command runs on the call's
 /// executor, like the SIP messages of the call, and answers with the call as it is after it.
 /// </summary>
-internal sealed partial class InboundCallHandler
+internal sealed partial class CallHandler
 {
     /// <summary>The call as it is now; NOT_FOUND once it is over.</summary>
     public Task<CallView> GetCallAsync(string callId) => OnCallAsync(callId, ViewOf);
@@ -46,7 +46,7 @@ internal sealed partial class InboundCallHandler
     /// The agent's phone put the call on hold or took it off (a re-INVITE's direction): the caller hears hold music
     /// until it does. Runs on the call's executor.
     /// </summary>
-    public void SetPhoneHold(InboundCall call, bool held)
+    public void SetPhoneHold(TelephonyCall call, bool held)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (call.HeldByPhone == held)
@@ -67,8 +67,7 @@ internal sealed partial class InboundCallHandler
     {
         var view = await OnCallAsync(callId, call =>
         {
-            ByeCaller(call);
-            End(call, "hung up from the agent's UI");
+            HangUpCustomer(call, "hung up from the agent's UI");
             call.InteractionId = null;
             return ViewOf(call) with { InteractionId = interactionId };
         }).ConfigureAwait(false);
@@ -77,7 +76,7 @@ internal sealed partial class InboundCallHandler
     }
 
     /// <summary>Sets the bridge to what the call's flags ask for; nothing to do before the agent is bridged.</summary>
-    private static void ApplyMedia(InboundCall call)
+    private static void ApplyMedia(TelephonyCall call)
     {
         if (call.Bridge is not { } bridge)
         {
@@ -94,7 +93,7 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private static void RequireConnected(InboundCall call, string action)
+    private static void RequireConnected(TelephonyCall call, string action)
     {
         if (call.Bridge is null)
         {
@@ -102,12 +101,11 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private CallView ViewOf(InboundCall call)
+    private CallView ViewOf(TelephonyCall call)
     {
-        var caller = call.Invite.From.Uri;
         var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
-        legs.Add(new CallLegView(call.CallId, CallLegRole.Customer, caller.User ?? caller.Host, null, call.Leg.Media.Codec.EncodingName, null));
-        if (call.Agent is { State: not AgentLegState.Ended } agent)
+        legs.Add(new CallLegView(call.CallId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, null));
+        if (call.Agent is { State: not OutgoingLegState.Ended } agent)
         {
             var extension = agent.Winner?.Invite.RequestUri.User ?? agent.AgentId;
             legs.Add(new CallLegView(agent.CallId, CallLegRole.Agent, extension, agent.AgentId, agent.Media?.Media.Codec.EncodingName, null));
@@ -118,17 +116,29 @@ internal sealed partial class InboundCallHandler
             call.StartedAt, call.ConnectedAt);
     }
 
-    private static CallState StateOf(InboundCall call) => call switch
+    private static CallState StateOf(TelephonyCall call) => call switch
     {
-        { State: InboundCallState.Ended } => CallState.Ended,
+        { IsEnded: true } => CallState.Ended,
         { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
         { Bridge: not null } => CallState.Connected,
-        { State: InboundCallState.Ringing } => CallState.Ringing,
+        InboundCall { State: InboundCallState.Ringing } => CallState.Ringing,
         _ => CallState.Queued,
     };
 
+    /// <summary>Hangs up the customer's side (BYE, or 487 while hers still rings) and ends the call.</summary>
+    private void HangUpCustomer(TelephonyCall call, string reason)
+    {
+        switch (call)
+        {
+            case InboundCall inbound:
+                ByeCaller(inbound);
+                End(inbound, reason);
+                break;
+        }
+    }
+
     /// <summary>Streams the call's change to the agents working it; never fails the call.</summary>
-    private void Publish(InboundCall call, CallChange change, int sipStatus = 0, string? detail = null)
+    private void Publish(TelephonyCall call, CallChange change, int sipStatus = 0, string? detail = null)
     {
         if (call.InteractionId is { } interactionId)
         {
@@ -149,14 +159,14 @@ internal sealed partial class InboundCallHandler
     }
 
     /// <summary>Runs <paramref name="work"/> on the call's executor; NOT_FOUND when the call is over or unknown.</summary>
-    private Task<T> OnCallAsync<T>(string callId, Func<InboundCall, T> work)
+    private Task<T> OnCallAsync<T>(string callId, Func<TelephonyCall, T> work)
     {
         var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         var posted = TryPost(callId, () =>
         {
             try
             {
-                done.SetResult(calls.TryGet(callId, out var call) && call.State != InboundCallState.Ended
+                done.SetResult(calls.TryGet(callId, out var call) && !call.IsEnded
                     ? work(call)
                     : throw InboxException.NotFound("The call is over."));
             }

@@ -4,7 +4,7 @@ using Inbox.Sip.Messages;
 namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>Calls over real UDP on loopback into the SIP stack with call control and the media engine.</summary>
-public sealed class InboundCallHandlerTests : IAsyncLifetime
+public sealed class InboundCallTests : IAsyncLifetime
 {
     private TelephonyHarness? _harness;
 

@@ -10,7 +10,7 @@ namespace Inbox.Telephony.Legs;
 /// Ringing the agent an interaction is offered to: an INVITE to every registered phone of her extensions (parallel
 /// forks sharing one Call-ID and SDP offer), CANCEL when the offer ends first, and the forks' final responses.
 /// </summary>
-internal sealed partial class InboundCallHandler
+internal sealed partial class CallHandler
 {
     private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS";
 
@@ -33,7 +33,7 @@ internal sealed partial class InboundCallHandler
     /// <summary>The offer to <paramref name="agentId"/> ended in the inbox (expired, withdrawn, accepted, customer gone).</summary>
     public void OfferEnded(string callId, string agentId) => TryPost(callId, () =>
     {
-        if (calls.TryGet(callId, out var call) && call.Agent is { State: AgentLegState.Ringing } leg && leg.AgentId == agentId)
+        if (calls.TryGetInbound(callId, out var call) && call.Agent is { State: OutgoingLegState.Ringing } leg && leg.AgentId == agentId)
         {
             // Accepting ends the offer too, but only after her phone answered, so a ringing leg here lost the offer.
             call.Agent = null;
@@ -43,7 +43,7 @@ internal sealed partial class InboundCallHandler
 
     private void Ring(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions, bool taken)
     {
-        if (!calls.TryGet(callId, out var call) || call.State == InboundCallState.Ended)
+        if (!calls.TryGetInbound(callId, out var call) || call.State == InboundCallState.Ended)
         {
             return; // The caller left; the inbox ends the interaction from her BYE or CANCEL.
         }
@@ -52,7 +52,7 @@ internal sealed partial class InboundCallHandler
         call.InteractionId ??= interactionId;
         if (call.Agent is { } current)
         {
-            if (current.State != AgentLegState.Ringing)
+            if (current.State != OutgoingLegState.Ringing)
             {
                 return;
             }
@@ -76,12 +76,12 @@ internal sealed partial class InboundCallHandler
             return;
         }
 
-        var leg = new AgentLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer) { Accepted = taken };
+        var leg = new OutgoingLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer) { Accepted = taken };
         call.Agent = leg;
-        calls.AddAgentLeg(call, leg);
+        calls.AddOutgoingLeg(call, leg);
         foreach (var phone in phones)
         {
-            var fork = new AgentFork(CreateInvite(call, leg, phone), phone.Destination);
+            var fork = new OutgoingFork(CreateInvite(call, leg, phone), phone.Destination);
             leg.Forks.Add(fork);
             try
             {
@@ -104,7 +104,7 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private SipRequest CreateInvite(InboundCall call, AgentLeg leg, AgentPhone phone)
+    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone)
     {
         var local = LocalFor(phone.Destination);
         var host = HostOf(local);
@@ -123,7 +123,7 @@ internal sealed partial class InboundCallHandler
     }
 
     // 1xx, and (RFC 6026 §7.2) every 2xx after the first: retransmissions of the winner's, or other forks answering too.
-    private void OnForkResponse(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse response)
+    private void OnForkResponse(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
     {
         if (response.IsProvisional)
         {
@@ -151,7 +151,7 @@ internal sealed partial class InboundCallHandler
         AckAndBye(call, fork, response);
     }
 
-    private void OnForkFinal(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse? response)
+    private void OnForkFinal(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse? response)
     {
         fork.Done = true;
         if (response is { IsSuccess: true })
@@ -171,9 +171,9 @@ internal sealed partial class InboundCallHandler
 
     // Every fork failed (declined, busy, unreachable) or was cancelled: the ports go back; a decline lets the inbox
     // offer the call to the next agent.
-    private void OnLegFailed(InboundCall call, AgentLeg leg)
+    private void OnLegFailed(InboundCall call, OutgoingLeg leg)
     {
-        var declined = leg.State == AgentLegState.Ringing;
+        var declined = leg.State == OutgoingLegState.Ringing;
         ReleaseLeg(leg);
         if (!declined)
         {
@@ -205,10 +205,10 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private void CancelLeg(InboundCall call, AgentLeg leg, string reason)
+    private void CancelLeg(TelephonyCall call, OutgoingLeg leg, string reason)
     {
         TelephonyLog.AgentCallCancelled(logger, call.CallId, leg.AgentId, reason);
-        leg.State = AgentLegState.Ended;
+        leg.State = OutgoingLegState.Ended;
         foreach (var fork in leg.Forks)
         {
             if (!fork.Done)
@@ -228,7 +228,7 @@ internal sealed partial class InboundCallHandler
     }
 
     // RFC 3261 §9.1: same Request-URI, Call-ID, From, To, Route and top Via as the INVITE; CSeq number too, method CANCEL.
-    private void SendCancel(AgentFork fork)
+    private void SendCancel(OutgoingFork fork)
     {
         if (fork.CancelSent || fork.Done)
         {
@@ -250,7 +250,7 @@ internal sealed partial class InboundCallHandler
     }
 
     // A 2xx we do not want (a second fork, or an answer after we gave up): ACK it, then BYE (RFC 3261 §13.2.2.4).
-    private void AckAndBye(InboundCall call, AgentFork fork, SipResponse response)
+    private void AckAndBye(TelephonyCall call, OutgoingFork fork, SipResponse response)
     {
         SipDialog dialog;
         try
@@ -267,14 +267,14 @@ internal sealed partial class InboundCallHandler
         StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(local)).BuildRequest(), fork.Destination);
     }
 
-    private void ReleaseLeg(AgentLeg leg)
+    private void ReleaseLeg(OutgoingLeg leg)
     {
-        leg.State = AgentLegState.Ended;
+        leg.State = OutgoingLegState.Ended;
         leg.Media?.Dispose();
         leg.Offer.Dispose();
         if (leg.AllForksDone)
         {
-            calls.RemoveAgentLeg(leg.CallId);
+            calls.RemoveOutgoingLeg(leg.CallId);
         }
     }
 
@@ -291,7 +291,7 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private async Task SendStatelessAsync(InboundCall call, SipMessage message, SipEndPoint destination)
+    private async Task SendStatelessAsync(TelephonyCall call, SipMessage message, SipEndPoint destination)
     {
         try
         {

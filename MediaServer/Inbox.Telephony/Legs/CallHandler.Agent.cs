@@ -9,11 +9,11 @@ namespace Inbox.Telephony.Legs;
 /// The agent's phone answered: ACK, the inbox records that she accepted, the legs are bridged. Then either side
 /// hanging up sends BYE to the other and ends the interaction in the inbox.
 /// </summary>
-internal sealed partial class InboundCallHandler
+internal sealed partial class CallHandler
 {
-    private void OnForkAnswered(InboundCall call, AgentLeg leg, AgentFork fork, SipResponse response)
+    private void OnForkAnswered(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
     {
-        if (leg.Winner is not null || leg.State != AgentLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.State == InboundCallState.Ended)
+        if (leg.Winner is not null || leg.State != OutgoingLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.State == InboundCallState.Ended)
         {
             AckAndBye(call, fork, response);
             return;
@@ -30,7 +30,7 @@ internal sealed partial class InboundCallHandler
         }
 
         leg.Winner = fork;
-        leg.State = AgentLegState.Answered;
+        leg.State = OutgoingLegState.Answered;
         leg.Ack = leg.Dialog.CreateAck(fork.Invite.CSeq.Number, NewVia(LocalFor(fork.Destination))).BuildRequest();
         _ = SendStatelessAsync(call, leg.Ack, fork.Destination);
         foreach (var other in leg.Forks)
@@ -66,7 +66,7 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private async Task AcceptAsync(InboundCall call, AgentLeg leg)
+    private async Task AcceptAsync(InboundCall call, OutgoingLeg leg)
     {
         Exception? failure = null;
         try
@@ -81,7 +81,7 @@ internal sealed partial class InboundCallHandler
         TryPost(call.CallId, () => OnAccepted(call, leg, failure));
     }
 
-    private void OnAccepted(InboundCall call, AgentLeg leg, Exception? failure)
+    private void OnAccepted(InboundCall call, OutgoingLeg leg, Exception? failure)
     {
         if (failure is not null)
         {
@@ -97,10 +97,10 @@ internal sealed partial class InboundCallHandler
         }
 
         leg.Accepted = true;
-        if (!ReferenceEquals(call.Agent, leg) || leg.State != AgentLegState.Answered || call.State == InboundCallState.Ended)
+        if (!ReferenceEquals(call.Agent, leg) || leg.State != OutgoingLegState.Answered || call.State == InboundCallState.Ended)
         {
             // Someone hung up while the inbox was recording the answer; the hang-up already ended the interaction.
-            if (leg.State != AgentLegState.Ended)
+            if (leg.State != OutgoingLegState.Ended)
             {
                 ByeAgent(call, leg);
             }
@@ -115,14 +115,14 @@ internal sealed partial class InboundCallHandler
 
         call.Bridge = media.Bridge(call.Leg, leg.Media!);
         ApplyMedia(call);
-        leg.State = AgentLegState.Bridged;
+        leg.State = OutgoingLegState.Bridged;
         call.ConnectedAt ??= timeProvider.GetUtcNow();
         TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, call.Leg.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
         Publish(call, CallChange.State, 200, "the agent's phone answered");
     }
 
     /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered one.</summary>
-    private void HangUpAgent(InboundCall call)
+    private void HangUpAgent(TelephonyCall call)
     {
         if (call.Agent is not { } leg)
         {
@@ -131,19 +131,19 @@ internal sealed partial class InboundCallHandler
 
         call.Agent = null;
         call.Bridge = null;
-        if (leg.State == AgentLegState.Ringing)
+        if (leg.State == OutgoingLegState.Ringing)
         {
             CancelLeg(call, leg, "the caller left");
         }
-        else if (leg.State != AgentLegState.Ended)
+        else if (leg.State != OutgoingLegState.Ended)
         {
             ByeAgent(call, leg);
         }
     }
 
-    private void ByeAgent(InboundCall call, AgentLeg leg)
+    private void ByeAgent(TelephonyCall call, OutgoingLeg leg)
     {
-        if (leg.Dialog is { } dialog && leg.Winner is { } fork && leg.State != AgentLegState.Ended)
+        if (leg.Dialog is { } dialog && leg.Winner is { } fork && leg.State != OutgoingLegState.Ended)
         {
             dialog.Terminate();
             StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(LocalFor(fork.Destination))).BuildRequest(), fork.Destination);
@@ -154,10 +154,10 @@ internal sealed partial class InboundCallHandler
     }
 
     /// <summary>A BYE on an agent leg's Call-ID: handled on the caller's executor, which owns both legs.</summary>
-    private void OnAgentBye(InboundCall call, SipRequest bye, SipServerTransaction transaction)
+    private void OnAgentBye(TelephonyCall call, SipRequest bye, SipServerTransaction transaction)
     {
         var leg = call.Agent;
-        var ours = leg is { Dialog: { } dialog } && leg.CallId == bye.CallId && leg.State is AgentLegState.Answered or AgentLegState.Bridged
+        var ours = leg is { Dialog: { } dialog } && leg.CallId == bye.CallId && leg.State is OutgoingLegState.Answered or OutgoingLegState.Bridged
             && string.Equals(dialog.Id.RemoteTag, bye.From.Tag, StringComparison.Ordinal) && string.Equals(dialog.Id.LocalTag, bye.To.Tag, StringComparison.Ordinal);
         _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, ours ? 200 : 481, source: transaction.Source.Address));
         if (!ours)
@@ -169,8 +169,7 @@ internal sealed partial class InboundCallHandler
         call.Agent = null;
         call.Bridge = null;
         ReleaseLeg(leg);
-        ByeCaller(call);
-        End(call, "the agent hung up");
+        HangUpCustomer(call, "the agent hung up");
         call.InteractionId = null;
         if (leg.Accepted)
         {
@@ -216,7 +215,7 @@ internal sealed partial class InboundCallHandler
         }
     }
 
-    private async Task SendAsync(InboundCall call, SipServerTransaction transaction, SipResponse response)
+    private async Task SendAsync(TelephonyCall call, SipServerTransaction transaction, SipResponse response)
     {
         try
         {

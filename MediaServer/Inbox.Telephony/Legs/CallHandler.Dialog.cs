@@ -6,11 +6,11 @@ using Inbox.Sip.Transport;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>The rest of an inbound call's dialog: ACK, 2xx retransmission, CANCEL, BYE and the clean-up they share.</summary>
-internal sealed partial class InboundCallHandler
+internal sealed partial class CallHandler
 {
     public void OnAck(SipRequest ack, SipEndPoint source)
     {
-        if (calls.TryGet(ack.CallId, out var call) && call.Owns(ack) && call.State == InboundCallState.Answered
+        if (calls.TryGetInbound(ack.CallId, out var call) && call.Owns(ack) && call.State == InboundCallState.Answered
             && ack.CSeq.Number == call.Invite.CSeq.Number)
         {
             call.State = InboundCallState.Confirmed;
@@ -21,7 +21,7 @@ internal sealed partial class InboundCallHandler
 
     public void OnCancel(SipServerTransaction invite)
     {
-        if (!calls.TryGet(invite.Request.CallId, out var call) || !ReferenceEquals(call.Transaction, invite) || call.State != InboundCallState.Ringing)
+        if (!calls.TryGetInbound(invite.Request.CallId, out var call) || !ReferenceEquals(call.Transaction, invite) || call.State != InboundCallState.Ringing)
         {
             return; // Already answered: the CANCEL has no effect and the caller must send BYE (RFC 3261 §9.2).
         }
@@ -34,7 +34,7 @@ internal sealed partial class InboundCallHandler
     /// <summary>A BYE on the call's executor: 200 for our dialog (ending the call), 481 for none (RFC 3261 §15.1.2).</summary>
     public async Task HandleByeAsync(SipRequest bye, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
-        if (calls.TryGetByAgentLeg(bye.CallId, out var served))
+        if (calls.TryGetByOutgoingLeg(bye.CallId, out var served))
         {
             // The agent's phone hung up: both legs belong to the caller's executor, so the work moves there.
             if (!TryPost(served.CallId, () => OnAgentBye(served, bye, transaction)))
@@ -45,11 +45,11 @@ internal sealed partial class InboundCallHandler
             return;
         }
 
-        var found = calls.TryGet(bye.CallId, out var call) && call!.Owns(bye) && call.State != InboundCallState.Ended;
+        var found = calls.TryGetInbound(bye.CallId, out var call) && call!.Owns(bye) && call.State != InboundCallState.Ended;
         var response = SipResponseFactory.Create(bye, found ? 200 : 481, source: transaction.Source.Address);
         if (found)
         {
-            var talking = call!.Agent is { Accepted: true, State: AgentLegState.Bridged or AgentLegState.Answered };
+            var talking = call!.Agent is { Accepted: true, State: OutgoingLegState.Bridged or OutgoingLegState.Answered };
             call.Dialog?.Terminate();
             End(call, "the caller hung up");
             Abandon(call, talking);

@@ -10,17 +10,19 @@ using Microsoft.Extensions.Options;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// Answers INVITEs to configured numbers: the caller's offer is answered by the media engine, 180 Ringing goes out,
-/// the inbox files a pending interaction, then 200 OK with our SDP and the caller hears hold music until she hangs
-/// up (BYE) or gives up first (CANCEL). The ACK, CANCEL and BYE side is in <c>InboundCallHandler.Dialog.cs</c>.
+/// Call control, the B2BUA: answers INVITEs to configured numbers (the caller's offer is answered by the media engine,
+/// 180 Ringing goes out, the inbox files a pending interaction, then 200 OK with our SDP and hold music until an agent
+/// is bridged or she hangs up), places the calls to agents' phones (<c>CallHandler.Offer.cs</c>,
+/// <c>CallHandler.Agent.cs</c>), and runs the agents' actions (<c>CallHandler.Actions.cs</c>). The ACK, CANCEL and BYE
+/// side of the caller's dialog is in <c>CallHandler.Dialog.cs</c>.
 /// </summary>
 /// <remarks>
 /// Every call's state is touched only on the SIP executor that owns its Call-ID: work after an await (the inbox)
 /// is posted back there through <see cref="ISipCallExecutor"/>.
 /// </remarks>
-internal sealed partial class InboundCallHandler(
-    NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, InboundCallRegistry calls,
-    IAgentPhoneLocator phoneLocator, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<InboundCallHandler> logger) : ISipInviteHandler
+internal sealed partial class CallHandler(
+    NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls,
+    IAgentPhoneLocator phoneLocator, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private ISipCallExecutor? _executor;
@@ -39,7 +41,7 @@ internal sealed partial class InboundCallHandler(
         if (request.To.Tag is not null)
         {
             // A re-INVITE (hold from the phone, session refresh) is not served yet; 488 keeps the call as it was (RFC 3261 §14.2).
-            var known = calls.TryGet(request.CallId, out var existing) && existing.Owns(request);
+            var known = calls.TryGetInbound(request.CallId, out var existing) && existing.Owns(request);
             await RefuseAsync(request, transaction, known ? 488 : 481, known ? "re-INVITE is not supported yet" : "no such call", cancellationToken)
                 .ConfigureAwait(false);
             return;
@@ -52,7 +54,7 @@ internal sealed partial class InboundCallHandler(
             return;
         }
 
-        if (calls.TryGet(request.CallId, out _))
+        if (calls.TryGetInbound(request.CallId, out _))
         {
             // The same call reaching us twice by different paths (RFC 3261 §8.2.2.2).
             await RefuseAsync(request, transaction, 482, "the call is already in progress", cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace Inbox.Telephony.Legs;
 /// The server's call to an agent's phone(s) for one offer: one Call-ID and From tag for all forks, one SDP offer, and
 /// once a phone answers its dialog and media. Not thread-safe: touched only on the executor of the caller's Call-ID.
 /// </summary>
-internal sealed class AgentLeg(string callId, string localTag, string agentId, string interactionId, MediaOffer offer)
+internal sealed class OutgoingLeg(string callId, string localTag, string agentId, string interactionId, MediaOffer offer)
 {
     public string CallId { get; } = callId;
 
@@ -19,12 +19,12 @@ internal sealed class AgentLeg(string callId, string localTag, string agentId, s
 
     public MediaOffer Offer { get; } = offer;
 
-    public List<AgentFork> Forks { get; } = [];
+    public List<OutgoingFork> Forks { get; } = [];
 
-    public AgentLegState State { get; set; } = AgentLegState.Ringing;
+    public OutgoingLegState State { get; set; } = OutgoingLegState.Ringing;
 
     /// <summary>The fork whose phone answered first.</summary>
-    public AgentFork? Winner { get; set; }
+    public OutgoingFork? Winner { get; set; }
 
     public SipDialog? Dialog { get; set; }
 

@@ -1,7 +1,7 @@
 namespace Inbox.Telephony.Legs;
 
 /// <summary>Where the call to an agent's phone(s) is.</summary>
-internal enum AgentLegState
+internal enum OutgoingLegState
 {
     /// <summary>INVITEs out to her phones; the caller still hears hold music.</summary>
     Ringing,

@@ -1,0 +1,47 @@
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// A call as the inbox knows it: one telephony interaction, its customer's leg, the agent's phone leg and the bridge
+/// between them, with what the agent asked of it (mute, hold). Derived by direction: <see cref="InboundCall"/> when
+/// the customer called in. Not thread-safe: touched only on the SIP executor that owns <see cref="CallId"/>.
+/// </summary>
+internal abstract class TelephonyCall(string campaignId)
+{
+    /// <summary>The Call-ID that owns the call: its executor runs all of the call's work, and the interaction keeps it.</summary>
+    public abstract string CallId { get; }
+
+    public string CampaignId { get; } = campaignId;
+
+    /// <summary>The customer's audio leg; null while an outbound call to her has not been answered.</summary>
+    public abstract MediaLeg? CustomerMedia { get; }
+
+    /// <summary>The customer's number (or SIP user) as the agents' UIs show it.</summary>
+    public abstract string CustomerAddress { get; }
+
+    /// <summary>True once the call is over: nothing else may be done with it.</summary>
+    public abstract bool IsEnded { get; }
+
+    /// <summary>The interaction, once the inbox has filed it.</summary>
+    public string? InteractionId { get; set; }
+
+    /// <summary>The call to the agent's phone(s), if any.</summary>
+    public OutgoingLeg? Agent { get; set; }
+
+    /// <summary>The media between the customer and the agent's phone, once both have answered.</summary>
+    public CallBridge? Bridge { get; set; }
+
+    /// <summary>The agent muted herself: the customer hears silence instead of her.</summary>
+    public bool Muted { get; set; }
+
+    /// <summary>The agent put the customer on hold from her UI.</summary>
+    public bool OnHold { get; set; }
+
+    /// <summary>The agent's phone put the call on hold (re-INVITE with sendonly or inactive).</summary>
+    public bool HeldByPhone { get; set; }
+
+    /// <summary>When the call started, as the agents' UIs show it.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When the customer was first connected to an agent.</summary>
+    public DateTimeOffset? ConnectedAt { get; set; }
+}
