@@ -15,7 +15,11 @@ internal sealed record CallView(
     bool Recording,
     ImmutableArray<CallLegView> Legs,
     DateTimeOffset StartedAt,
-    DateTimeOffset? ConnectedAt);
+    DateTimeOffset? ConnectedAt)
+{
+    /// <summary>The park slot the customer waits in, while <see cref="CallState.Parked"/>.</summary>
+    public int? ParkSlot { get; init; }
+}
 
 /// <summary>Where a call is in its life.</summary>
 internal enum CallState
@@ -24,6 +28,7 @@ internal enum CallState
     Queued,
     Connected,
     OnHold,
+    Parked,
     Ended,
 }
 

@@ -38,17 +38,46 @@ internal sealed partial class InboxEngine
     }
 
     /// <summary>
-    /// Streams a call's change to the agents working its interaction and to supervisors. Not stored: a call does not
-    /// outlive the process. Nothing is sent for an interaction that is no longer open.
+    /// <paramref name="caller"/> takes over a live call of her campaign from its agent (a parked call she retrieves):
+    /// the interaction becomes hers, within her channel limit. Taking back her own is no change.
     /// </summary>
-    public async Task PublishCallEventAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken)
+    public Task<Interaction> TakeOverCallAsync(Agent caller, string interactionId, CancellationToken cancellationToken) =>
+        RunAsync(tx =>
+        {
+            var interaction = RequireVisible(tx, caller, interactionId);
+            if (interaction is not { Channel: ChannelKind.Telephony, State: InteractionState.Active })
+            {
+                throw InboxException.Precondition($"Interaction {interactionId} is not a live call.");
+            }
+
+            if (interaction.AgentId == caller.Id)
+            {
+                return Task.FromResult(interaction);
+            }
+
+            if (!caller.IsMemberOf(interaction.CampaignId) && !caller.SeesEverything)
+            {
+                throw InboxException.Denied($"You are not a member of campaign '{interaction.CampaignId}'.");
+            }
+
+            RequireSignedIn(tx, caller);
+            RequireCapacity(tx, caller, interaction);
+            return Task.FromResult(tx.Put(interaction with { AgentId = caller.Id }));
+        }, cancellationToken);
+
+    /// <summary>
+    /// Streams a call's change to the agents working its interaction and to supervisors, or with
+    /// <paramref name="campaignWide"/> to everyone whose lists show the interaction (a parked call any member may
+    /// retrieve). Not stored: a call does not outlive the process. Nothing is sent for an interaction no longer open.
+    /// </summary>
+    public async Task PublishCallEventAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken, bool campaignWide = false)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_open.TryGetValue(interactionId, out var interaction))
             {
-                _events.Publish(InvolvedAudienceOf(interaction), callEvent);
+                _events.Publish(campaignWide ? AudienceOf(interaction) : InvolvedAudienceOf(interaction), callEvent);
             }
         }
         finally

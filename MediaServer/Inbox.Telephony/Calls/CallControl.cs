@@ -1,4 +1,5 @@
 using Inbox.Interactions.Calls;
+using Inbox.Interactions.Directory;
 using Inbox.Interactions.Errors;
 using Inbox.Interactions.Interactions;
 using Inbox.Telephony.Legs;
@@ -17,6 +18,23 @@ internal sealed class CallControl(CallHandler calls)
     public Task<CallView> SetMuteAsync(Interaction interaction, bool muted) => calls.SetMuteAsync(CallIdOf(interaction), muted);
 
     public Task<CallView> SetHoldAsync(Interaction interaction, bool onHold) => calls.SetHoldAsync(CallIdOf(interaction), onHold);
+
+    /// <summary>Parks the call in the lowest free slot; the agent's phone is released.</summary>
+    public Task<CallView> ParkAsync(Interaction interaction) => calls.ParkAsync(CallIdOf(interaction));
+
+    /// <summary><paramref name="agent"/> takes the parked call: her phone rings and answering connects her.</summary>
+    public Task<CallView> RetrieveAsync(Interaction interaction, Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return calls.RetrieveAsync(CallIdOf(interaction), agent.Id, agent.Extensions);
+    }
+
+    /// <summary>The parked calls <paramref name="agent"/> may retrieve: her campaigns' (all, for supervisors).</summary>
+    public IReadOnlyList<ParkedCall> ListParked(Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return [.. calls.ListParked().Where(p => agent.SeesEverything || agent.IsMemberOf(p.CampaignId))];
+    }
 
     /// <summary>Ends the call; the interaction is finalized as its agent's (a supervisor may hang up for her).</summary>
     public Task<CallView> HangUpAsync(Interaction interaction) =>

@@ -33,6 +33,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
         services.TryAddSingleton<CallHandler>();
         services.TryAddSingleton<CallControl>();
+        services.TryAddSingleton<ParkingLot>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, CallHandler>(sp => sp.GetRequiredService<CallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());

@@ -113,12 +113,14 @@ internal sealed partial class CallHandler
 
         return new CallView(
             call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, Recording: false, legs.ToImmutable(),
-            call.StartedAt, call.ConnectedAt);
+            call.StartedAt, call.ConnectedAt)
+        { ParkSlot = call.Parked?.Slot };
     }
 
     private static CallState StateOf(TelephonyCall call) => call switch
     {
         { IsEnded: true } => CallState.Ended,
+        { Parked: not null } => CallState.Parked,
         { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
         { Bridge: not null } => CallState.Connected,
         InboundCall { State: InboundCallState.Ringing } => CallState.Ringing,
@@ -146,11 +148,13 @@ internal sealed partial class CallHandler
         }
     }
 
-    private async Task PublishAsync(string interactionId, InboxEvent callEvent)
+    private async Task PublishAsync(string interactionId, InboxEvent callEvent, bool campaignWide = false)
     {
         try
         {
-            await inbox.PublishAsync(interactionId, callEvent, CancellationToken.None).ConfigureAwait(false);
+            await (campaignWide
+                ? inbox.PublishToCampaignAsync(interactionId, callEvent, CancellationToken.None)
+                : inbox.PublishAsync(interactionId, callEvent, CancellationToken.None)).ConfigureAwait(false);
         }
         catch (Exception e)
         {

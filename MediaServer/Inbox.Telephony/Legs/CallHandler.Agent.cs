@@ -117,6 +117,7 @@ internal sealed partial class CallHandler
         ApplyMedia(call);
         leg.State = OutgoingLegState.Bridged;
         call.ConnectedAt ??= timeProvider.GetUtcNow();
+        call.RingingBack = null;
         TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, call.Leg.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
         Publish(call, CallChange.State, 200, "the agent's phone answered");
     }

@@ -49,7 +49,8 @@ internal sealed partial class CallHandler
         var response = SipResponseFactory.Create(bye, found ? 200 : 481, source: transaction.Source.Address);
         if (found)
         {
-            var talking = call!.Agent is { Accepted: true, State: OutgoingLegState.Bridged or OutgoingLegState.Answered };
+            // Once she has talked to an agent (and so while parked or being rung back), the call is hers to finalize.
+            var talking = call!.ConnectedAt is not null || call.Agent is { Accepted: true, State: OutgoingLegState.Bridged or OutgoingLegState.Answered };
             call.Dialog?.Terminate();
             End(call, "the caller hung up");
             Abandon(call, talking);
@@ -89,6 +90,7 @@ internal sealed partial class CallHandler
     private void End(InboundCall call, string reason)
     {
         HangUpAgent(call);
+        Unpark(call);
         call.State = InboundCallState.Ended;
         call.Timer?.Dispose();
         call.Timer = null;

@@ -198,6 +198,10 @@ internal sealed partial class CallHandler
         if (taken)
         {
             Publish(call, CallChange.Progress, status, detail);
+            if (call.RingingBack == agentId)
+            {
+                RingBackFailed(call, agentId);
+            }
         }
         else
         {

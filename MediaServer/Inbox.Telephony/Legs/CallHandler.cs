@@ -3,6 +3,7 @@ using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
+using Inbox.Telephony.Calls;
 using Inbox.Telephony.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,10 +22,11 @@ namespace Inbox.Telephony.Legs;
 /// is posted back there through <see cref="ISipCallExecutor"/>.
 /// </remarks>
 internal sealed partial class CallHandler(
-    NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls,
+    NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls, ParkingLot parkingLot,
     IAgentPhoneLocator phoneLocator, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
+    private readonly TimeSpan _parkTimeout = options.Value.Park.Timeout;
     private ISipCallExecutor? _executor;
     private ISipClient? _client;
 

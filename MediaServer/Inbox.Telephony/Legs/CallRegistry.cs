@@ -48,6 +48,7 @@ internal sealed class CallRegistry : IDisposable
         foreach (var call in _calls.Values)
         {
             call.CustomerMedia?.Dispose();
+            call.ParkTimer?.Dispose();
             (call as InboundCall)?.Timer?.Dispose();
         }
 

@@ -44,4 +44,16 @@ internal abstract class TelephonyCall(string campaignId)
 
     /// <summary>When the customer was first connected to an agent.</summary>
     public DateTimeOffset? ConnectedAt { get; set; }
+
+    /// <summary>The park slot the customer waits in, while parked.</summary>
+    public Calls.ParkedCall? Parked { get; set; }
+
+    /// <summary>Rings back the agent who parked the call when the park timeout passes.</summary>
+    public ITimer? ParkTimer { get; set; }
+
+    /// <summary>An agent is taking the call out of its park slot (the inbox is recording that it is hers).</summary>
+    public bool Retrieving { get; set; }
+
+    /// <summary>The agent a park ring-back is ringing; if she does not answer, the call is parked again.</summary>
+    public string? RingingBack { get; set; }
 }

@@ -31,4 +31,13 @@ internal interface ITelephonyInbox
 
     /// <summary>Streams a call's change (<see cref="CallChanged"/>, <see cref="DtmfReceived"/>) to the agents working it.</summary>
     Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);
+
+    /// <summary>Streams a call's change to every agent whose lists show the interaction: its campaign's members too.</summary>
+    Task PublishToCampaignAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/> takes over the live call (retrieving it from the park lot): it becomes hers.</summary>
+    Task TakeOverAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary>The SIP extensions whose registered phones ring for <paramref name="agentId"/>; none for an unknown agent.</summary>
+    IReadOnlyList<string> ExtensionsOf(string agentId);
 }

@@ -41,6 +41,14 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken) =>
         engine.PublishCallEventAsync(interactionId, callEvent, cancellationToken);
 
+    public Task PublishToCampaignAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken) =>
+        engine.PublishCallEventAsync(interactionId, callEvent, cancellationToken, campaignWide: true);
+
+    public Task TakeOverAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.TakeOverCallAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public IReadOnlyList<string> ExtensionsOf(string agentId) => engine.Directory.Agent(agentId)?.Extensions ?? [];
+
     private Agent AgentOf(string agentId) =>
         engine.Directory.Agent(agentId) ?? throw new InvalidOperationException($"Agent '{agentId}' is no longer in the directory.");
 }

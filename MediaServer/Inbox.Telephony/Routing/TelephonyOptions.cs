@@ -19,4 +19,7 @@ internal sealed class TelephonyOptions
     /// Default 0: answered as soon as the inbox has filed it.
     /// </summary>
     public TimeSpan RingTime { get; set; }
+
+    /// <summary>The park lot: its slots and how long a call waits there before ringing back.</summary>
+    public Calls.ParkOptions Park { get; set; } = new();
 }

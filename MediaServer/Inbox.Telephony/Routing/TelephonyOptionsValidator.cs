@@ -51,6 +51,22 @@ internal sealed class TelephonyOptionsValidator(IOptions<AgentDirectoryOptions> 
             failures.Add($"{TelephonyOptions.SectionName}:RingTime must be between 00:00:00 and 00:03:00.");
         }
 
+        var park = options.Park;
+        if (park.Slots is < 1 or > 1000)
+        {
+            failures.Add($"{TelephonyOptions.SectionName}:Park:Slots must be between 1 and 1000.");
+        }
+
+        if (park.FirstSlot < 0)
+        {
+            failures.Add($"{TelephonyOptions.SectionName}:Park:FirstSlot must not be negative.");
+        }
+
+        if (park.Timeout < TimeSpan.FromSeconds(5) || park.Timeout > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{TelephonyOptions.SectionName}:Park:Timeout must be between 00:00:05 and 01:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -75,4 +75,33 @@ internal sealed class RecordingInbox : ITelephonyInbox
         Published.Enqueue((interactionId, callEvent));
         return Task.CompletedTask;
     }
+
+    public ConcurrentQueue<(string Id, InboxEvent Event)> PublishedToCampaign { get; } = new();
+
+    public Task PublishToCampaignAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken)
+    {
+        PublishedToCampaign.Enqueue((interactionId, callEvent));
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<(string Agent, string Id)> TakenOver { get; } = new();
+
+    /// <summary>When set, taking over a call fails with this.</summary>
+    public Exception? RefuseTakeOver { get; set; }
+
+    public Task TakeOverAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        if (RefuseTakeOver is { } refusal)
+        {
+            return Task.FromException(refusal);
+        }
+
+        TakenOver.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The agents' extensions, as the directory gives them.</summary>
+    public Dictionary<string, IReadOnlyList<string>> Extensions { get; } = new(StringComparer.Ordinal) { ["bruno"] = ["1002"], ["ana"] = ["1001"] };
+
+    public IReadOnlyList<string> ExtensionsOf(string agentId) => Extensions.GetValueOrDefault(agentId) ?? [];
 }

@@ -5,6 +5,7 @@ using Inbox.Media.Transport;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
+using Inbox.Telephony.Calls;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Tests.Routing;
@@ -57,7 +58,12 @@ internal sealed class TelephonyHarness : IAsyncDisposable
     public static async Task<TelephonyHarness> StartAsync(int firstRtpPort)
     {
         var time = TimeProvider.System;
-        var options = Options.Create(new TelephonyOptions { Numbers = [new() { Number = "5000", CampaignId = "support" }] });
+        // A small lot with a short timeout, so tests fill it and see the ring-back without waiting minutes.
+        var options = Options.Create(new TelephonyOptions
+        {
+            Numbers = [new() { Number = "5000", CampaignId = "support" }],
+            Park = new ParkOptions { FirstSlot = 701, Slots = 2, Timeout = TimeSpan.FromSeconds(1.5) },
+        });
         var ports = new RtpPortAllocator(new RtpPortRange { FirstPort = firstRtpPort, LastPort = firstRtpPort + 19 });
         var receive = RtpReceivePath.Start(new RtpReceiveOptions { Engine = RtpReceiveEngineKind.PerSession });
         var clock = new MediaClock(Options.Create(new MediaClockOptions { WorkerCount = 1 }), time, NullLogger<MediaClock>.Instance);
@@ -68,7 +74,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
         var handler = new CallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, phones, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
+            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),

@@ -1,4 +1,5 @@
 using Inbox.Interactions.Calls;
+using Inbox.Telephony.Calls;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Grpc.Mapping;
@@ -18,6 +19,7 @@ internal static class CallMapper
                 CallState.Queued => V1.CallState.Queued,
                 CallState.Connected => V1.CallState.Connected,
                 CallState.OnHold => V1.CallState.OnHold,
+                CallState.Parked => V1.CallState.Parked,
                 CallState.Ended => V1.CallState.Ended,
                 _ => V1.CallState.Unspecified,
             },
@@ -27,9 +29,24 @@ internal static class CallMapper
             Recording = call.Recording,
             StartedAt = call.StartedAt.ToProto(),
             ConnectedAt = call.ConnectedAt?.ToProto(),
+            ParkSlot = call.ParkSlot ?? 0,
         };
         proto.Legs.Add(call.Legs.Select(ToProto));
         return proto;
+    }
+
+    public static V1.ParkedCall ToProto(this ParkedCall parked)
+    {
+        ArgumentNullException.ThrowIfNull(parked);
+        return new V1.ParkedCall
+        {
+            Slot = parked.Slot,
+            InteractionId = parked.InteractionId,
+            CampaignId = parked.CampaignId,
+            ParkedBy = parked.ParkedBy,
+            CustomerAddress = parked.CustomerAddress,
+            Since = parked.Since.ToProto(),
+        };
     }
 
     public static V1.CallChange ToProto(this CallChange change) => change switch

@@ -30,6 +30,25 @@ internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls) : 
     public override Task<V1.CallResponse> Resume(V1.ResumeRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, interaction => calls.SetHoldAsync(interaction, onHold: false));
 
+    public override Task<V1.CallResponse> Park(V1.ParkRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, calls.ParkAsync);
+
+    /// <summary>Any member of the call's campaign may retrieve it, not only its agent: visible is enough here.</summary>
+    public override async Task<V1.CallResponse> Retrieve(V1.RetrieveRequest request, ServerCallContext context)
+    {
+        var id = RequestGuard.Required(request.InteractionId, "interaction_id");
+        var caller = context.Caller().Agent;
+        var interaction = await engine.GetAsync(caller, id, context.CancellationToken).ConfigureAwait(false);
+        return new V1.CallResponse { Call = (await calls.RetrieveAsync(interaction, caller).ConfigureAwait(false)).ToProto() };
+    }
+
+    public override Task<V1.ListParkedResponse> ListParked(V1.ListParkedRequest request, ServerCallContext context)
+    {
+        var response = new V1.ListParkedResponse();
+        response.Calls.Add(calls.ListParked(context.Caller().Agent).Select(CallMapper.ToProto));
+        return Task.FromResult(response);
+    }
+
     private async Task<V1.CallResponse> RunAsync(ServerCallContext context, string interactionId, Func<Interaction, Task<CallView>> command)
     {
         var id = RequestGuard.Required(interactionId, "interaction_id");
