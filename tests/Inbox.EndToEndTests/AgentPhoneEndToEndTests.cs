@@ -134,8 +134,54 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
         Assert.True(callEvents.Seen(CallState.Connected) && callEvents.Seen(CallState.OnHold), "CallChanged events for connected and on hold");
     }
 
+    [Fact]
+    public async Task Parked_AnaRetrievesOverGrpc_HerPhoneRingsAndTheCallerHearsHer()
+    {
+        var (channel, brunosSession, brunosMedia, brunosPhone) = await StartWithBrunosPhoneAsync();
+        using var _ = channel;
+        await using var __ = brunosMedia;
+        await using var anasMedia = new RtpPeer(marker: 0x2B, otherMarker: 0x3C);
+        var anasPhone = await RegisterPhoneAsync("1001", "demo-1001", anasMedia);
+        var anasSession = await SignInAsync(channel, "ana", "demo-ana");
+        var cancel = TestContext.Current.CancellationToken;
+        var calls = new CallsService.CallsServiceClient(channel);
+        await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
+            new SetPresenceRequest { RequestId = NewId(), Presence = AgentPresence.Available }, brunosSession, cancellationToken: cancel);
+
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var caller = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "9000"]);
+        var active = await WaitForInteractionAsync(new InteractionsService.InteractionsServiceClient(channel), brunosSession, i => i.State == InteractionState.Active);
+        await WaitForAsync(() => Task.FromResult(brunosMedia.FromOther >= 10), "the caller heard by bruno");
+
+        var parked = await calls.ParkAsync(new ParkRequest { InteractionId = active.Id }, brunosSession, cancellationToken: cancel);
+        var brunosResult = await brunosPhone;
+        var lot = await calls.ListParkedAsync(new ListParkedRequest(), anasSession, cancellationToken: cancel);
+        var retrieved = await calls.RetrieveAsync(new RetrieveRequest { InteractionId = active.Id }, anasSession, cancellationToken: cancel);
+        await WaitForAsync(() => Task.FromResult(anasMedia.FromOther >= 10 && callerMedia.FromOtherMarker(anasMedia.Marker) >= 10), "the caller and ana hear each other");
+        var callerResult = await caller;
+        var anasResult = await anasPhone;
+        var finalized = await WaitForInteractionAsync(
+            new InteractionsService.InteractionsServiceClient(channel), anasSession, i => i.Id == active.Id && i.State == InteractionState.Finalized);
+
+        Assert.Equal((CallState.Parked, 701), (parked.Call.State, parked.Call.ParkSlot));
+        Assert.True(brunosResult.ExitCode == 0, Describe(brunosResult));
+        Assert.Equal((701, active.Id, "bruno"), (Assert.Single(lot.Calls).Slot, lot.Calls[0].InteractionId, lot.Calls[0].ParkedBy));
+        Assert.Equal("ana", retrieved.Call.Legs.Last().AgentId);
+        Assert.True(callerResult.ExitCode == 0, Describe(callerResult));
+        Assert.True(anasResult.ExitCode == 0, Describe(anasResult));
+        Assert.Equal("ana", finalized.AgentId);
+    }
+
     // Bruno's phone (SIPp) registers as 1002 and waits for the server's INVITE; he signs in over gRPC.
     private async Task<(GrpcChannel Channel, Metadata Session, RtpPeer AgentMedia, Task<Sipp.Result> Phone)> StartWithBrunosPhoneAsync()
+    {
+        var channel = await StartServerAsync();
+        var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        var phone = await RegisterPhoneAsync("1002", "demo-1002", agentMedia);
+        return (channel, await SignInAsync(channel, "bruno", "demo-bruno"), agentMedia, phone);
+    }
+
+    private async Task<GrpcChannel> StartServerAsync()
     {
         var apiPort = InboxServerProcess.FindFreePort();
         // SIPp's digest is MD5 only.
@@ -144,15 +190,17 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
             settings["Api"]!["Port"] = apiPort;
             settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
         });
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
+    }
 
+    // A phone (SIPp) registers the extension, then answers the server's next INVITE with its audio at media's port.
+    private async Task<Task<Sipp.Result>> RegisterPhoneAsync(string extension, string password, RtpPeer media)
+    {
         var phonePort = InboxServerProcess.FindFreePort();
-        var registered = await Sipp.RunAsync("register.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort);
+        var registered = await Sipp.RunAsync("register.xml", _server!.Port, _work, extension, password, localPort: phonePort);
         Assert.True(registered.ExitCode == 0, Describe(registered));
-        await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains("1002", StringComparison.Ordinal)), "bruno's phone registered");
-        var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
-        var phone = Sipp.RunAsync("agent_phone.xml", _server.Port, _work, "1002", "demo-1002", localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(agentMedia.Port)]);
-        var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
-        return (channel, await SignInAsync(channel, "bruno", "demo-bruno"), agentMedia, phone);
+        await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains(extension, StringComparison.Ordinal)), $"phone {extension} registered");
+        return Sipp.RunAsync("agent_phone.xml", _server.Port, _work, extension, password, localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(media.Port)]);
     }
 
     // What the caller's socket receives over one second: every packet, and the agent's marked ones among them.

@@ -18,6 +18,7 @@ internal sealed class RtpPeer : IAsyncDisposable
     private readonly Task _receiving;
     private readonly Task _sending;
     private volatile IPEndPoint? _server;
+    private readonly int[] _byMarker = new int[256];
     private int _packets;
     private int _fromOther;
     private int _sent;
@@ -48,6 +49,9 @@ internal sealed class RtpPeer : IAsyncDisposable
     public int FromOther => Volatile.Read(ref _fromOther);
 
     public int Sent => Volatile.Read(ref _sent);
+
+    /// <summary>Packets whose whole payload is <paramref name="marker"/>: from whichever peer fills with it.</summary>
+    public int FromOtherMarker(byte marker) => Volatile.Read(ref _byMarker[marker]);
 
     public async ValueTask DisposeAsync()
     {
@@ -81,9 +85,14 @@ internal sealed class RtpPeer : IAsyncDisposable
 
             _server ??= (IPEndPoint)received.RemoteEndPoint;
             Interlocked.Increment(ref _packets);
-            if (buffer.AsSpan(12, received.ReceivedBytes - 12).IndexOfAnyExcept(_otherMarker) < 0)
+            var payload = buffer.AsSpan(12, received.ReceivedBytes - 12);
+            if (payload.IndexOfAnyExcept(payload[0]) < 0)
             {
-                Interlocked.Increment(ref _fromOther);
+                Interlocked.Increment(ref _byMarker[payload[0]]);
+                if (payload[0] == _otherMarker)
+                {
+                    Interlocked.Increment(ref _fromOther);
+                }
             }
         }
     }
