@@ -9,6 +9,7 @@ internal sealed class RtpInactivityMonitor : SessionMonitor<RtpInactivityMonitor
 {
     private readonly TimeSpan _timeout;
     private readonly Action<RtpSession> _onInactive;
+    private readonly TimeProvider _timeProvider;
 
     /// <param name="timeout">Silence that counts as inactivity.</param>
     /// <param name="onInactive">Called from the monitor's timer; must not block.</param>
@@ -16,16 +17,19 @@ internal sealed class RtpInactivityMonitor : SessionMonitor<RtpInactivityMonitor
     {
         _timeout = timeout;
         _onInactive = onInactive;
+        _timeProvider = timeProvider;
         Start(TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond)), timeProvider);
     }
 
-    public void Watch(RtpSession session) => Add(session, new Spell());
+    /// <summary>Watches a session, or watches it afresh: silence before this call does not count.</summary>
+    public void Watch(RtpSession session) => Add(session, new Spell(_timeProvider.GetTimestamp()));
 
     protected override void Check(IReadOnlyDictionary<RtpSession, Spell> sessions)
     {
         foreach (var (session, spell) in sessions)
         {
-            var silent = session.SinceLastPacket >= _timeout;
+            // Silence counts from the last packet, or from when watching began (a leg back from hold).
+            var silent = session.SinceLastPacket >= _timeout && _timeProvider.GetElapsedTime(spell.WatchedAt) >= _timeout;
             if (silent && !spell.Reported)
             {
                 spell.Reported = true;
@@ -39,8 +43,10 @@ internal sealed class RtpInactivityMonitor : SessionMonitor<RtpInactivityMonitor
     }
 
     /// <summary>Whether the current silent spell has been reported; touched only by the timer loop.</summary>
-    internal sealed class Spell
+    internal sealed class Spell(long watchedAt)
     {
+        public long WatchedAt { get; } = watchedAt;
+
         public bool Reported { get; set; }
     }
 }

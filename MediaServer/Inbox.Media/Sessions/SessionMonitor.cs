@@ -13,6 +13,9 @@ internal abstract class SessionMonitor<TState> : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
     private Dictionary<RtpSession, TState> _sessions = [];
 
+    /// <summary>Sessions being watched.</summary>
+    public int Count => Volatile.Read(ref _sessions).Count;
+
     public void Forget(RtpSession session)
     {
         lock (_gate)

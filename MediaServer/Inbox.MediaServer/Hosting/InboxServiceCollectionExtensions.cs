@@ -8,6 +8,7 @@ using Inbox.MediaServer.Interactions;
 using Inbox.MediaServer.Media;
 using Inbox.MediaServer.Sip;
 using Inbox.MediaServer.Storage;
+using Inbox.MediaServer.Telephony;
 using Inbox.Sip.Registration;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
@@ -67,6 +68,9 @@ internal static class InboxServiceCollectionExtensions
         services.AddInboxTelephony();
         services.AddHostedService<MediaHostedService>();
         services.AddHostedService<SipHostedService>();
+
+        // After SIP, so it stops first: calls are hung up before the transport closes.
+        services.AddHostedService<TelephonyHostedService>();
 
         // Registered after SIP and media so it starts after them; the API (Kestrel) starts after every hosted service.
         services.AddInboxInteractions(configuration);

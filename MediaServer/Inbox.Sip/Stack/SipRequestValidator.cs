@@ -9,8 +9,11 @@ namespace Inbox.Sip.Stack;
 /// </summary>
 internal static class SipRequestValidator
 {
-    /// <summary>Options the server implements; anything else in Require gets 420 (RFC 3261 §8.2.2.3).</summary>
-    public static IReadOnlySet<string> SupportedOptions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "path", "outbound" };
+    /// <summary>
+    /// Options the server implements; anything else in Require gets 420 (RFC 3261 §8.2.2.3). "timer" (RFC 4028) is
+    /// served by call control, which refreshes and expires sessions.
+    /// </summary>
+    public static IReadOnlySet<string> SupportedOptions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "path", "outbound", "timer" };
 
     /// <summary>Null when the request may proceed; otherwise the rejection to send.</summary>
     public static SipRejection? Validate(SipRequest request)

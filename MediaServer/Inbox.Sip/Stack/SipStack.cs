@@ -41,6 +41,9 @@ internal sealed partial class SipStack : ISipMessageSink, ISipTransactionUser, I
     /// <summary>The methods the server accepts, for Allow headers.</summary>
     public string Allow { get; }
 
+    /// <summary>Live client and server transactions.</summary>
+    internal int TransactionCount => _transactions.ServerTransactionCount + _transactions.ClientTransactionCount;
+
     /// <summary>Messages dropped because their executor's queue was full.</summary>
     public long Overloaded => _executors.Rejected;
 

@@ -1,4 +1,5 @@
 using Inbox.Interactions.Calls;
+using Inbox.Media.Sdp;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
@@ -56,6 +57,10 @@ internal sealed partial class CallHandler
         }
 
         leg.Media = agentMedia;
+        leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
+        AdoptSessionTimer(call, leg.Session, response);
+        WatchRtp(call, agentMedia, agentMedia.Media.RemoteDirection);
+        call.HeldByPhone = !agentMedia.Media.RemoteDirection.CanReceive();
         if (leg.Accepted)
         {
             OnAccepted(call, leg, failure: null); // Taken from the queue: hers already.

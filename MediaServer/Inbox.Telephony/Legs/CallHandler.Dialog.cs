@@ -10,13 +10,29 @@ internal sealed partial class CallHandler
 {
     public void OnAck(SipRequest ack, SipEndPoint source)
     {
-        if (calls.TryGetInbound(ack.CallId, out var call) && call.Owns(ack) && call.State == InboundCallState.Answered
-            && ack.CSeq.Number == call.Invite.CSeq.Number)
+        if (calls.TryGetByOutgoingLeg(ack.CallId, out var owner))
+        {
+            if (owner is InboundCall served)
+            {
+                TryPost(served.CallId, () => OnSessionAck(served, ack));
+            }
+
+            return;
+        }
+
+        if (!calls.TryGetInbound(ack.CallId, out var call) || !call.Owns(ack))
+        {
+            return;
+        }
+
+        if (call.State == InboundCallState.Answered && call.Pending is { } pending && pending.IsAckedBy(ack))
         {
             call.State = InboundCallState.Confirmed;
-            call.Timer?.Dispose();
-            call.Timer = null;
+            pending.Stop();
+            return;
         }
+
+        OnSessionAck(call, ack);
     }
 
     public void OnCancel(SipServerTransaction invite)
@@ -49,9 +65,8 @@ internal sealed partial class CallHandler
         var response = SipResponseFactory.Create(bye, found ? 200 : 481, source: transaction.Source.Address);
         if (found)
         {
-            // Once she has talked to an agent (and so while parked or being rung back), the call is hers to finalize.
-            var talking = call!.ConnectedAt is not null || call.Agent is { Accepted: true, State: OutgoingLegState.Bridged or OutgoingLegState.Answered };
-            call.Dialog?.Terminate();
+            var talking = IsTalking(call!);
+            call!.Dialog?.Terminate();
             End(call, "the caller hung up");
             Abandon(call, talking);
         }
@@ -59,32 +74,55 @@ internal sealed partial class CallHandler
         await transaction.SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ArmTimer(InboundCall call, TimeSpan due)
+    // RFC 3261 §13.3.1.4: a 2xx is resent at T1, doubling up to T2, until the ACK; without one after 64·T1 the
+    // dialog ends (§14.2 for a re-INVITE's). Over TCP it is sent once and only the deadline is armed.
+    private void ArmResend(InboundCall call, PendingAnswer pending, Action noAck)
     {
-        call.Timer?.Dispose();
-        call.Timer = timeProvider.CreateTimer(_ => Post(call, () => OnTimer(call)), null, due, Timeout.InfiniteTimeSpan);
+        var reliable = pending.Transaction.Source.IsReliable;
+        var left = timers.TransactionTimeout - timeProvider.GetElapsedTime(pending.SentAt);
+        var due = reliable || pending.Interval > left ? left : pending.Interval;
+        pending.Timer?.Dispose();
+        pending.Timer = timeProvider.CreateTimer(_ => Post(call, () => OnResend(call, pending, noAck)), null, due, Timeout.InfiniteTimeSpan);
     }
 
-    // RFC 3261 §13.3.1.4: the 2xx is resent at T1, doubling up to T2, until the ACK; without one after 64·T1 the call ends.
-    private void OnTimer(InboundCall call)
+    private void OnResend(InboundCall call, PendingAnswer pending, Action noAck)
     {
-        if (call.State != InboundCallState.Answered)
+        if (pending.Done || call.State == InboundCallState.Ended)
         {
             return;
         }
 
-        if (timeProvider.GetElapsedTime(call.AnsweredAt) >= timers.TransactionTimeout)
+        if (timeProvider.GetElapsedTime(pending.SentAt) >= timers.TransactionTimeout)
         {
-            End(call, "no ACK for the 200 OK");
-            Abandon(call);
+            pending.Stop();
+            noAck();
             return;
         }
 
-        _ = SendAsync(call, call.Ok!, default);
-        call.OkInterval = TimeSpan.FromTicks(Math.Min(call.OkInterval.Ticks * 2, timers.T2.Ticks));
-        var left = timers.TransactionTimeout - timeProvider.GetElapsedTime(call.AnsweredAt);
-        ArmTimer(call, call.OkInterval < left ? call.OkInterval : left);
+        _ = SendAsync(call, pending.Transaction, pending.Ok);
+        pending.Interval = TimeSpan.FromTicks(Math.Min(pending.Interval.Ticks * 2, timers.T2.Ticks));
+        ArmResend(call, pending, noAck);
     }
+
+    /// <summary>
+    /// Ends a call from the server's side (session expired, no RTP, no ACK, shutdown): BYE to the caller and to the
+    /// agent's phone (or CANCEL while it rings), and the interaction ends as if the caller had hung up.
+    /// </summary>
+    private void HangUp(InboundCall call, string reason)
+    {
+        if (call.State == InboundCallState.Ended)
+        {
+            return;
+        }
+
+        var talking = IsTalking(call);
+        HangUpCustomer(call, reason);
+        Abandon(call, talking);
+    }
+
+    // Once she has talked to an agent (and so while parked or being rung back), the call is the agent's to finalize.
+    private static bool IsTalking(InboundCall call) =>
+        call.ConnectedAt is not null || call.Agent is { Accepted: true, State: OutgoingLegState.Bridged or OutgoingLegState.Answered };
 
     // Releases the call's media and forgets it; the interaction is ended by Abandon once its id is known.
     private void End(InboundCall call, string reason)
@@ -94,6 +132,9 @@ internal sealed partial class CallHandler
         call.State = InboundCallState.Ended;
         call.Timer?.Dispose();
         call.Timer = null;
+        call.Pending?.Stop();
+        call.Session?.Close();
+        UnwatchRtp(call.Leg);
         call.Leg.Dispose();
         calls.Remove(call);
         TelephonyLog.CallEnded(logger, call.CallId, reason);

@@ -110,16 +110,25 @@ internal sealed partial class CallHandler
         var host = HostOf(local);
         var caller = call.Invite.From;
         var extension = phone.Contact.User ?? "agent";
-        return SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
+        var invite = SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
             .Header(SipHeaderId.Via, NewVia(local).ToString())
             .Header(SipHeaderId.MaxForwards, 70)
             .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", caller.Uri.User ?? "anonymous", host), caller.DisplayName).WithTag(leg.LocalTag).ToString())
             .Header(SipHeaderId.To, new SipNameAddress(new SipUri("sip", extension, host)).ToString())
             .Header(SipHeaderId.CallId, leg.CallId)
             .Header(SipHeaderId.CSeq, "1 INVITE")
-            .Header(SipHeaderId.Contact, new SipNameAddress(new SipUri("sip", "inbox", host, local.Address.Port)).ToString())
-            .Header(SipHeaderId.Allow, Allowed)
-            .BuildRequest(leg.Offer.Sdp, "application/sdp");
+            .Header(SipHeaderId.Contact, AgentContact(phone.Destination))
+            .Header(SipHeaderId.Allow, Allowed);
+
+        // The phone picks the refresher (RFC 4028 §7.1); a phone that vanishes mid-call then ends it within the interval.
+        return AskSessionTimer(invite, new SessionExpires(_sessionExpires, Refresher: null)).BuildRequest(leg.Offer.Sdp, "application/sdp");
+    }
+
+    // Our Contact towards a phone: in-dialog requests from it come back to the flow it is reached by.
+    private string AgentContact(SipEndPoint destination)
+    {
+        var local = LocalFor(destination);
+        return new SipNameAddress(new SipUri("sip", "inbox", HostOf(local), local.Address.Port)).ToString();
     }
 
     // 1xx, and (RFC 6026 §7.2) every 2xx after the first: retransmissions of the winner's, or other forks answering too.
@@ -274,7 +283,13 @@ internal sealed partial class CallHandler
     private void ReleaseLeg(OutgoingLeg leg)
     {
         leg.State = OutgoingLegState.Ended;
-        leg.Media?.Dispose();
+        leg.Session?.Close();
+        if (leg.Media is { } legMedia)
+        {
+            UnwatchRtp(legMedia);
+            legMedia.Dispose();
+        }
+
         leg.Offer.Dispose();
         if (leg.AllForksDone)
         {
@@ -286,8 +301,9 @@ internal sealed partial class CallHandler
     {
         try
         {
-            _ = _client!.SendRequest(request, destination).Completion.ContinueWith(
-                static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            var completion = _client!.SendRequest(request, destination).Completion;
+            _ = completion.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            Drain(completion);
         }
         catch (InvalidOperationException e)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Inbox.Media.Sessions;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Stack;
@@ -27,6 +28,9 @@ internal sealed partial class CallHandler(
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private readonly TimeSpan _parkTimeout = options.Value.Park.Timeout;
+    private readonly TimeSpan _sessionExpires = options.Value.SessionExpires;
+    private readonly TimeSpan _minSessionExpires = options.Value.MinSessionExpires;
+    private readonly TimeSpan _rtpTimeout = options.Value.RtpTimeout;
     private ISipCallExecutor? _executor;
     private ISipClient? _client;
 
@@ -36,16 +40,20 @@ internal sealed partial class CallHandler(
     {
         _executor = executor;
         _client = client;
+        _rtpWatch = _rtpTimeout > TimeSpan.Zero ? new RtpInactivityMonitor(_rtpTimeout, OnRtpInactive, timeProvider) : null;
     }
 
     public async Task HandleAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
         if (request.To.Tag is not null)
         {
-            // A re-INVITE (hold from the phone, session refresh) is not served yet; 488 keeps the call as it was (RFC 3261 §14.2).
-            var known = calls.TryGetInbound(request.CallId, out var existing) && existing.Owns(request);
-            await RefuseAsync(request, transaction, known ? 488 : 481, known ? "re-INVITE is not supported yet" : "no such call", cancellationToken)
-                .ConfigureAwait(false);
+            await HandleReinviteAsync(request, transaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (IsShuttingDown)
+        {
+            await RefuseAsync(request, transaction, 503, "the server is shutting down", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -63,6 +71,12 @@ internal sealed partial class CallHandler(
             return;
         }
 
+        if (GrantSessionTimer(request) is not { } sessionTimer)
+        {
+            await RefuseAsync(request, transaction, 422, "Session-Expires is below our Min-SE", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var outcome = media.Create(request.Body.Span, rate => holdMusic.Create(campaignId, rate));
         if (outcome.Leg is not { } leg)
         {
@@ -70,7 +84,12 @@ internal sealed partial class CallHandler(
             return;
         }
 
-        var call = new InboundCall(request, transaction, SipTag.Create(), campaignId, leg) { ArrivedAt = timeProvider.GetTimestamp(), StartedAt = timeProvider.GetUtcNow() };
+        var call = new InboundCall(request, transaction, SipTag.Create(), campaignId, leg)
+        {
+            ArrivedAt = timeProvider.GetTimestamp(),
+            StartedAt = timeProvider.GetUtcNow(),
+            SessionTimer = sessionTimer,
+        };
         calls.TryAdd(call);
         await SendAsync(call, Response(call, 180).BuildResponse(), cancellationToken).ConfigureAwait(false);
         _ = QueueAsync(call, number!, cancellationToken);
@@ -141,17 +160,20 @@ internal sealed partial class CallHandler(
         }
 
         var number = call.Invite.RequestUri.User!;
-        var contact = call.Invite.RequestUri;
+        var uri = call.Invite.RequestUri;
         var transport = call.Transaction.Source.IsReliable ? ";transport=" + call.Transaction.Source.Protocol.ToString().ToLowerInvariant() : string.Empty;
-        call.Ok = Response(call, 200)
-            .Header(SipHeaderId.Contact, $"<sip:{number}@{contact.Host}{(contact.Port is { } port ? ":" + port : string.Empty)}{transport}>")
+        var contact = $"<sip:{number}@{uri.Host}{(uri.Port is { } port ? ":" + port : string.Empty)}{transport}>";
+        var ok = WithSessionTimer(Response(call, 200), call.SessionTimer)
+            .Header(SipHeaderId.Contact, contact)
             .Header(SipHeaderId.Allow, Allowed)
             .BuildResponse(call.Leg.LocalSdp, "application/sdp");
         call.State = InboundCallState.Answered;
-        call.AnsweredAt = timeProvider.GetTimestamp();
+        call.Pending = new PendingAnswer(call.Transaction, ok, timeProvider.GetTimestamp(), timers.T1);
         try
         {
-            call.Dialog = SipDialog.CreateAsUas(call.Invite, call.Ok);
+            call.Dialog = SipDialog.CreateAsUas(call.Invite, ok);
+            call.Session = new LegSession(call.Dialog, call.Transaction.Source, contact, call.Leg) { Incoming = call.Pending };
+            StartSessionTimer(call, call.Session, call.SessionTimer.Interval, weRefresh: call.SessionTimer.Refresher == SessionRefresher.Uas);
         }
         catch (SipFormatException)
         {
@@ -159,14 +181,14 @@ internal sealed partial class CallHandler(
         }
 
         call.Leg.StartPlayback();
+        WatchRtp(call, call.Leg, call.Leg.Media.RemoteDirection);
         TelephonyLog.CallQueued(logger, call.CallId, call.Invite.From.Uri, number, call.CampaignId, call.InteractionId!, call.Leg.Media.Codec.EncodingName);
-        _ = SendAsync(call, call.Ok, default);
-        if (!call.Transaction.Source.IsReliable)
+        _ = SendAsync(call, ok, default);
+        ArmResend(call, call.Pending, () =>
         {
-            call.OkInterval = timers.T1;
-        }
-
-        ArmTimer(call, call.Transaction.Source.IsReliable ? timers.TransactionTimeout : timers.T1);
+            End(call, "no ACK for the 200 OK");
+            Abandon(call);
+        });
     }
 
     private static SipMessageBuilder Response(InboundCall call, int statusCode, string? reason = null) =>
@@ -175,11 +197,16 @@ internal sealed partial class CallHandler(
     private async Task RefuseAsync(SipRequest request, SipServerTransaction transaction, int statusCode, string reason, CancellationToken cancellationToken)
     {
         TelephonyLog.CallRefused(logger, request.CallId, request.RequestUri.User, statusCode, reason);
-        var builder = SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address);
-
-        // RFC 3261 §20.43: 305 "Incompatible media format" when no codec is shared, else 399 (miscellaneous).
-        builder.Header(SipHeaderId.Warning, Warning(statusCode == 488 && reason.StartsWith("no common codec", StringComparison.Ordinal) ? 305 : 399, reason));
+        var builder = Explain(SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address), statusCode, reason);
         await transaction.SendResponseAsync(builder.BuildResponse(), cancellationToken).ConfigureAwait(false);
+    }
+
+    // What a refusal carries: a Warning with the reason, 305 "Incompatible media format" when no codec is shared and
+    // 399 (miscellaneous) otherwise (RFC 3261 §20.43); and on a 422 the Min-SE it must name (RFC 4028 §6).
+    private SipMessageBuilder Explain(SipMessageBuilder builder, int statusCode, string reason)
+    {
+        builder.Header(SipHeaderId.Warning, Warning(statusCode == 488 && reason.StartsWith("no common codec", StringComparison.Ordinal) ? 305 : 399, reason));
+        return statusCode == 422 ? builder.Header("Min-SE", SessionExpires.Seconds(_minSessionExpires)) : builder;
     }
 
     // warning-value = warn-code SP warn-agent SP warn-text, the text a quoted string (RFC 3261 §20.43, §25.1).

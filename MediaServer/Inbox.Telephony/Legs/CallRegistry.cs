@@ -17,6 +17,9 @@ internal sealed class CallRegistry : IDisposable
 
     public int Count => _calls.Count;
 
+    /// <summary>A snapshot of the live calls.</summary>
+    public ICollection<TelephonyCall> Calls => _calls.Values;
+
     /// <summary>Calls we placed that are still open (ringing, talking, or waiting for the forks' last responses).</summary>
     public int OutgoingLegCount => _outgoing.Count;
 

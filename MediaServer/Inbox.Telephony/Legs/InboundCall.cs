@@ -34,19 +34,19 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
     public SipDialog? Dialog { get; set; }
 
     /// <summary>Our 200 OK, retransmitted until the ACK comes (RFC 3261 §13.3.1.4).</summary>
-    public SipResponse? Ok { get; set; }
+    public PendingAnswer? Pending { get; set; }
 
-    /// <summary>The ring timer while ringing, the 2xx retransmission timer while <see cref="InboundCallState.Answered"/>.</summary>
+    /// <summary>The caller's session once answered: re-INVITEs and the session timer.</summary>
+    public LegSession? Session { get; set; }
+
+    /// <summary>The session timer granted to her INVITE, applied when it is answered (RFC 4028 §9).</summary>
+    public SessionExpires SessionTimer { get; init; }
+
+    /// <summary>The ring timer while ringing.</summary>
     public ITimer? Timer { get; set; }
 
     /// <summary>When the INVITE arrived (a <see cref="TimeProvider"/> timestamp).</summary>
     public long ArrivedAt { get; init; }
-
-    /// <summary>The current retransmission interval: T1, doubling up to T2.</summary>
-    public TimeSpan OkInterval { get; set; }
-
-    /// <summary>When the 200 was sent; without an ACK 64·T1 later the call ends.</summary>
-    public long AnsweredAt { get; set; }
 
     /// <summary>True when this request (BYE, re-INVITE) belongs to this call's dialog: same Call-ID and our To tag.</summary>
     public bool Owns(SipRequest request) => string.Equals(request.To.Tag, LocalTag, StringComparison.Ordinal);

@@ -23,8 +23,8 @@ internal sealed class MediaLegFactory(
     private readonly IPAddress _address = IPAddress.Parse(options.Value.MediaAddress);
     private readonly string _sdpAddress = options.Value.MediaAddress;
 
-    // Codecs we can both negotiate and encode, in our order of preference.
-    private static readonly IReadOnlyList<SdpCodec> s_codecs = [SdpCodecs.Pcmu, SdpCodecs.Pcma, SdpCodecs.G722, SdpCodecs.Opus, SdpCodecs.TelephoneEvent];
+    /// <summary>Codecs we can both negotiate and encode, in our order of preference.</summary>
+    public static IReadOnlyList<SdpCodec> Codecs { get; } = [SdpCodecs.Pcmu, SdpCodecs.Pcma, SdpCodecs.G722, SdpCodecs.Opus, SdpCodecs.TelephoneEvent];
 
     /// <summary>Builds the leg for <paramref name="offer"/>, playing the source <paramref name="createSource"/> makes at the codec's rate.</summary>
     public MediaLegOutcome Create(ReadOnlySpan<byte> offer, Func<int, IAudioFrameSource> createSource)
@@ -126,7 +126,8 @@ internal sealed class MediaLegFactory(
         return input;
     }
 
-    private static bool SameCodec(SdpNegotiatedMedia a, SdpNegotiatedMedia b) =>
+    /// <summary>True when both sides send the same codec under the same payload type.</summary>
+    public static bool SameCodec(SdpNegotiatedMedia a, SdpNegotiatedMedia b) =>
         string.Equals(a.Codec.EncodingName, b.Codec.EncodingName, StringComparison.OrdinalIgnoreCase)
         && a.Codec.ClockRate == b.Codec.ClockRate
         && a.PayloadType == b.PayloadType;
@@ -172,6 +173,6 @@ internal sealed class MediaLegFactory(
         AddressType = _address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? SdpAddressType.IP6 : SdpAddressType.IP4,
         Port = port,
         SessionId = sessionId,
-        Codecs = s_codecs,
+        Codecs = MediaLegFactory.Codecs,
     };
 }

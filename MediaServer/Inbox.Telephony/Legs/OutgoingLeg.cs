@@ -33,6 +33,9 @@ internal sealed class OutgoingLeg(string callId, string localTag, string agentId
 
     public MediaLeg? Media { get; set; }
 
+    /// <summary>The phone's session once answered: its re-INVITEs and the session timer.</summary>
+    public LegSession? Session { get; set; }
+
     /// <summary>A phone has sent 180 or 183: the agent has been told it rings.</summary>
     public bool Alerting { get; set; }
 

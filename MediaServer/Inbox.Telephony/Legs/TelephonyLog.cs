@@ -52,4 +52,24 @@ internal static partial class TelephonyLog
     [LoggerMessage(EventId = 6100, EventName = "CallParked", Level = LogLevel.Information,
         Message = "Call {CallId} parked in slot {Slot} by agent {AgentId}")]
     public static partial void CallParked(ILogger logger, string callId, int slot, string agentId);
+
+    [LoggerMessage(EventId = 6012, EventName = "Reinvited", Level = LogLevel.Information,
+        Message = "Call {CallId}: re-INVITE on {DialogCallId} answered; the peer is {Direction}, offer in our 200: {Offerless}")]
+    public static partial void Reinvited(ILogger logger, string callId, string dialogCallId, Inbox.Media.Sdp.SdpDirection direction, bool offerless);
+
+    [LoggerMessage(EventId = 6013, EventName = "ReinviteRefused", Level = LogLevel.Information,
+        Message = "Call {CallId}: re-INVITE on {DialogCallId} refused with {StatusCode}: {Reason}")]
+    public static partial void ReinviteRefused(ILogger logger, string callId, string dialogCallId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 6014, EventName = "AnswerRefused", Level = LogLevel.Warning,
+        Message = "Call {CallId}: the SDP answer in the ACK on {DialogCallId} is unusable ({Reason}); the session stays as it was")]
+    public static partial void AnswerRefused(ILogger logger, string callId, string dialogCallId, string reason);
+
+    [LoggerMessage(EventId = 6015, EventName = "PhoneHold", Level = LogLevel.Information,
+        Message = "Call {CallId}: agent {AgentId}'s phone on hold: {Held}")]
+    public static partial void PhoneHold(ILogger logger, string callId, string agentId, bool held);
+
+    [LoggerMessage(EventId = 6016, EventName = "ShutdownCut", Level = LogLevel.Warning,
+        Message = "Shutting down before every hung-up call was answered; {Calls} call(s) still registered")]
+    public static partial void ShutdownCut(ILogger logger, int calls);
 }

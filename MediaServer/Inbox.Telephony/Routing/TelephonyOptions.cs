@@ -22,4 +22,22 @@ internal sealed class TelephonyOptions
 
     /// <summary>The park lot: its slots and how long a call waits there before ringing back.</summary>
     public Calls.ParkOptions Park { get; set; } = new();
+
+    /// <summary>
+    /// The session interval we ask for and grant (RFC 4028 Session-Expires): a call whose dialog is not refreshed
+    /// within it is hung up. Default 30 minutes; at least <see cref="MinSessionExpires"/>.
+    /// </summary>
+    public TimeSpan SessionExpires { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The shortest session interval we accept (RFC 4028 Min-SE): an INVITE asking for less gets 422. Default 90 s,
+    /// the RFC's floor.
+    /// </summary>
+    public TimeSpan MinSessionExpires { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// How long a leg may send no RTP before the call is hung up (a phone or caller that vanished without BYE). A leg on
+    /// hold by SDP is exempt. Default 60 s; 0 disables.
+    /// </summary>
+    public TimeSpan RtpTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -67,6 +67,27 @@ internal sealed class TelephonyOptionsValidator(IOptions<AgentDirectoryOptions> 
             failures.Add($"{TelephonyOptions.SectionName}:Park:Timeout must be between 00:00:05 and 01:00:00.");
         }
 
+        ValidateTimers(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // RFC 4028 §4-5: intervals are whole seconds, never below 90 s; what we ask for must be at least what we accept.
+    private static void ValidateTimers(TelephonyOptions options, List<string> failures)
+    {
+        var section = TelephonyOptions.SectionName;
+        if (options.MinSessionExpires < TimeSpan.FromSeconds(90) || options.MinSessionExpires.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add($"{section}:MinSessionExpires must be whole seconds, at least 00:01:30 (RFC 4028).");
+        }
+
+        if (options.SessionExpires < options.MinSessionExpires || options.SessionExpires.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add($"{section}:SessionExpires must be whole seconds, at least {section}:MinSessionExpires.");
+        }
+
+        if (options.RtpTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{section}:RtpTimeout must be 00:00:00 (off) or more.");
+        }
     }
 }

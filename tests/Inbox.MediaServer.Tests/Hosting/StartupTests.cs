@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using Inbox.MediaServer.Grpc;
 using Inbox.MediaServer.Hosting;
+using Inbox.MediaServer.Sip;
+using Inbox.MediaServer.Telephony;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Inbox.MediaServer.Tests.Hosting;
 
@@ -52,5 +56,17 @@ public sealed class StartupTests
         Assert.True(StartupFailure.TryDescribe(failure, null, out var exitCode, out var message));
         Assert.Equal(StartupFailure.ConfigurationExitCode, exitCode);
         Assert.Contains("Media:Receive:Workers must be between 0", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_HostedServices_CallsAreHungUpBeforeSipStops()
+    {
+        await using var server = await ApiServer.StartAsync();
+
+        var order = server.App.Services.GetServices<IHostedService>().Select(s => s.GetType()).ToList();
+
+        // The host stops its services in reverse order: telephony's BYEs go out while SIP's sockets are open.
+        Assert.True(order.IndexOf(typeof(TelephonyHostedService)) > order.IndexOf(typeof(SipHostedService)));
+        Assert.Contains(typeof(SipHostedService), order);
     }
 }

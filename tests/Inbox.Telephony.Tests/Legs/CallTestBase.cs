@@ -2,6 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Inbox.Sip.Messages;
+using Inbox.Telephony.Legs;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Inbox.Telephony.Tests.Legs;
 
@@ -16,13 +19,16 @@ public abstract class CallTestBase : IAsyncLifetime
 
     private protected TelephonyHarness Harness => _harness!;
 
-    public async ValueTask InitializeAsync() => _harness = await TelephonyHarness.StartAsync(46000 + (2 * Random.Shared.Next(0, 2000)));
+    public async ValueTask InitializeAsync() => _harness = await StartHarnessAsync();
 
     public async ValueTask DisposeAsync()
     {
         await Harness.DisposeAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The harness each test gets; a class that needs a fake clock or other options starts its own, on its own ports.</summary>
+    private protected virtual Task<TelephonyHarness> StartHarnessAsync() => TelephonyHarness.StartAsync(46000 + (2 * Random.Shared.Next(0, 2000)));
 
     private protected TestPhone Register(TestPhone phone)
     {
@@ -33,12 +39,29 @@ public abstract class CallTestBase : IAsyncLifetime
     // The caller queued and answered: the interaction id and the server's RTP port for her leg.
     private protected async Task<(string Id, int Port)> QueueAsync(TestCaller caller)
     {
-        await caller.InviteAsync("5000", caller.PcmuOffer);
+        var ok = await AnswerAsync(caller);
+        await AckAsync(caller);
+
+        // Filed before the 200 went out; read from the call, since calls in parallel file theirs too.
+        Assert.True(Harness.Calls.TryGetInbound(caller.CallId, out var call));
+        return (call.InteractionId!, MediaPort(ok.Body.Span));
+    }
+
+    /// <summary>The caller's INVITE rung and answered: the server's 200 OK, not yet acknowledged.</summary>
+    private protected static async Task<SipResponse> AnswerAsync(TestCaller caller, string headers = "")
+    {
+        await caller.InviteAsync("5000", caller.PcmuOffer, headers);
         Assert.Equal(180, (await caller.ReceiveAsync()).StatusCode);
         var ok = await caller.ReceiveAsync();
         Assert.Equal(200, ok.StatusCode);
+        return ok;
+    }
+
+    /// <summary>The caller acknowledges the 200, and the server has taken the ACK (a fake clock may move after).</summary>
+    private protected async Task AckAsync(TestCaller caller)
+    {
         await caller.AckAsync("5000");
-        return (Harness.Inbox.Opened.Last().Id, MediaPort(ok.Body.Span));
+        await Until(() => Harness.Calls.TryGetInbound(caller.CallId, out var call) && call.State == InboundCallState.Confirmed);
     }
 
     protected static int MediaPort(ReadOnlySpan<byte> sdp)
@@ -88,6 +111,7 @@ public abstract class CallTestBase : IAsyncLifetime
         await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity);
         Assert.Equal(0, Harness.Calls.OutgoingLegCount);
         Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
+        Assert.Equal((0, 0), Harness.Handler.WatchedLegCount);
     }
 
     protected static async Task Until(Func<bool> condition)
@@ -101,14 +125,15 @@ public abstract class CallTestBase : IAsyncLifetime
     }
 
     /// <summary>Queues a caller, offers the call to <see cref="Agent"/>, and her phone answers PCMU: the two are bridged.</summary>
-    private protected async Task<BridgedCall> ConnectAsync(TestCaller caller, TestPhone phone)
+    /// <param name="headers">Extra header lines of the phone's 200 OK (Session-Expires).</param>
+    private protected async Task<BridgedCall> ConnectAsync(TestCaller caller, TestPhone phone, string headers = "")
     {
         var (id, callerLegPort) = await QueueAsync(caller);
         Harness.Handler.Offered(caller.CallId, id, Agent, [phone.Extension]);
         var invite = await phone.ReceiveRequestAsync("INVITE");
-        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
+        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer, headers);
         await phone.ReceiveRequestAsync("ACK");
-        await Until(() => !Harness.Inbox.Accepted.IsEmpty);
+        await Until(() => Harness.Inbox.Accepted.Any(a => a.Id == id));
         var call = new BridgedCall(id, caller.CallId, invite, callerLegPort, MediaPort(invite.Body.Span));
 
         // Both sockets have sent, so the server's legs have latched onto them.
@@ -161,6 +186,32 @@ public abstract class CallTestBase : IAsyncLifetime
         return received;
     }
 
+    /// <summary>Moves a fake clock one second at a time, letting the work each step posts run, until <paramref name="done"/>.</summary>
+    protected static async Task AdvanceUntil(FakeTimeProvider time, TimeSpan limit, Func<bool> done)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        for (var moved = TimeSpan.Zero; !done() && moved < limit; moved += TimeSpan.FromSeconds(1))
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        await Until(done);
+    }
+
+    /// <summary>One RTP packet from <paramref name="from"/> to the server's port, counted there before this returns.</summary>
+    protected static async Task SendOneAsync(Socket from, int serverPort, Func<long> received)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(received);
+        var before = received();
+        var packet = new byte[12 + 160];
+        packet[0] = 0x80;
+        BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), 1);
+        await from.SendToAsync(packet, SocketFlags.None, new IPEndPoint(IPAddress.Loopback, serverPort));
+        await Until(() => received() > before);
+    }
+
     /// <summary>A call bridged by <see cref="ConnectAsync"/>: its interaction, the phone's INVITE and the server's two RTP ports.</summary>
-    private protected sealed record BridgedCall(string InteractionId, string CallId, Sip.Messages.SipRequest PhoneInvite, int CallerLegPort, int AgentLegPort);
+    private protected sealed record BridgedCall(string InteractionId, string CallId, SipRequest PhoneInvite, int CallerLegPort, int AgentLegPort);
 }

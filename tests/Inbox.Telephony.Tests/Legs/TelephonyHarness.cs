@@ -16,7 +16,8 @@ namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>
 /// The real SIP transport and stack on 127.0.0.1, with call control, the media engine (one receive loop per session,
-/// a real media clock) and a recording inbox: number 5000 rings campaign "support".
+/// a real media clock) and a recording inbox: number 5000 rings campaign "support". Timers (SIP, call control, RTP
+/// timeout) run on the given clock, a fake one where a test moves time; the media clock always runs in real time.
 /// </summary>
 internal sealed class TelephonyHarness : IAsyncDisposable
 {
@@ -26,8 +27,9 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     private TelephonyHarness(
         SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, CallRegistry calls,
-        RecordingInbox inbox, CallHandler handler, TestPhoneLocator phones)
+        RecordingInbox inbox, CallHandler handler, TestPhoneLocator phones, TimeProvider time)
     {
+        Time = time;
         Handler = handler;
         Phones = phones;
         _transport = transport;
@@ -40,6 +42,11 @@ internal sealed class TelephonyHarness : IAsyncDisposable
     }
 
     public MediaClock Clock { get; }
+
+    /// <summary>The clock of every timer but the media clock's.</summary>
+    public TimeProvider Time { get; }
+
+    public SipStack Stack => _stack;
 
     public RtpPortAllocator Ports { get; }
 
@@ -55,18 +62,21 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     public IPEndPoint SipEndPoint => _transport.LocalEndPoints.First(e => e.Protocol == SipTransportProtocol.Udp).Address;
 
-    public static async Task<TelephonyHarness> StartAsync(int firstRtpPort)
+    public static async Task<TelephonyHarness> StartAsync(
+        int firstRtpPort, TimeProvider? timers = null, Action<TelephonyOptions>? configure = null, int rtpPorts = 20)
     {
-        var time = TimeProvider.System;
-        // A small lot with a short timeout, so tests fill it and see the ring-back without waiting minutes.
-        var options = Options.Create(new TelephonyOptions
+        var time = timers ?? TimeProvider.System;
+        // A small park lot with a short timeout, so tests fill it and see the ring-back without waiting minutes.
+        var settings = new TelephonyOptions
         {
             Numbers = [new() { Number = "5000", CampaignId = "support" }],
             Park = new ParkOptions { FirstSlot = 701, Slots = 2, Timeout = TimeSpan.FromSeconds(1.5) },
-        });
-        var ports = new RtpPortAllocator(new RtpPortRange { FirstPort = firstRtpPort, LastPort = firstRtpPort + 19 });
+        };
+        configure?.Invoke(settings);
+        var options = Options.Create(settings);
+        var ports = new RtpPortAllocator(new RtpPortRange { FirstPort = firstRtpPort, LastPort = firstRtpPort + rtpPorts - 1 });
         var receive = RtpReceivePath.Start(new RtpReceiveOptions { Engine = RtpReceiveEngineKind.PerSession });
-        var clock = new MediaClock(Options.Create(new MediaClockOptions { WorkerCount = 1 }), time, NullLogger<MediaClock>.Instance);
+        var clock = new MediaClock(Options.Create(new MediaClockOptions { WorkerCount = 1 }), TimeProvider.System, NullLogger<MediaClock>.Instance);
         await clock.StartAsync(CancellationToken.None);
         var media = new MediaLegFactory(ports, receive, clock, new AudioCodecFactory(NullLogger<AudioCodecFactory>.Instance), time, options);
         var holdMusic = new HoldMusicLibrary(new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create()), NullLogger<HoldMusicLibrary>.Instance);
@@ -83,7 +93,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             transport, [handler, new ByeHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
-        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones);
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time);
     }
 
     public async ValueTask DisposeAsync()
@@ -92,6 +102,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         await _stack.DisposeAsync();
         await _transport.DisposeAsync();
         Calls.Dispose();
+        await Handler.DisposeAsync();
         await Clock.DisposeAsync();
         await _receive.DisposeAsync();
     }

@@ -44,16 +44,20 @@ internal sealed class TestCaller : IDisposable
     public string Offer(string formats, string attributes) =>
         $"v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {RtpPort} RTP/AVP {formats}\r\n{attributes}";
 
-    public Task InviteAsync(string number, string sdp) =>
-        SendAsync(Request("INVITE", number, 1, _inviteBranch, toTag: null, "Content-Type: application/sdp\r\n", sdp));
+    public Task InviteAsync(string number, string sdp, string headers = "") =>
+        SendAsync(Request("INVITE", number, 1, _inviteBranch, toTag: null, headers + "Content-Type: application/sdp\r\n", sdp));
 
-    public Task AckAsync(string number) =>
-        SendAsync(Request("ACK", number, 1, "z9hG4bK" + Guid.NewGuid().ToString("N"), RemoteTag, string.Empty, string.Empty));
+    public Task AckAsync(string number, int cseq = 1, string sdp = "") =>
+        SendAsync(Request("ACK", number, cseq, NewBranch(), RemoteTag, Body(sdp), sdp));
+
+    /// <summary>A re-INVITE in her dialog; an empty <paramref name="sdp"/> asks for the server's offer.</summary>
+    public Task ReinviteAsync(string number, int cseq, string sdp, string headers = "") =>
+        SendAsync(Request("INVITE", number, cseq, NewBranch(), RemoteTag, headers + Body(sdp), sdp));
 
     public Task CancelAsync(string number) => SendAsync(Request("CANCEL", number, 1, _inviteBranch, toTag: null, string.Empty, string.Empty));
 
-    public Task ByeAsync(string number) =>
-        SendAsync(Request("BYE", number, 2, "z9hG4bK" + Guid.NewGuid().ToString("N"), RemoteTag, string.Empty, string.Empty));
+    public Task ByeAsync(string number, int cseq = 2) =>
+        SendAsync(Request("BYE", number, cseq, NewBranch(), RemoteTag, string.Empty, string.Empty));
 
     /// <summary>The next response, skipping 100 Trying.</summary>
     public async Task<SipResponse> ReceiveAsync()
@@ -76,16 +80,34 @@ internal sealed class TestCaller : IDisposable
     /// <summary>The next request from the server (its BYE), answered 200.</summary>
     public async Task<SipRequest> ReceiveRequestAndOkAsync()
     {
+        var request = await ReceiveRequestAsync();
+        await RespondAsync(request, 200, "OK");
+        return request;
+    }
+
+    /// <summary>The next request from the server (a BYE, or a re-INVITE refreshing the session), unanswered.</summary>
+    public async Task<SipRequest> ReceiveRequestAsync()
+    {
         using var timeout = new CancellationTokenSource(s_timeout);
         var length = await _sip.ReceiveAsync(_buffer, SocketFlags.None, timeout.Token);
         var status = SipMessageReader.TryRead(_buffer.AsSpan(0, length), out var message, out var error);
         Assert.True(status == SipParseStatus.Ok, error);
-        var request = Assert.IsType<SipRequest>(message);
-        var via = string.Join("\r\n", request.GetHeaderValues(SipHeaderId.Via).Select(v => "Via: " + v));
-        await SendAsync($"SIP/2.0 200 OK\r\n{via}\r\nFrom: {request.GetHeader(SipHeaderId.From)}\r\nTo: {request.GetHeader(SipHeaderId.To)}\r\n"
-            + $"Call-ID: {request.CallId}\r\nCSeq: {request.GetHeader(SipHeaderId.CSeq)}\r\nContent-Length: 0\r\n\r\n");
-        return request;
+        return Assert.IsType<SipRequest>(message);
     }
+
+    public async Task RespondAsync(SipRequest request, int status, string reason, string sdp = "", string headers = "")
+    {
+        var via = string.Join("\r\n", request.GetHeaderValues(SipHeaderId.Via).Select(v => "Via: " + v));
+        await SendAsync($"SIP/2.0 {status} {reason}\r\n{via}\r\nFrom: {request.GetHeader(SipHeaderId.From)}\r\nTo: {request.GetHeader(SipHeaderId.To)}\r\n"
+            + $"Call-ID: {request.CallId}\r\nCSeq: {request.GetHeader(SipHeaderId.CSeq)}\r\nContact: <sip:+15550100@{Local}>\r\n{headers}{Body(sdp)}"
+            + $"Content-Length: {Encoding.UTF8.GetByteCount(sdp).ToString(CultureInfo.InvariantCulture)}\r\n\r\n{sdp}");
+    }
+
+    /// <summary>Sends an ACK for the server's 2xx to its own re-INVITE, as the dialog's UAS.</summary>
+    public Task AckServerAsync(SipRequest invite) =>
+        SendAsync($"ACK {invite.Contacts[0].Uri} SIP/2.0\r\nVia: SIP/2.0/UDP {Local};branch={NewBranch()};rport\r\n"
+            + $"From: {invite.GetHeader(SipHeaderId.To)}\r\nTo: {invite.GetHeader(SipHeaderId.From)}\r\nCall-ID: {invite.CallId}\r\n"
+            + $"CSeq: {invite.CSeq.Number.ToString(CultureInfo.InvariantCulture)} ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
 
     /// <summary>Counts RTP packets for <paramref name="duration"/>, returning their payload types.</summary>
     public async Task<List<int>> ReceiveRtpAsync(TimeSpan duration)
@@ -115,6 +137,10 @@ internal sealed class TestCaller : IDisposable
         _sip.Dispose();
         Rtp.Dispose();
     }
+
+    private static string NewBranch() => "z9hG4bK" + Guid.NewGuid().ToString("N");
+
+    private static string Body(string sdp) => sdp.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty;
 
     private string Request(string method, string number, int cseq, string branch, string? toTag, string headers, string body)
     {

@@ -72,7 +72,7 @@ internal sealed class TestPhone : IDisposable
     }
 
     /// <summary>Answers <paramref name="request"/>, with our To tag and Contact.</summary>
-    public Task RespondAsync(SipRequest request, int status, string reason, string body = "")
+    public Task RespondAsync(SipRequest request, int status, string reason, string body = "", string headers = "")
     {
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"SIP/2.0 {status} {reason}\r\n");
@@ -87,6 +87,7 @@ internal sealed class TestPhone : IDisposable
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {request.CallId}\r\n")
             .Append(CultureInfo.InvariantCulture, $"CSeq: {request.GetHeader(SipHeaderId.CSeq)}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n")
+            .Append(headers)
             .Append(body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty)
             .Append(CultureInfo.InvariantCulture, $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n")
             .Append(body);
@@ -94,18 +95,27 @@ internal sealed class TestPhone : IDisposable
     }
 
     /// <summary>Hangs up the call <paramref name="invite"/> set up: From/To swapped, our tag, a new CSeq.</summary>
-    public Task ByeAsync(SipRequest invite)
-    {
-        var text = $"BYE {invite.Contacts[0].Uri} SIP/2.0\r\n"
-            + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
-            + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
-            + $"To: {invite.GetHeader(SipHeaderId.From)}\r\n"
-            + $"Call-ID: {invite.CallId}\r\n"
-            + "CSeq: 1 BYE\r\n"
-            + "Max-Forwards: 70\r\n"
-            + "Content-Length: 0\r\n\r\n";
-        return SendAsync(text);
-    }
+    public Task ByeAsync(SipRequest invite, int cseq = 1) => SendAsync(InDialog("BYE", invite, cseq, string.Empty));
+
+    /// <summary>A re-INVITE in the dialog <paramref name="invite"/> set up (hold with a=sendonly, resume with sendrecv).</summary>
+    public Task ReinviteAsync(SipRequest invite, int cseq, string sdp) => SendAsync(InDialog("INVITE", invite, cseq, sdp));
+
+    /// <summary>The ACK for the server's 2xx to our re-INVITE, with our answer when the 2xx carried an offer.</summary>
+    public Task AckAsync(SipRequest invite, int cseq, string sdp = "") => SendAsync(InDialog("ACK", invite, cseq, sdp));
+
+    // A request of ours in the dialog the server's INVITE created: From/To swapped, our tag, to its Contact.
+    private string InDialog(string method, SipRequest invite, int cseq, string body) =>
+        $"{method} {invite.Contacts[0].Uri} SIP/2.0\r\n"
+        + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
+        + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
+        + $"To: {invite.GetHeader(SipHeaderId.From)}\r\n"
+        + $"Call-ID: {invite.CallId}\r\n"
+        + $"CSeq: {cseq.ToString(CultureInfo.InvariantCulture)} {method}\r\n"
+        + $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n"
+        + "Max-Forwards: 70\r\n"
+        + (body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty)
+        + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"
+        + body;
 
     public void Dispose()
     {

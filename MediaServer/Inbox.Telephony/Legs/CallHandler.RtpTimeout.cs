@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Inbox.Media.Sdp;
+using Inbox.Media.Sessions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Calls whose RTP stops (a caller or phone gone without BYE) are hung up after <c>Telephony:RtpTimeout</c>: one
+/// <see cref="RtpInactivityMonitor"/> timer watches every leg, and a leg on hold by SDP is not watched.
+/// </summary>
+internal sealed partial class CallHandler : IAsyncDisposable
+{
+    // Each watched leg's session → the Call-ID of the call it belongs to, whose executor handles the timeout.
+    private readonly ConcurrentDictionary<RtpSession, string> _watched = new();
+    private RtpInactivityMonitor? _rtpWatch;
+    private int _disposed;
+
+    /// <summary>Legs whose RTP is watched, as call control and as the monitor count them.</summary>
+    internal (int Calls, int Monitor) WatchedLegCount => (_watched.Count, _rtpWatch?.Count ?? 0);
+
+    public async ValueTask DisposeAsync()
+    {
+        // The container disposes this once as itself and once as a request handler.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _rtpWatch is { } monitor)
+        {
+            await monitor.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // A leg on hold by SDP may fall silent, so it is not watched; its timeout counts afresh once it is back.
+    private void WatchRtp(InboundCall call, MediaLeg leg, SdpDirection remoteDirection)
+    {
+        if (remoteDirection != SdpDirection.SendRecv)
+        {
+            UnwatchRtp(leg);
+            return;
+        }
+
+        _watched[leg.Session] = call.CallId;
+        _rtpWatch?.Watch(leg.Session);
+    }
+
+    private void UnwatchRtp(MediaLeg leg)
+    {
+        _watched.TryRemove(leg.Session, out _);
+        _rtpWatch?.Forget(leg.Session);
+    }
+
+    // On the monitor's timer: the call's executor decides.
+    private void OnRtpInactive(RtpSession session)
+    {
+        if (_watched.TryGetValue(session, out var callId))
+        {
+            TryPost(callId, () => OnRtpTimeout(callId, session));
+        }
+    }
+
+    private void OnRtpTimeout(string callId, RtpSession session)
+    {
+        if (!calls.TryGetInbound(callId, out var call) || !_watched.ContainsKey(session))
+        {
+            return;
+        }
+
+        var caller = ReferenceEquals(call.Leg.Session, session);
+        var direction = caller ? call.Session?.RemoteDirection : call.Agent?.Session?.RemoteDirection;
+        if (direction is not (null or SdpDirection.SendRecv))
+        {
+            return; // Put on hold since the report: silence is expected.
+        }
+
+        HangUp(call, $"no RTP from the {(caller ? "caller" : "agent's phone")} for {_rtpTimeout.TotalSeconds:0} s");
+    }
+}

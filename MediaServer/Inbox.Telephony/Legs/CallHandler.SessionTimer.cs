@@ -1,0 +1,184 @@
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Session timers (RFC 4028) on both legs: the interval each INVITE asks for is granted within our limits; the refresher
+/// re-INVITEs at half the interval; when the peer refreshes and does not, the call is hung up before it expires.
+/// </summary>
+/// <remarks>
+/// <c>refresher=uac</c> and <c>uas</c> name roles in the transaction that carries them: in a request we receive the
+/// UAC is the peer, in a response to ours it is us.
+/// </remarks>
+internal sealed partial class CallHandler
+{
+    private const string TimerOption = "timer";
+
+    /// <summary>
+    /// The session timer for an INVITE or re-INVITE we answer (RFC 4028 §9): what it asks for, lowered to our
+    /// interval but not below its Min-SE; null when it asks for less than our Min-SE (it gets 422).
+    /// </summary>
+    private SessionExpires? GrantSessionTimer(SipRequest request)
+    {
+        var interval = _sessionExpires;
+        SessionRefresher? asked = null;
+        if (SessionExpires.TryParse(request.GetHeader(SipHeaderId.SessionExpires), out var wanted))
+        {
+            if (wanted.Interval < _minSessionExpires)
+            {
+                return null;
+            }
+
+            interval = wanted.Interval < interval ? wanted.Interval : interval;
+            asked = wanted.Refresher;
+        }
+
+        if (SessionExpires.TryParseMinimum(request.GetHeader("Min-SE"), out var floor) && floor > interval)
+        {
+            interval = floor;
+        }
+
+        // A UAC without the extension cannot be asked to refresh, so we do; otherwise its choice, else it refreshes.
+        var refresher = !Supports(request, TimerOption) ? SessionRefresher.Uas : asked ?? SessionRefresher.Uac;
+        return new SessionExpires(interval, refresher);
+    }
+
+    // RFC 4028 §9: the 2xx names interval and refresher; a UAC that must refresh is told the extension is required.
+    private static SipMessageBuilder WithSessionTimer(SipMessageBuilder response, SessionExpires granted)
+    {
+        response.Header(SipHeaderId.Supported, TimerOption).Header(SipHeaderId.SessionExpires, granted.ToString());
+        return granted.Refresher == SessionRefresher.Uac ? response.Header(SipHeaderId.Require, TimerOption) : response;
+    }
+
+    /// <summary>What we ask for in an INVITE or re-INVITE we send (RFC 4028 §7.1).</summary>
+    private SipMessageBuilder AskSessionTimer(SipMessageBuilder request, SessionExpires wanted) =>
+        request.Header(SipHeaderId.Supported, TimerOption)
+            .Header(SipHeaderId.SessionExpires, wanted.ToString())
+            .Header("Min-SE", SessionExpires.Seconds(_minSessionExpires));
+
+    /// <summary>
+    /// The session timer from the 2xx to an INVITE we sent (RFC 4028 §7.2): the interval and refresher it names; without
+    /// Session-Expires the peer does not do session timers, so we refresh at the interval we asked for.
+    /// </summary>
+    private void AdoptSessionTimer(InboundCall call, LegSession session, SipResponse response)
+    {
+        var named = SessionExpires.TryParse(response.GetHeader(SipHeaderId.SessionExpires), out var timer);
+        StartSessionTimer(call, session, named ? timer.Interval : _sessionExpires, weRefresh: !named || timer.Refresher != SessionRefresher.Uas);
+    }
+
+    /// <summary>The session was (re)established or refreshed: the next refresh, or the expiry watch, starts now.</summary>
+    private void StartSessionTimer(InboundCall call, LegSession session, TimeSpan interval, bool weRefresh)
+    {
+        session.Interval = interval;
+        session.WeRefresh = weRefresh;
+        session.RefreshedAt = timeProvider.GetTimestamp();
+
+        // RFC 4028 §10: refresh at half the interval; give up on the peer's refresh the smaller of 32 s and a third early.
+        ArmSessionTimer(call, session, weRefresh ? interval / 2 : interval - ExpiryMargin(interval));
+    }
+
+    private static TimeSpan ExpiryMargin(TimeSpan interval) => interval / 3 < TimeSpan.FromSeconds(32) ? interval / 3 : TimeSpan.FromSeconds(32);
+
+    private void ArmSessionTimer(InboundCall call, LegSession session, TimeSpan due)
+    {
+        session.Timer?.Dispose();
+        var generation = ++session.TimerGeneration;
+        session.Timer = timeProvider.CreateTimer(_ => Post(call, () => OnSessionTimer(call, session, generation)), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnSessionTimer(InboundCall call, LegSession session, int generation)
+    {
+        if (generation != session.TimerGeneration || call.State == InboundCallState.Ended || session.Dialog.State == SipDialogState.Terminated)
+        {
+            return; // Re-armed or closed since it fired.
+        }
+
+        if (!session.WeRefresh)
+        {
+            HangUp(call, "the session expired without a refresh (RFC 4028)");
+            return;
+        }
+
+        if (session.Outgoing is null && session.Incoming is not { Done: false })
+        {
+            SendRefresh(call, session);
+        }
+    }
+
+    // The refresh is a re-INVITE offering our SDP as it stands (same o= version: nothing changed, RFC 3264 §8).
+    private void SendRefresh(InboundCall call, LegSession session)
+    {
+        var local = LocalFor(session.Destination);
+        var invite = AskSessionTimer(session.Dialog.CreateRequest(SipMethod.Invite, NewVia(local)), new SessionExpires(session.Interval, SessionRefresher.Uac))
+            .Header(SipHeaderId.Contact, session.Contact)
+            .Header(SipHeaderId.Allow, Allowed)
+            .BuildRequest(session.LocalSdp, "application/sdp");
+        try
+        {
+            session.Outgoing = _client!.SendRequest(invite, session.Destination, (_, response) => TryPost(call.CallId, () => OnRefreshRetransmitted(call, session, response)));
+        }
+        catch (InvalidOperationException e)
+        {
+            TelephonyLog.SendFailed(logger, call.CallId, e);
+            return;
+        }
+
+        _ = session.Outgoing.Completion.ContinueWith(
+            t => TryPost(call.CallId, () => OnRefreshAnswered(call, session, invite, t.IsCompletedSuccessfully ? t.Result : null)),
+            CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    private void OnRefreshAnswered(InboundCall call, LegSession session, SipRequest invite, SipResponse? response)
+    {
+        session.Outgoing = null;
+        if (call.State == InboundCallState.Ended || session.Dialog.State == SipDialogState.Terminated)
+        {
+            return;
+        }
+
+        if (response is null or { StatusCode: 408 or 481 })
+        {
+            // RFC 4028 §10: the refresh timed out or the peer no longer knows the dialog.
+            HangUp(call, $"the session refresh failed with {response?.StatusCode ?? 503}");
+            return;
+        }
+
+        if (!response.IsSuccess)
+        {
+            // Refused (491, 500...): try again halfway to expiry, until too little time is left.
+            var left = session.Interval - ExpiryMargin(session.Interval) - timeProvider.GetElapsedTime(session.RefreshedAt);
+            if (left < TimeSpan.FromSeconds(2))
+            {
+                HangUp(call, $"the session could not be refreshed ({response.StatusCode})");
+                return;
+            }
+
+            ArmSessionTimer(call, session, left / 2);
+            return;
+        }
+
+        session.OutgoingAck = session.Dialog.CreateAck(invite.CSeq.Number, NewVia(LocalFor(session.Destination))).BuildRequest();
+        _ = SendStatelessAsync(call, session.OutgoingAck, session.Destination);
+        session.Dialog.RefreshRemoteTarget(response);
+        if (SessionRenegotiation.ReadAnswer(session, response.Body.Span) is { Media: { } negotiated })
+        {
+            Apply(call, session, negotiated);
+        }
+
+        AdoptSessionTimer(call, session, response);
+    }
+
+    // RFC 3261 §13.2.2.4: a retransmitted 2xx gets the same ACK again.
+    private void OnRefreshRetransmitted(InboundCall call, LegSession session, SipResponse response)
+    {
+        if (response.IsSuccess && session.OutgoingAck is { } ack && ack.CSeq.Number == response.CSeq.Number)
+        {
+            _ = SendStatelessAsync(call, ack, session.Destination);
+        }
+    }
+
+    private static bool Supports(SipMessage message, string option) =>
+        message.GetHeaderValues(SipHeaderId.Supported).Contains(option, StringComparer.OrdinalIgnoreCase)
+        || message.GetHeaderValues(SipHeaderId.Require).Contains(option, StringComparer.OrdinalIgnoreCase);
+}

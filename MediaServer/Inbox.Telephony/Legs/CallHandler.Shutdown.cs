@@ -1,0 +1,85 @@
+namespace Inbox.Telephony.Legs;
+
+/// <summary>Host shutdown: every live call is hung up while the SIP transport can still carry the requests.</summary>
+internal sealed partial class CallHandler
+{
+    // The BYEs and CANCELs sent while shutting down, whose answers are waited for; null until then.
+    private List<Task>? _draining;
+
+    private bool IsShuttingDown => Volatile.Read(ref _draining) is not null;
+
+    /// <summary>
+    /// Hangs up every live call: BYE on each answered leg, CANCEL to ringing phones, 503 to callers still ringing; their
+    /// interactions end. New INVITEs get 503 from now on. Returns once the peers have answered, after a few
+    /// retransmissions at most, or when <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async Task HangUpAllAsync(CancellationToken cancellationToken)
+    {
+        var draining = new List<Task>();
+        if (Interlocked.CompareExchange(ref _draining, draining, null) is not null)
+        {
+            return;
+        }
+
+        var posted = new List<Task>();
+        foreach (var call in calls.Calls.OfType<InboundCall>())
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (TryPost(call.CallId, () => ShutDown(call, done)))
+            {
+                posted.Add(done.Task);
+            }
+        }
+
+        try
+        {
+            await Task.WhenAll(posted).WaitAsync(cancellationToken).ConfigureAwait(false);
+            Task[] requests;
+            lock (draining)
+            {
+                requests = [.. draining];
+            }
+
+            // Enough for an answer over UDP after a lost request or two (T1, 2·T1, 4·T1), not Timer F's 32 s.
+            await Task.WhenAll(requests).WaitAsync(timers.T1 * 8, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            TelephonyLog.ShutdownCut(logger, calls.Count);
+        }
+    }
+
+    private void ShutDown(InboundCall call, TaskCompletionSource done)
+    {
+        try
+        {
+            if (call.State == InboundCallState.Ringing)
+            {
+                End(call, "the server is shutting down");
+                _ = SendAsync(call, Response(call, 503, "Service Unavailable").BuildResponse(), default);
+                Abandon(call);
+            }
+            else
+            {
+                HangUp(call, "the server is shutting down");
+            }
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    // A request sent while shutting down is waited for before the transport closes.
+    private void Drain(Task completion)
+    {
+        if (Volatile.Read(ref _draining) is { } draining)
+        {
+            lock (draining)
+            {
+                // A BYE whose transport failed has nothing to wait for, and must not fail the others' wait.
+                draining.Add(completion.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
+            }
+        }
+    }
+}
