@@ -1,0 +1,35 @@
+namespace Inbox.Contracts.Channels;
+
+/// <summary>
+/// A channel: it delivers what agents write and brings in what customers write. The host creates one instance per
+/// plugin folder with its public parameterless constructor, calls <see cref="StartAsync"/> once, then
+/// <see cref="SendAsync"/> as messages are written, and disposes it at shutdown.
+/// </summary>
+/// <remarks>
+/// Exceptions are survivable: one thrown from <see cref="StartAsync"/> marks the channel failed (the server goes on
+/// without it), one from <see cref="SendAsync"/> fails that message with the exception's message. Prefer returning
+/// <see cref="SendResult.Failed"/> with a code: the agent sees the reason, and a retryable failure is sent again.
+/// </remarks>
+public interface IChannelPlugin : IAsyncDisposable
+{
+    /// <summary>The settings it reads from <see cref="IChannelHost.Configuration"/>; the host checks required ones before start.</summary>
+    IReadOnlyList<ChannelSetting> Settings { get; }
+
+    /// <summary>What it can carry. Read after <see cref="StartAsync"/>, so it may depend on configuration.</summary>
+    ChannelCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// Connects to the provider and maps the webhooks it needs (<see cref="IChannelHost.MapWebhook"/>); inbound
+    /// messages go to <see cref="IChannelHost.Sink"/> from then on. Runs once, before any send.
+    /// </summary>
+    Task StartAsync(IChannelHost host, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Delivers one message. Called again with the same <see cref="OutboundMessage.MessageId"/> after a retryable
+    /// failure or a restart, so a provider that supports idempotency keys should be given it.
+    /// </summary>
+    Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Whether the provider can be reached now; shown in the server's health and channel list.</summary>
+    Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken);
+}
