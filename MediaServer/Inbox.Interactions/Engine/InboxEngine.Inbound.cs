@@ -14,20 +14,29 @@ internal sealed partial class InboxEngine
     /// message (same provider id) is stored once. Attachments that fail the content check are left out and named
     /// in the message's failure reason, so the text is never lost.
     /// </summary>
-    public Task<Message> ReceiveMessageAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
+    public async Task<Message> ReceiveMessageAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
+        (await ReceiveAsync(inbound, cancellationToken).ConfigureAwait(false)).Message;
+
+    /// <summary>
+    /// <see cref="ReceiveMessageAsync"/>, also telling whether the message was a redelivery. A reply (its
+    /// <see cref="InboundMessage.InReplyTo"/> names a message the inbox holds) goes into that message's interaction
+    /// while it is open, whatever address it came from.
+    /// </summary>
+    public Task<(Message Message, bool IsDuplicate)> ReceiveAsync(InboundMessage inbound, CancellationToken cancellationToken) =>
         RunAsync(async tx =>
         {
             if (inbound.ProviderMessageId is { } providerId
                 && await _store.FindMessageByProviderIdAsync(inbound.Channel, providerId, cancellationToken).ConfigureAwait(false) is { } known)
             {
-                return known;
+                return (known, true);
             }
 
             var address = CustomerAddress.Normalize(inbound.Channel, inbound.CustomerAddress);
-            var interaction = OpenView(tx)
-                .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
-                .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
-                .MaxBy(i => i.CreatedAt)
+            var interaction = await ThreadOfAsync(tx, inbound, cancellationToken).ConfigureAwait(false)
+                ?? OpenView(tx)
+                    .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
+                    .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
+                    .MaxBy(i => i.CreatedAt)
                 ?? NewInbound(tx, inbound.Channel, inbound.CampaignId, address, inbound.CustomerName, inbound.ClientInfo, inbound.Subject);
             interaction = tx.Put(interaction with { LastInboundAt = tx.Now });
 
@@ -49,8 +58,29 @@ internal sealed partial class InboxEngine
                 UpdatedAt = tx.Now,
             };
             tx.Put(message);
-            return message;
+            return (message, false);
         }, cancellationToken);
+
+    // The open interaction holding the first message this one replies to, if any.
+    private async Task<Interaction?> ThreadOfAsync(InboxTransaction tx, InboundMessage inbound, CancellationToken cancellationToken)
+    {
+        if (inbound.InReplyTo.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        foreach (var providerId in inbound.InReplyTo)
+        {
+            if (await _store.FindMessageByProviderIdAsync(inbound.Channel, providerId, cancellationToken).ConfigureAwait(false) is { } earlier
+                && (tx.TryGet(earlier.InteractionId, out var interaction) || _open.TryGetValue(earlier.InteractionId, out interaction!))
+                && interaction.State < InteractionState.Finalized)
+            {
+                return interaction;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>A new contact without a message yet (an incoming call, a web chat visitor): a pending interaction.</summary>
     public Task<Interaction> OpenInboundAsync(

@@ -267,6 +267,27 @@ public sealed class MessagingTests
     }
 
     [Fact]
+    public async Task Receive_ReplyFromAnotherAddressNamingAnEarlierMessage_FiledInThatInteraction()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        var first = await inbox.Engine.ReceiveAsync(
+            new InboundMessage(ChannelKind.Email, "support", "dora@example.com", null, "my order", "<m1@example.com>", [], Subject: "Order 42"), s_none);
+
+        var reply = await inbox.Engine.ReceiveAsync(
+            new InboundMessage(ChannelKind.Email, "support", "dora.work@example.com", null, "any news?", "<m2@example.com>", [],
+                InReplyTo: ["<unknown@example.com>", "<m1@example.com>"]), s_none);
+        var again = await inbox.Engine.ReceiveAsync(
+            new InboundMessage(ChannelKind.Email, "support", "dora.work@example.com", null, "any news?", "<m2@example.com>", []), s_none);
+        var unrelated = await inbox.Engine.ReceiveAsync(
+            new InboundMessage(ChannelKind.Email, "support", "eve@example.com", null, "hello", "<m3@example.com>", [], InReplyTo: ["<nope@x>"]), s_none);
+
+        Assert.False(first.IsDuplicate);
+        Assert.Equal((first.Message.InteractionId, false), (reply.Message.InteractionId, reply.IsDuplicate));
+        Assert.Equal((reply.Message.Id, true), (again.Message.Id, again.IsDuplicate));
+        Assert.NotEqual(first.Message.InteractionId, unrelated.Message.InteractionId);
+    }
+
+    [Fact]
     public async Task Receive_AttachmentWithBadContent_TextKeptAttachmentNamedAsRefused()
     {
         await using var inbox = await InboxFixture.StartAsync();
