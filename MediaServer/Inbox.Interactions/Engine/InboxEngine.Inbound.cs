@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Errors;
+using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 using Inbox.Interactions.Messages;
 
@@ -193,5 +194,26 @@ internal sealed partial class InboxEngine
         }
 
         return (stored.ToImmutable(), refused.Count == 0 ? null : "Attachments refused: " + string.Join("; ", refused));
+    }
+
+    /// <summary>The customer is typing (web chat): her open interaction's agents are told; not stored.</summary>
+    public async Task CustomerTypingAsync(ChannelKind channel, string customerAddress, CancellationToken cancellationToken)
+    {
+        var address = CustomerAddress.Normalize(channel, customerAddress);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var interaction = _open.Values
+                .Where(i => i.Channel == channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
+                .MaxBy(i => i.CreatedAt);
+            if (interaction is not null)
+            {
+                _events.Publish(InvolvedAudienceOf(interaction), new CustomerTyping(interaction.Id));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 }

@@ -254,7 +254,13 @@ internal sealed partial class InboxEngine
             try
             {
                 var files = message.Attachments.Select(a => new OutboundAttachment(a, _attachments.FullPath(a.Path))).ToList();
-                result = await channel.SendAsync(new OutboundMessage(interaction, message, message.Text, files), _stopping.Token).ConfigureAwait(false);
+                var earlier = await _store.ListMessagesAsync(interaction.Id, _stopping.Token).ConfigureAwait(false);
+                var outbound = new OutboundMessage(interaction, message, message.Text, files)
+                {
+                    Template = message.TemplateId is { } templateId ? _directory.Campaign(interaction.CampaignId)?.Template(templateId) : null,
+                    Thread = [.. earlier.Where(m => m.Id != message.Id && m.ProviderMessageId is not null).Select(m => m.ProviderMessageId!)],
+                };
+                result = await channel.SendAsync(outbound, _stopping.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
             {

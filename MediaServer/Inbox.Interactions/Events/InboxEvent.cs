@@ -31,3 +31,6 @@ internal sealed record CallChanged(Calls.CallView Call, Calls.CallChange Change,
 
 /// <summary>The customer pressed a key during a call.</summary>
 internal sealed record DtmfReceived(string InteractionId, char Digit, int DurationMs) : InboxEvent;
+
+/// <summary>The customer is typing in a web chat.</summary>
+internal sealed record CustomerTyping(string InteractionId) : InboxEvent;

@@ -40,6 +40,7 @@ internal static class ApiEndpoints
     public static WebApplication MapInboxApi(this WebApplication app)
     {
         app.UseRouting();
+        app.UseWebSockets();
         app.UseCors();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         var cors = ApiServiceCollectionExtensions.CorsPolicy;
@@ -49,6 +50,10 @@ internal static class ApiEndpoints
         app.MapGrpcService<CampaignsGrpcService>().RequireCors(cors);
         app.MapGrpcService<EventsGrpcService>().RequireCors(cors);
         app.MapGrpcService<CallsGrpcService>().RequireCors(cors);
+        app.MapGrpcService<ChannelsGrpcService>().RequireCors(cors);
+
+        // Providers post webhooks over HTTP/1.1, so they reach the plugins through the web port.
+        app.Map(Plugins.WebhookRouter.Pattern, app.Services.GetRequiredService<Plugins.WebhookRouter>().HandleAsync);
         app.MapGrpcHealthChecksService().RequireCors(cors);
         app.MapGrpcReflectionService();
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -38,6 +38,7 @@ internal static class InboxServiceCollectionExtensions
         [typeof(QualityOptions)] = MediaServiceCollectionExtensions.QualitySection,
         [typeof(RtpReceiveOptions)] = MediaServiceCollectionExtensions.ReceiveSection,
         [typeof(TelephonyOptions)] = TelephonyServiceCollectionExtensions.Section,
+        [typeof(Plugins.PluginOptions)] = Plugins.PluginOptions.SectionName,
     };
 
     /// <summary>The configuration section an options type is bound from, for error messages.</summary>
@@ -74,6 +75,7 @@ internal static class InboxServiceCollectionExtensions
 
         // Registered after SIP and media so it starts after them; the API (Kestrel) starts after every hosted service.
         services.AddInboxInteractions(configuration);
+        services.AddChannelPlugins();
         services.AddInboxApi(detailedErrors);
         return services;
     }

@@ -38,6 +38,9 @@ internal static class EventMapper
             case DtmfReceived dtmf:
                 proto.DtmfReceived = new V1.DtmfReceived { InteractionId = dtmf.InteractionId, Digit = dtmf.Digit.ToString(), DurationMs = dtmf.DurationMs };
                 break;
+            case CustomerTyping typing:
+                proto.CustomerTyping = new V1.CustomerTyping { InteractionId = typing.InteractionId };
+                break;
             case SessionEnded ended:
                 proto.SessionEnded = new V1.SessionEnded { Reason = ended.Cause.ToProto(), Detail = ended.Reason };
                 break;

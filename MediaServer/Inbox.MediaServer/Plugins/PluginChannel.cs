@@ -1,0 +1,30 @@
+using Inbox.Contracts.Channels;
+using Inbox.Interactions.Channels;
+using Domain = Inbox.Interactions.Channels;
+
+namespace Inbox.MediaServer.Plugins;
+
+/// <summary>A started plugin as the inbox sees a channel: sends go to the plugin, and whatever it throws fails only that message.</summary>
+internal sealed class PluginChannel(string id, IChannelPlugin plugin, Domain.ChannelKind kind, Domain.ChannelCapabilities capabilities, ILogger logger)
+    : IInteractionChannel
+{
+    public string Id { get; } = id;
+
+    public Domain.ChannelKind Kind { get; } = kind;
+
+    public Domain.ChannelCapabilities Capabilities { get; } = capabilities;
+
+    public async Task<ChannelSendResult> SendAsync(Domain.OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return (await plugin.SendAsync(message.ToContract(), cancellationToken).ConfigureAwait(false)).ToDomain();
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            PluginLog.SendThrew(logger, Id, message.Message.Id, e);
+            return ChannelSendResult.Failed("plugin_error", $"The {Kind} channel failed: {e.Message}");
+        }
+    }
+}

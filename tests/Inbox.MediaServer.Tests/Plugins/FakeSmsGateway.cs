@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Inbox.MediaServer.Tests.Plugins;
+
+/// <summary>
+/// The sample plugin's SMS gateway on loopback, speaking its JSON API: accepts POST /messages (answering an id) and
+/// GET /health, and can post webhooks to the server the way the gateway would.
+/// </summary>
+internal sealed class FakeSmsGateway : IDisposable
+{
+    public const string ApiKey = "gateway-key";
+
+    private readonly HttpListener _listener = new();
+    private readonly Task _serving;
+    private int _next;
+
+    public FakeSmsGateway()
+    {
+        var port = FreePort();
+        Url = $"http://127.0.0.1:{port}/";
+        _listener.Prefixes.Add(Url);
+        _listener.Start();
+        _serving = ServeAsync();
+    }
+
+    public string Url { get; }
+
+    /// <summary>The messages the server sent, with the bearer key it used.</summary>
+    public ConcurrentQueue<(JsonObject Message, string? Authorization)> Sent { get; } = new();
+
+    /// <summary>The status the next sends answer with; 200 accepts them.</summary>
+    public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>Posts a webhook to the server's <paramref name="path"/> under the sample channel's prefix.</summary>
+    public static async Task<HttpStatusCode> PostAsync(Uri webAddress, string path, string json, string apiKey = ApiKey)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(webAddress, "/channels/sample/" + path))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _ = _serving.Exception;
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using var response = context.Response;
+            if (context.Request.Url!.AbsolutePath == "/health")
+            {
+                response.StatusCode = 200;
+                continue;
+            }
+
+            using var reader = new StreamReader(context.Request.InputStream);
+            Sent.Enqueue((JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject(), context.Request.Headers["Authorization"]));
+            response.StatusCode = (int)Answer;
+            var body = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? $"{{\"id\":\"gw-{Interlocked.Increment(ref _next)}\"}}" : "{\"error\":\"try later\"}");
+            response.ContentType = "application/json";
+            await response.OutputStream.WriteAsync(body);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
+}
