@@ -176,13 +176,13 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
     private async Task<(GrpcChannel Channel, Metadata Session, RtpPeer AgentMedia, Task<Sipp.Result> Phone)> StartWithBrunosPhoneAsync(
         Action<JsonNode>? configure = null)
     {
-        var channel = await StartServerAsync();
+        var channel = await StartServerAsync(configure);
         var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
         var phone = await RegisterPhoneAsync("1002", "demo-1002", agentMedia);
         return (channel, await SignInAsync(channel, "bruno", "demo-bruno"), agentMedia, phone);
     }
 
-    private async Task<GrpcChannel> StartServerAsync()
+    private async Task<GrpcChannel> StartServerAsync(Action<JsonNode>? configure = null)
     {
         var apiPort = InboxServerProcess.FindFreePort();
         // SIPp's digest is MD5 only.
