@@ -16,7 +16,7 @@ namespace Inbox.EndToEndTests;
 /// </summary>
 [Trait("Category", "E2E")]
 [Collection(EndToEndGroup.Name)]
-public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
 
@@ -173,15 +173,16 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
     }
 
     // Bruno's phone (SIPp) registers as 1002 and waits for the server's INVITE; he signs in over gRPC.
-    private async Task<(GrpcChannel Channel, Metadata Session, RtpPeer AgentMedia, Task<Sipp.Result> Phone)> StartWithBrunosPhoneAsync()
+    private async Task<(GrpcChannel Channel, Metadata Session, RtpPeer AgentMedia, Task<Sipp.Result> Phone)> StartWithBrunosPhoneAsync(
+        Action<JsonNode>? configure = null)
     {
-        var channel = await StartServerAsync();
+        var channel = await StartServerAsync(configure);
         var agentMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
         var phone = await RegisterPhoneAsync("1002", "demo-1002", agentMedia);
         return (channel, await SignInAsync(channel, "bruno", "demo-bruno"), agentMedia, phone);
     }
 
-    private async Task<GrpcChannel> StartServerAsync()
+    private async Task<GrpcChannel> StartServerAsync(Action<JsonNode>? configure = null)
     {
         var apiPort = InboxServerProcess.FindFreePort();
         // SIPp's digest is MD5 only.
@@ -189,6 +190,7 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
         {
             settings["Api"]!["Port"] = apiPort;
             settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
+            configure?.Invoke(settings);
         });
         return GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
     }
@@ -223,7 +225,7 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
                 {
                     if (stream.Current.CallChanged is { } changed)
                     {
-                        log.Add(changed.Call.State);
+                        log.Add(changed);
                     }
                 }
             }
@@ -235,14 +237,24 @@ public sealed class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLi
         return log;
     }
 
-    /// <summary>The call states the agent's event stream reported.</summary>
+    /// <summary>The call states and the SIP statuses of PROGRESS events the agent's event stream reported.</summary>
     private sealed class CallEventLog
     {
         private readonly System.Collections.Concurrent.ConcurrentQueue<CallState> _states = new();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<int> _progress = new();
 
-        public void Add(CallState state) => _states.Enqueue(state);
+        public void Add(CallChanged changed)
+        {
+            _states.Enqueue(changed.Call.State);
+            if (changed.Change == CallChange.Progress)
+            {
+                _progress.Enqueue(changed.SipStatus);
+            }
+        }
 
         public bool Seen(CallState state) => _states.Contains(state);
+
+        public bool SeenProgress(int sipStatus) => _progress.Contains(sipStatus);
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

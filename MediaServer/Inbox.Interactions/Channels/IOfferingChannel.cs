@@ -21,8 +21,9 @@ internal interface IOfferingChannel
     void OfferEnded(Interaction interaction, string agentId);
 
     /// <summary>
-    /// <paramref name="agent"/> took <paramref name="interaction"/> from the queue without an offer: it is hers and
-    /// active already, and the channel connects her (telephony rings her phone and bridges when she answers).
+    /// <paramref name="agent"/> took <paramref name="interaction"/> from the queue without an offer, or started it
+    /// ("New", <see cref="InteractionDirection.Outbound"/>): it is hers and active already, and the channel connects her
+    /// (telephony rings her phone and bridges when she answers; for a new one it then dials the customer).
     /// </summary>
     void Taken(Interaction interaction, Agent agent);
 }

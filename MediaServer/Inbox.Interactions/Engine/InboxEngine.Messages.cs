@@ -57,6 +57,12 @@ internal sealed partial class InboxEngine
                 LastInboundAt = await _store.LastInboundAtAsync(request.Channel, address, cancellationToken).ConfigureAwait(false),
             };
             RequireCapacity(tx, caller, interaction);
+            if (_channels.Find(request.Channel) is IStartingChannel starting)
+            {
+                var start = starting.Starting(campaign, caller, address);
+                interaction = interaction with { CustomerAddress = start.CustomerAddress, ClientInfo = start.ClientInfo };
+            }
+
             interaction = tx.Put(interaction);
             var message = request.FirstMessage is { } draft && capabilities.IsText
                 ? await StageOutboundAsync(tx, caller, interaction, campaign, draft, cancellationToken).ConfigureAwait(false)

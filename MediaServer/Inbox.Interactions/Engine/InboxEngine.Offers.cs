@@ -41,7 +41,8 @@ internal sealed partial class InboxEngine
     private void QueueTakenNotice(InboxTransaction tx, Interaction? previous, Interaction interaction)
     {
         if (interaction is { State: InteractionState.Active, AgentId: { } agentId }
-            && previous is { State: InteractionState.Pending or InteractionState.Offered } && previous.OfferedTo != agentId
+            && ((previous is { State: InteractionState.Pending or InteractionState.Offered } && previous.OfferedTo != agentId)
+                || (previous is null && interaction.Direction == InteractionDirection.Outbound))
             && _channels.Find(interaction.Channel) is IOfferingChannel channel && _directory.Agent(agentId) is { } agent)
         {
             tx.AfterCommit.Add(() => Notify(() => channel.Taken(interaction, agent)));

@@ -4,13 +4,17 @@ using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
+using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 // Registration extensions live beside IServiceCollection, as the framework's own do.
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers call control: inbound calls to configured numbers queue as pending telephony interactions.</summary>
+/// <summary>
+/// Registers call control: inbound calls to configured numbers queue as pending telephony interactions; agents' "New"
+/// calls go out through the campaigns' trunks.
+/// </summary>
 internal static class TelephonyServiceCollectionExtensions
 {
     public const string Section = TelephonyOptions.SectionName;
@@ -25,7 +29,9 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton(new SipTimerOptions());
         services.AddOptions<TelephonyOptions>().BindConfiguration(Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyOptions>, TelephonyOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelephonyOptions>, TrunkOptionsValidator>());
         services.TryAddSingleton<NumberRouter>();
+        services.TryAddSingleton<TrunkRouter>();
         services.TryAddSingleton<ITelephonyInbox, InboxEngineTelephonyInbox>();
         services.TryAddSingleton<MediaLegFactory>();
         services.TryAddSingleton<HoldMusicLibrary>();

@@ -104,7 +104,7 @@ internal sealed partial class CallHandler
     private CallView ViewOf(TelephonyCall call)
     {
         var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
-        legs.Add(new CallLegView(call.CallId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, null));
+        legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, null));
         if (call.Agent is { State: not OutgoingLegState.Ended } agent)
         {
             var extension = agent.Winner?.Invite.RequestUri.User ?? agent.AgentId;
@@ -123,7 +123,7 @@ internal sealed partial class CallHandler
         { Parked: not null } => CallState.Parked,
         { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
         { Bridge: not null } => CallState.Connected,
-        InboundCall { State: InboundCallState.Ringing } => CallState.Ringing,
+        InboundCall { State: InboundCallState.Ringing } or OutboundCall => CallState.Ringing,
         _ => CallState.Queued,
     };
 
@@ -135,6 +135,9 @@ internal sealed partial class CallHandler
             case InboundCall inbound:
                 ByeCaller(inbound);
                 End(inbound, reason);
+                break;
+            case OutboundCall outbound:
+                End(outbound, reason);
                 break;
         }
     }

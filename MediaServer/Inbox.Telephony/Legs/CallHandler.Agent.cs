@@ -12,11 +12,11 @@ namespace Inbox.Telephony.Legs;
 /// </summary>
 internal sealed partial class CallHandler
 {
-    private void OnForkAnswered(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
+    private void OnForkAnswered(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
     {
-        if (leg.Winner is not null || leg.State != OutgoingLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.State == InboundCallState.Ended)
+        if (leg.Winner is not null || leg.State != OutgoingLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.IsEnded)
         {
-            AckAndBye(call, fork, response);
+            AckAndBye(call, fork.Invite, fork.Destination, response);
             return;
         }
 
@@ -52,22 +52,39 @@ internal sealed partial class CallHandler
             TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);
             call.Agent = null;
             ByeAgent(call, leg);
-            _ = RejectAsync(call.CallId, leg.AgentId, leg.InteractionId);
+            if (call is OutboundCall outbound)
+            {
+                FailOutbound(outbound, outcome.StatusCode, "failed: the agent's phone answered with unusable media: " + outcome.Reason);
+            }
+            else
+            {
+                _ = RejectAsync(call.CallId, leg.AgentId, leg.InteractionId);
+            }
+
             return;
         }
 
         leg.Media = agentMedia;
         leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
-        AdoptSessionTimer(call, leg.Session, response);
-        WatchRtp(call, agentMedia, agentMedia.Media.RemoteDirection);
         call.HeldByPhone = !agentMedia.Media.RemoteDirection.CanReceive();
-        if (leg.Accepted)
+        switch (call)
         {
-            OnAccepted(call, leg, failure: null); // Taken from the queue: hers already.
-        }
-        else
-        {
-            _ = AcceptAsync(call, leg);
+            case OutboundCall outbound:
+                OnAgentAnswered(outbound, leg);
+                break;
+            case InboundCall inbound:
+                AdoptSessionTimer(inbound, leg.Session, response);
+                WatchRtp(inbound, agentMedia, agentMedia.Media.RemoteDirection);
+                if (leg.Accepted)
+                {
+                    OnAccepted(inbound, leg, failure: null); // Taken from the queue: hers already.
+                }
+                else
+                {
+                    _ = AcceptAsync(inbound, leg);
+                }
+
+                break;
         }
     }
 

@@ -50,6 +50,11 @@ internal sealed partial class CallHandler
     /// <summary>A BYE on the call's executor: 200 for our dialog (ending the call), 481 for none (RFC 3261 §15.1.2).</summary>
     public async Task HandleByeAsync(SipRequest bye, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
+        if (TryHandleTrunkBye(bye, transaction))
+        {
+            return;
+        }
+
         if (calls.TryGetByOutgoingLeg(bye.CallId, out var served))
         {
             // The agent's phone hung up: both legs belong to the caller's executor, so the work moves there.

@@ -77,11 +77,17 @@ internal sealed partial class CallHandler
         }
 
         var leg = new OutgoingLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer) { Accepted = taken };
+        RingPhones(call, leg, phones, phone => CreateInvite(call, leg, phone));
+    }
+
+    /// <summary>Sends <paramref name="leg"/>'s INVITE to every phone as parallel forks; the first to answer wins.</summary>
+    private void RingPhones(TelephonyCall call, OutgoingLeg leg, IReadOnlyList<AgentPhone> phones, Func<AgentPhone, SipRequest> createInvite)
+    {
         call.Agent = leg;
         calls.AddOutgoingLeg(call, leg);
         foreach (var phone in phones)
         {
-            var fork = new OutgoingFork(CreateInvite(call, leg, phone), phone.Destination);
+            var fork = new OutgoingFork(createInvite(phone), phone.Destination);
             leg.Forks.Add(fork);
             try
             {
@@ -92,36 +98,38 @@ internal sealed partial class CallHandler
             }
             catch (InvalidOperationException e)
             {
-                TelephonyLog.AgentCallFailed(logger, callId, agentId, 500, e.Message);
+                TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, 500, e.Message);
                 fork.Done = true;
             }
         }
 
-        TelephonyLog.RingingAgent(logger, callId, agentId, phones.Count, leg.CallId);
+        TelephonyLog.RingingAgent(logger, call.CallId, leg.AgentId, phones.Count, leg.CallId);
         if (leg.AllForksDone)
         {
             OnLegFailed(call, leg);
         }
     }
 
-    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone)
+    // The phone picks the refresher (RFC 4028 §7.1); a phone that vanishes mid-call then ends it within the interval.
+    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone) =>
+        AskSessionTimer(CreateInvite(leg, phone, call.Invite.From.Uri.User ?? "anonymous", call.Invite.From.DisplayName), new SessionExpires(_sessionExpires, Refresher: null))
+            .BuildRequest(leg.Offer.Sdp, "application/sdp");
+
+    /// <summary>The INVITE to one of the agent's phones, from <paramref name="fromUser"/> (what her phone shows), without its SDP yet.</summary>
+    private SipMessageBuilder CreateInvite(OutgoingLeg leg, AgentPhone phone, string fromUser, string? fromName)
     {
         var local = LocalFor(phone.Destination);
         var host = HostOf(local);
-        var caller = call.Invite.From;
         var extension = phone.Contact.User ?? "agent";
-        var invite = SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
+        return SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
             .Header(SipHeaderId.Via, NewVia(local).ToString())
             .Header(SipHeaderId.MaxForwards, 70)
-            .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", caller.Uri.User ?? "anonymous", host), caller.DisplayName).WithTag(leg.LocalTag).ToString())
+            .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", fromUser, host), fromName).WithTag(leg.LocalTag).ToString())
             .Header(SipHeaderId.To, new SipNameAddress(new SipUri("sip", extension, host)).ToString())
             .Header(SipHeaderId.CallId, leg.CallId)
             .Header(SipHeaderId.CSeq, "1 INVITE")
             .Header(SipHeaderId.Contact, AgentContact(phone.Destination))
             .Header(SipHeaderId.Allow, Allowed);
-
-        // The phone picks the refresher (RFC 4028 §7.1); a phone that vanishes mid-call then ends it within the interval.
-        return AskSessionTimer(invite, new SessionExpires(_sessionExpires, Refresher: null)).BuildRequest(leg.Offer.Sdp, "application/sdp");
     }
 
     // Our Contact towards a phone: in-dialog requests from it come back to the flow it is reached by.
@@ -132,7 +140,7 @@ internal sealed partial class CallHandler
     }
 
     // 1xx, and (RFC 6026 §7.2) every 2xx after the first: retransmissions of the winner's, or other forks answering too.
-    private void OnForkResponse(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
+    private void OnForkResponse(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
     {
         if (response.IsProvisional)
         {
@@ -157,10 +165,10 @@ internal sealed partial class CallHandler
             return;
         }
 
-        AckAndBye(call, fork, response);
+        AckAndBye(call, fork.Invite, fork.Destination, response);
     }
 
-    private void OnForkFinal(InboundCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse? response)
+    private void OnForkFinal(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse? response)
     {
         fork.Done = true;
         if (response is { IsSuccess: true })
@@ -180,7 +188,7 @@ internal sealed partial class CallHandler
 
     // Every fork failed (declined, busy, unreachable) or was cancelled: the ports go back; a decline lets the inbox
     // offer the call to the next agent.
-    private void OnLegFailed(InboundCall call, OutgoingLeg leg)
+    private void OnLegFailed(TelephonyCall call, OutgoingLeg leg)
     {
         var declined = leg.State == OutgoingLegState.Ringing;
         ReleaseLeg(leg);
@@ -195,9 +203,14 @@ internal sealed partial class CallHandler
         }
 
         TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, leg.LastStatus, "no phone answered");
-        if (call.State != InboundCallState.Ended)
+        switch (call)
         {
-            NotAnswered(call, leg.AgentId, leg.InteractionId, leg.Accepted, leg.LastStatus, "the agent's phone did not answer");
+            case InboundCall { IsEnded: false } inbound:
+                NotAnswered(inbound, leg.AgentId, leg.InteractionId, leg.Accepted, leg.LastStatus, "the agent's phone did not answer");
+                break;
+            case OutboundCall { IsEnded: false } outbound:
+                FailOutbound(outbound, leg.LastStatus, "failed: the agent's phone did not answer");
+                break;
         }
     }
 
@@ -249,8 +262,11 @@ internal sealed partial class CallHandler
         }
 
         fork.CancelSent = true;
-        var invite = fork.Invite;
-        var cancel = SipMessageBuilder.Request(SipMethod.Cancel, invite.RequestUriText)
+        StartClientTransaction(CancelOf(fork.Invite), fork.Destination);
+    }
+
+    private static SipRequest CancelOf(SipRequest invite) =>
+        SipMessageBuilder.Request(SipMethod.Cancel, invite.RequestUriText)
             .Header(SipHeaderId.Via, invite.TopVia.ToString())
             .Header(SipHeaderId.MaxForwards, 70)
             .CopyHeaders(invite, SipHeaderId.Route)
@@ -259,25 +275,23 @@ internal sealed partial class CallHandler
             .CopyHeaders(invite, SipHeaderId.CallId)
             .Header(SipHeaderId.CSeq, $"{invite.CSeq.Number} CANCEL")
             .BuildRequest();
-        StartClientTransaction(cancel, fork.Destination);
-    }
 
     // A 2xx we do not want (a second fork, or an answer after we gave up): ACK it, then BYE (RFC 3261 §13.2.2.4).
-    private void AckAndBye(TelephonyCall call, OutgoingFork fork, SipResponse response)
+    private void AckAndBye(TelephonyCall call, SipRequest invite, SipEndPoint destination, SipResponse response)
     {
         SipDialog dialog;
         try
         {
-            dialog = SipDialog.CreateAsUac(fork.Invite, response);
+            dialog = SipDialog.CreateAsUac(invite, response);
         }
         catch (Exception e) when (e is SipFormatException or ArgumentException)
         {
             return;
         }
 
-        var local = LocalFor(fork.Destination);
-        _ = SendStatelessAsync(call, dialog.CreateAck(fork.Invite.CSeq.Number, NewVia(local)).BuildRequest(), fork.Destination);
-        StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(local)).BuildRequest(), fork.Destination);
+        var local = LocalFor(destination);
+        _ = SendStatelessAsync(call, dialog.CreateAck(invite.CSeq.Number, NewVia(local)).BuildRequest(), destination);
+        StartClientTransaction(dialog.CreateRequest(SipMethod.Bye, NewVia(local)).BuildRequest(), destination);
     }
 
     private void ReleaseLeg(OutgoingLeg leg)

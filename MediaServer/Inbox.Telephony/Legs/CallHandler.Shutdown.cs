@@ -22,7 +22,7 @@ internal sealed partial class CallHandler
         }
 
         var posted = new List<Task>();
-        foreach (var call in calls.Calls.OfType<InboundCall>())
+        foreach (var call in calls.Calls)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (TryPost(call.CallId, () => ShutDown(call, done)))
@@ -49,19 +49,24 @@ internal sealed partial class CallHandler
         }
     }
 
-    private void ShutDown(InboundCall call, TaskCompletionSource done)
+    private void ShutDown(TelephonyCall call, TaskCompletionSource done)
     {
         try
         {
-            if (call.State == InboundCallState.Ringing)
+            switch (call)
             {
-                End(call, "the server is shutting down");
-                _ = SendAsync(call, Response(call, 503, "Service Unavailable").BuildResponse(), default);
-                Abandon(call);
-            }
-            else
-            {
-                HangUp(call, "the server is shutting down");
+                case InboundCall { State: InboundCallState.Ringing } ringing:
+                    End(ringing, "the server is shutting down");
+                    _ = SendAsync(ringing, Response(ringing, 503, "Service Unavailable").BuildResponse(), default);
+                    Abandon(ringing);
+                    break;
+                case InboundCall inbound:
+                    HangUp(inbound, "the server is shutting down");
+                    break;
+                case OutboundCall outbound:
+                    End(outbound, "the server is shutting down");
+                    EndInteraction(outbound, "the server is shutting down");
+                    break;
             }
         }
         finally

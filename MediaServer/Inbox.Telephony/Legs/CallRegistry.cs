@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Legs;
 
@@ -15,10 +16,26 @@ internal sealed class CallRegistry : IDisposable
     // The Call-ID of each outgoing leg → the call it serves, for the far end's in-dialog requests (BYE).
     private readonly ConcurrentDictionary<string, (TelephonyCall Call, OutgoingLeg Leg)> _outgoing = new(StringComparer.Ordinal);
 
+    // The Call-ID of each call through a trunk → the call it serves, for the far end's BYE.
+    private readonly ConcurrentDictionary<string, (TelephonyCall Call, TrunkLeg Leg)> _trunk = new(StringComparer.Ordinal);
+
     public int Count => _calls.Count;
 
     /// <summary>A snapshot of the live calls.</summary>
     public ICollection<TelephonyCall> Calls => _calls.Values;
+
+    /// <summary>Calls through a trunk that are still open (ringing, talking, or waiting for the INVITE's final response).</summary>
+    public int TrunkLegCount => _trunk.Count;
+
+    public void AddTrunkLeg(TelephonyCall call, TrunkLeg leg) => _trunk[leg.CallId] = (call, leg);
+
+    public bool TryGetByTrunkLeg(string callId, [NotNullWhen(true)] out TelephonyCall? call, [NotNullWhen(true)] out TrunkLeg? leg)
+    {
+        (call, leg) = _trunk.TryGetValue(callId, out var entry) ? entry : (null, null);
+        return call is not null;
+    }
+
+    public void RemoveTrunkLeg(string callId) => _trunk.TryRemove(callId, out _);
 
     /// <summary>Calls we placed that are still open (ringing, talking, or waiting for the forks' last responses).</summary>
     public int OutgoingLegCount => _outgoing.Count;
@@ -61,7 +78,15 @@ internal sealed class CallRegistry : IDisposable
             leg.Offer.Dispose();
         }
 
+        foreach (var (_, leg) in _trunk.Values)
+        {
+            leg.Timer?.Dispose();
+            leg.Media?.Dispose();
+            leg.Offer?.Dispose();
+        }
+
         _calls.Clear();
         _outgoing.Clear();
+        _trunk.Clear();
     }
 }

@@ -77,8 +77,11 @@ internal sealed class MediaLegFactory(
         return new MediaOffer(sockets, local, SdpOfferer.CreateOffer(local));
     }
 
-    /// <summary>The leg for the phone's <paramref name="answer"/> to <paramref name="offer"/>, silent until bridged.</summary>
-    public MediaLegOutcome Complete(MediaOffer offer, ReadOnlySpan<byte> answer)
+    /// <summary>
+    /// The leg for the peer's <paramref name="answer"/> to <paramref name="offer"/>, silent until bridged; its hold
+    /// music is what <paramref name="createHoldMusic"/> makes (silence when null, as for an agent's phone).
+    /// </summary>
+    public MediaLegOutcome Complete(MediaOffer offer, ReadOnlySpan<byte> answer, Func<int, IAudioFrameSource>? createHoldMusic = null)
     {
         ArgumentNullException.ThrowIfNull(offer);
         if (!SdpParser.TryParse(answer, out var remote, out var error))
@@ -98,7 +101,7 @@ internal sealed class MediaLegFactory(
         }
 
         return offer.Take() is { } sockets
-            ? Build(sockets, result.Media, offer.Sdp, _ => SilenceSource.Instance)
+            ? Build(sockets, result.Media, offer.Sdp, createHoldMusic ?? (_ => SilenceSource.Instance))
             : MediaLegOutcome.Refuse(500, "the offer was already used");
     }
 

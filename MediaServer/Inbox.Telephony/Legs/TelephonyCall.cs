@@ -3,7 +3,7 @@ namespace Inbox.Telephony.Legs;
 /// <summary>
 /// A call as the inbox knows it: one telephony interaction, its customer's leg, the agent's phone leg and the bridge
 /// between them, with what the agent asked of it (mute, hold). Derived by direction: <see cref="InboundCall"/> when
-/// the customer called in. Not thread-safe: touched only on the SIP executor that owns <see cref="CallId"/>.
+/// the customer called in, <see cref="OutboundCall"/> when the agent called her. Not thread-safe: touched only on the SIP executor that owns <see cref="CallId"/>.
 /// </summary>
 internal abstract class TelephonyCall(string campaignId)
 {
@@ -14,6 +14,9 @@ internal abstract class TelephonyCall(string campaignId)
 
     /// <summary>The customer's audio leg; null while an outbound call to her has not been answered.</summary>
     public abstract MediaLeg? CustomerMedia { get; }
+
+    /// <summary>The id of the customer's leg in the call's views: the Call-ID of her dialog with us.</summary>
+    public virtual string CustomerLegId => CallId;
 
     /// <summary>The customer's number (or SIP user) as the agents' UIs show it.</summary>
     public abstract string CustomerAddress { get; }

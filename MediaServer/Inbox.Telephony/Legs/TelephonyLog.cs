@@ -72,4 +72,12 @@ internal static partial class TelephonyLog
     [LoggerMessage(EventId = 6016, EventName = "ShutdownCut", Level = LogLevel.Warning,
         Message = "Shutting down before every hung-up call was answered; {Calls} call(s) still registered")]
     public static partial void ShutdownCut(ILogger logger, int calls);
+
+    [LoggerMessage(EventId = 6017, EventName = "DiallingTrunk", Level = LogLevel.Information,
+        Message = "Call {CallId}: dialling {Number} through trunk {TrunkId} as call {TrunkCallId}")]
+    public static partial void DiallingTrunk(ILogger logger, string callId, string number, string trunkId, string trunkCallId);
+
+    [LoggerMessage(EventId = 6018, EventName = "TrunkCallFailed", Level = LogLevel.Information,
+        Message = "Call {CallId}: the call through trunk {TrunkId} ended with {StatusCode}: {Reason}")]
+    public static partial void TrunkCallFailed(ILogger logger, string callId, string trunkId, int statusCode, string reason);
 }

@@ -20,6 +20,12 @@ internal interface ITelephonyInbox
     /// <summary>The caller hung up while talking to an agent: the interaction is finalized and she enters wrap-up.</summary>
     Task CustomerHungUpAsync(string interactionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The call ended without the agent hanging up (busy, no answer, a failure): the interaction is finalized with
+    /// <paramref name="reason"/> as its end reason and she enters wrap-up.
+    /// </summary>
+    Task EndCallAsync(string interactionId, string reason, CancellationToken cancellationToken);
+
     /// <summary><paramref name="agentId"/> answered the call she was offered.</summary>
     Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 

@@ -29,6 +29,9 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task CustomerHungUpAsync(string interactionId, CancellationToken cancellationToken) =>
         engine.EndByCustomerAsync(interactionId, HungUpReason, cancellationToken);
 
+    public Task EndCallAsync(string interactionId, string reason, CancellationToken cancellationToken) =>
+        engine.EndByCustomerAsync(interactionId, reason, cancellationToken);
+
     public Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.AcceptOfferAsync(AgentOf(agentId), interactionId, cancellationToken);
 

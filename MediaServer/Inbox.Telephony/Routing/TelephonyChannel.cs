@@ -1,24 +1,33 @@
+using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Directory;
+using Inbox.Interactions.Errors;
 using Inbox.Interactions.Interactions;
 using Inbox.Telephony.Legs;
+using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Inbox.Telephony.Routing;
 
 /// <summary>
-/// Telephony as the inbox sees it: no text to send, but offers that ring the agent's phone. Maps the engine's
-/// notices to the call (its Call-ID is in the interaction's client info) and returns at once; the call handler posts
-/// the work to the call's SIP executor.
+/// Telephony as the inbox sees it: no text to send, but offers that ring the agent's phone, and "New" that places a
+/// call through the campaign's trunk. Maps the engine's notices to the call (its Call-ID is in the interaction's
+/// client info) and returns at once; the call handler posts the work to the call's SIP executor.
 /// </summary>
 /// <remarks>
 /// The handler is resolved on first use: it depends on the inbox (through <see cref="ITelephonyInbox"/>), whose engine
 /// depends on the channels, so taking it in the constructor would be a dependency cycle.
 /// </remarks>
-internal sealed class TelephonyChannel(IServiceProvider services) : IInteractionChannel, IOfferingChannel
+internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter trunks, IAgentPhoneLocator phones)
+    : IInteractionChannel, IOfferingChannel, IStartingChannel
 {
-    /// <summary>The client-info key under which a call's interaction keeps the caller's Call-ID.</summary>
+    /// <summary>The client-info key under which a call's interaction keeps the Call-ID that owns the call.</summary>
     public const string CallIdKey = "sip.callId";
+
+    /// <summary>The client-info keys of an outbound call: the trunk and the number as its Request-URI carries it.</summary>
+    public const string TrunkKey = "sip.trunk";
+
+    public const string DialledKey = "sip.dialled";
 
     private CallHandler? _handler;
 
@@ -54,9 +63,40 @@ internal sealed class TelephonyChannel(IServiceProvider services) : IInteraction
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(agent);
-        if (interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
+        if (!interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
+        {
+            return;
+        }
+
+        if (interaction.Direction != InteractionDirection.Outbound)
         {
             Handler.Taken(callId, interaction.Id, agent.Id, agent.Extensions);
         }
+        else if (interaction.ClientInfo.TryGetValue(TrunkKey, out var trunkId) && interaction.ClientInfo.TryGetValue(DialledKey, out var dialled)
+            && trunks.Find(trunkId, interaction.CustomerAddress, dialled) is { } route)
+        {
+            Handler.Dial(callId, interaction.Id, agent.Id, agent.Extensions, interaction.CampaignId, route);
+        }
+    }
+
+    /// <summary>
+    /// An agent's "New": refused unless a trunk of the campaign dials the number and one of her phones is registered
+    /// (it rings first). The interaction is filed with the number as the dial rules write it and the call's Call-ID.
+    /// </summary>
+    public ChannelStart Starting(Campaign campaign, Agent agent, string customerAddress)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        ArgumentNullException.ThrowIfNull(agent);
+        var route = trunks.Route(campaign.Id, customerAddress);
+        if (phones.Find(agent.Extensions).Count == 0)
+        {
+            throw InboxException.Precondition(
+                $"No phone is registered for your extension(s) {string.Join(", ", agent.Extensions)}: your phone rings first, so register it to place calls.");
+        }
+
+        return new ChannelStart(route.Number, ImmutableDictionary<string, string>.Empty
+            .Add(CallIdKey, Guid.NewGuid().ToString("N"))
+            .Add(TrunkKey, route.Trunk.Id)
+            .Add(DialledKey, route.Dialled));
     }
 }

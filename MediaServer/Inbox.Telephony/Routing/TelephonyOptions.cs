@@ -1,6 +1,8 @@
+using Inbox.Telephony.Trunks;
+
 namespace Inbox.Telephony.Routing;
 
-/// <summary>Inbound call settings (configuration section <c>Telephony</c>). Read once at start.</summary>
+/// <summary>Call settings (configuration section <c>Telephony</c>): inbound numbers, outbound trunks. Read once at start.</summary>
 internal sealed class TelephonyOptions
 {
     public const string SectionName = "Telephony";
@@ -40,4 +42,16 @@ internal sealed class TelephonyOptions
     /// hold by SDP is exempt. Default 60 s; 0 disables.
     /// </summary>
     public TimeSpan RtpTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Trunks for outbound calls. Default none: no campaign can place calls.</summary>
+    public List<TrunkOptions> Trunks { get; set; } = [];
+
+    /// <summary>Rewrites of what agents dial before a trunk is chosen, e.g. <c>00</c> → <c>+</c>. Default none.</summary>
+    public List<DialRuleOptions> DialRules { get; set; } = [];
+
+    /// <summary>Which trunks each campaign's outbound calls use. Default none.</summary>
+    public List<CampaignTrunksOptions> Campaigns { get; set; } = [];
+
+    /// <summary>How long an outbound call may ring before it is cancelled as "no answer". Default 60 s.</summary>
+    public TimeSpan DialTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

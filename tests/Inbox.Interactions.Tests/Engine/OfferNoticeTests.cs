@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Inbox.Interactions.Channels;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
 
 namespace Inbox.Interactions.Tests.Engine;
 
@@ -50,5 +52,35 @@ public sealed class OfferNoticeTests
         await inbox.Engine.FinalizeAsync(inbox.Ana, call.Id, s_none);
 
         Assert.Equal([("=ana", call.Id)], inbox.Channels[ChannelKind.Telephony].Offers);
+    }
+
+    [Fact]
+    public async Task Start_Call_FiledAsTheChannelSaysAndChannelToldItWasTaken()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var telephony = inbox.Channels[ChannelKind.Telephony];
+        telephony.StartWith = (_, _, address) => new ChannelStart("+34" + address[4..], ImmutableDictionary<string, string>.Empty.Add("sip.callId", "c1"));
+
+        var (call, _) = await inbox.Engine.StartAsync(inbox.Bruno, new StartRequest(ChannelKind.Telephony, "support", "0034 600 123 456", null, null), s_none);
+
+        Assert.Equal(("+34600123456", "c1", InteractionState.Active), (call.CustomerAddress, call.ClientInfo["sip.callId"], call.State));
+        Assert.Equal([("=bruno", call.Id)], telephony.Offers);
+    }
+
+    [Fact]
+    public async Task Start_ChannelRefuses_NothingStoredAndNoNotice()
+    {
+        await using var inbox = await InboxFixture.StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var telephony = inbox.Channels[ChannelKind.Telephony];
+        telephony.StartWith = (_, _, _) => throw InboxException.Precondition("No phone is registered.");
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() =>
+            inbox.Engine.StartAsync(inbox.Bruno, new StartRequest(ChannelKind.Telephony, "support", "600123456", null, null), s_none));
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+        Assert.Empty(await inbox.Engine.ListActiveAsync(inbox.Bruno, everybody: false, s_none));
+        Assert.Empty(telephony.Offers);
     }
 }

@@ -9,7 +9,7 @@ namespace Inbox.Interactions.Tests.Engine;
 /// A real in-process channel: it accepts what the inbox sends, numbers it like a provider would, and can be told to
 /// refuse or to throw. Not a mock of the domain: the engine drives it exactly as it drives a plugin.
 /// </summary>
-internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, IOfferingChannel
+internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, IOfferingChannel, IStartingChannel
 {
     private int _sent;
 
@@ -24,6 +24,9 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
     /// an offer, with the interaction id.
     /// </summary>
     public ConcurrentQueue<(string Notice, string InteractionId)> Offers { get; } = new();
+
+    /// <summary>What an agent's "New" is filed with (as telephony names its call); default: the address as given, no client info.</summary>
+    public Func<Campaign, Agent, string, ChannelStart>? StartWith { get; set; }
 
     /// <summary>When set, every send throws this.</summary>
     public Exception? Throw { get; set; }
@@ -44,4 +47,7 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
     public void OfferEnded(Interaction interaction, string agentId) => Offers.Enqueue(("-" + agentId, interaction.Id));
 
     public void Taken(Interaction interaction, Agent agent) => Offers.Enqueue(("=" + agent.Id, interaction.Id));
+
+    public ChannelStart Starting(Campaign campaign, Agent agent, string customerAddress) =>
+        StartWith?.Invoke(campaign, agent, customerAddress) ?? new ChannelStart(customerAddress, []);
 }

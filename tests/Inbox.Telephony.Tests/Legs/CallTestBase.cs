@@ -108,7 +108,8 @@ public abstract class CallTestBase : IAsyncLifetime
 
     protected async Task AssertNothingLeftAsync()
     {
-        await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity);
+        await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Calls.TrunkLegCount == 0
+            && Harness.Ports.Available == Harness.Ports.Capacity);
         Assert.Equal(0, Harness.Calls.OutgoingLegCount);
         Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
         Assert.Equal((0, 0), Harness.Handler.WatchedLegCount);

@@ -50,6 +50,14 @@ internal sealed class RecordingInbox : ITelephonyInbox
         return Task.CompletedTask;
     }
 
+    public ConcurrentQueue<(string Id, string Reason)> Ended { get; } = new();
+
+    public Task EndCallAsync(string interactionId, string reason, CancellationToken cancellationToken)
+    {
+        Ended.Enqueue((interactionId, reason));
+        return Task.CompletedTask;
+    }
+
     public Task AcceptAsync(string agentId, string interactionId, CancellationToken cancellationToken)
     {
         Accepted.Enqueue((agentId, interactionId));

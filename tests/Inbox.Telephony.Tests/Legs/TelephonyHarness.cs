@@ -41,6 +41,9 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         Inbox = inbox;
     }
 
+    /// <summary>How long an outbound call rings before it ends as "no answer".</summary>
+    public static TimeSpan DialTimeout { get; } = TimeSpan.FromSeconds(2);
+
     public MediaClock Clock { get; }
 
     /// <summary>The clock of every timer but the media clock's.</summary>
@@ -71,6 +74,9 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         {
             Numbers = [new() { Number = "5000", CampaignId = "support" }],
             Park = new ParkOptions { FirstSlot = 701, Slots = 2, Timeout = TimeSpan.FromSeconds(1.5) },
+
+            // A short ring timeout, so that an outbound call nobody answers ends within a test.
+            DialTimeout = DialTimeout,
         };
         configure?.Invoke(settings);
         var options = Options.Create(settings);

@@ -11,7 +11,7 @@ namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>
 /// A scripted agent phone (UAS) on loopback: receives the server's INVITE, answers with its own RTP port in SDP, and
-/// sends or answers BYE. Requests and responses are written as text.
+/// sends or answers BYE. Requests and responses are written as text. Also plays a trunk's far end for outbound calls.
 /// </summary>
 internal sealed class TestPhone : IDisposable
 {
@@ -71,7 +71,7 @@ internal sealed class TestPhone : IDisposable
         return request;
     }
 
-    /// <summary>Answers <paramref name="request"/>, with our To tag and Contact.</summary>
+    /// <summary>Answers <paramref name="request"/>, with our To tag and Contact; <paramref name="headers"/> are extra CRLF-ended lines.</summary>
     public Task RespondAsync(SipRequest request, int status, string reason, string body = "", string headers = "")
     {
         var text = new StringBuilder()

@@ -1,0 +1,219 @@
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Events;
+using Inbox.Sip.Auth;
+using Inbox.Sip.Messages;
+using Inbox.Telephony.Trunks;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// Calls an agent places: her phone rings with auto-answer hints, then the customer is dialled through a scripted
+/// trunk over real UDP; answered, busy, challenged, unanswered and hung up by either side.
+/// </summary>
+public sealed class OutboundCallTests : CallTestBase
+{
+    private const string InteractionId = "out1";
+
+    [Fact]
+    public async Task Dial_AgentThenCustomerAnswer_BridgedBothWaysAndHangUpFinalizes()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        var callId = Dial(trunk);
+
+        var agentInvite = await AnswerAgentAsync(phone);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 180, "Ringing");
+        await Until(() => Progress().Contains(180));
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        await RelayAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
+        await RelayAsync(phone.Rtp, MediaPort(agentInvite.Body.Span), trunk.Rtp, ssrc: 0x22222222, fill: 0x66);
+        var connected = await Harness.Handler.GetCallAsync(callId);
+        var muted = await Harness.Handler.SetMuteAsync(callId, muted: true);
+        var ended = await Harness.Handler.HangUpAsync(callId, Agent, InteractionId);
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        var trunkBye = await trunk.ReceiveRequestAsync("BYE");
+        await trunk.RespondAsync(trunkBye, 200, "OK");
+
+        Assert.Equal("sip:0034600123456@127.0.0.1:" + trunk.SipEndPoint.Port, trunkInvite.RequestUriText);
+        Assert.Equal("+34910000000", trunkInvite.From.Uri.User);
+        Assert.Equal("+34600123456", agentInvite.From.Uri.User);
+        Assert.Contains("answer-after=0", agentInvite.GetHeader("Call-Info"), StringComparison.Ordinal);
+        Assert.Contains("info=alert-autoanswer", agentInvite.GetHeader("Alert-Info"), StringComparison.Ordinal);
+        Assert.Equal(CallState.Connected, connected.State);
+        Assert.Equal([(CallLegRole.Customer, trunkInvite.CallId, "+34600123456"), (CallLegRole.Agent, callId, "1002")], connected.Legs.Select(l => (l.Role, l.Id, l.Address)));
+        Assert.True(muted.Muted);
+        Assert.Equal(CallState.Ended, ended.State);
+        Assert.Equal((Agent, InteractionId), Assert.Single(Harness.Inbox.Finalized));
+        Assert.Contains(200, Progress());
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_TrunkChallengesThenBusy_RetriesWithDigestAndEndsBusy()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        Dial(trunk, username: "inbox", password: "trunk-secret");
+
+        await AnswerAgentAsync(phone);
+        var first = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(first, 407, "Proxy Authentication Required", headers: "Proxy-Authenticate: Digest realm=\"carrier\", nonce=\"abc123\", qop=\"auth\", algorithm=MD5\r\n");
+        await trunk.ReceiveRequestAsync("ACK");
+        var second = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(second, 486, "Busy Here");
+        await trunk.ReceiveRequestAsync("ACK");
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+
+        var credentials = second.GetHeader(SipHeaderId.ProxyAuthorization)!;
+        Assert.Equal((first.CallId, 2L), (second.CallId, second.CSeq.Number));
+        Assert.Equal(first.From.Tag, second.From.Tag);
+        Assert.Equal(ExpectedCredentials(credentials, second.RequestUriText), credentials);
+        Assert.Equal((InteractionId, "busy"), Assert.Single(Harness.Inbox.Ended));
+        Assert.Contains(486, Progress());
+        Assert.Empty(Harness.Inbox.Finalized);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_NobodyAnswers_CancelledAfterTheDialTimeoutAsNoAnswer()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        Dial(trunk);
+
+        await AnswerAgentAsync(phone);
+        var invite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(invite, 180, "Ringing");
+        var ringbackHeard = await ReceivedAsync(phone, TimeSpan.FromMilliseconds(500));
+        var cancel = await trunk.ReceiveRequestAsync("CANCEL");
+        await trunk.RespondAsync(cancel, 200, "OK");
+        await trunk.RespondAsync(invite, 487, "Request Terminated");
+        await trunk.ReceiveRequestAsync("ACK");
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+
+        Assert.True(ringbackHeard >= 10, $"the agent heard {ringbackHeard} packets of ringback");
+        Assert.Equal((InteractionId, "no answer"), Assert.Single(Harness.Inbox.Ended));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_CustomerHangsUp_AgentPhoneGetsByeAndCustomerHungUp()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        Dial(trunk);
+
+        await AnswerAgentAsync(phone);
+        var invite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(invite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        await Until(() => Progress().Contains(200));
+        await trunk.ByeAsync(invite);
+        var ok = Assert.IsType<SipResponse>(await trunk.ReceiveAsync());
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+
+        Assert.Equal(200, ok.StatusCode);
+        await Until(() => !Harness.Inbox.HungUp.IsEmpty);
+        Assert.Equal([InteractionId], Harness.Inbox.HungUp);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_AgentPhoneHangsUpWhileItRings_TrunkCancelledAndFinalized()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        Dial(trunk);
+
+        var agentInvite = await AnswerAgentAsync(phone);
+        var invite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(invite, 183, "Session Progress", trunk.PcmuAnswer);
+        await RelayAsync(trunk.Rtp, MediaPort(invite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
+        await phone.ByeAsync(agentInvite);
+        Assert.Equal(200, Assert.IsType<SipResponse>(await phone.ReceiveAsync()).StatusCode);
+        var cancel = await trunk.ReceiveRequestAsync("CANCEL");
+        await trunk.RespondAsync(cancel, 200, "OK");
+        await trunk.RespondAsync(invite, 487, "Request Terminated");
+        await trunk.ReceiveRequestAsync("ACK");
+
+        await Until(() => !Harness.Inbox.Finalized.IsEmpty);
+        Assert.Equal((Agent, InteractionId), Assert.Single(Harness.Inbox.Finalized));
+        Assert.Contains(183, Progress());
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_NoPhoneRegistered_FailsWithoutDialling()
+    {
+        using var trunk = new TestPhone("carrier");
+
+        Dial(trunk);
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+
+        Assert.Equal((InteractionId, "failed: no phone is registered for the agent"), Assert.Single(Harness.Inbox.Ended));
+        Assert.Contains(480, Progress());
+        await AssertNothingLeftAsync();
+    }
+
+    // Bruno starts a call to +34600123456 through a trunk at the scripted far end; its dial rules write it 0034....
+    private string Dial(TestPhone trunk, string? username = null, string? password = null)
+    {
+        var carrier = Trunk.Create(new TrunkOptions
+        {
+            Id = "carrier",
+            Address = trunk.SipEndPoint.ToString(),
+            Username = username,
+            Password = password,
+            FromUser = "+34910000000",
+        });
+        var callId = Guid.NewGuid().ToString("N");
+        Harness.Handler.Dial(callId, InteractionId, Agent, ["1002"], "support", new OutboundRoute(carrier, "+34600123456", "0034600123456"));
+        return callId;
+    }
+
+    private static async Task<SipRequest> AnswerAgentAsync(TestPhone phone)
+    {
+        var invite = await phone.ReceiveRequestAsync("INVITE");
+        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
+        await phone.ReceiveRequestAsync("ACK");
+        return invite;
+    }
+
+    private List<int> Progress() =>
+        [.. Harness.Inbox.Published.Select(e => e.Event).OfType<CallChanged>().Where(c => c.Change == CallChange.Progress).Select(c => c.SipStatus)];
+
+    private static async Task<int> ReceivedAsync(TestPhone phone, TimeSpan duration)
+    {
+        var count = 0;
+        var buffer = new byte[2048];
+        using var stop = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+            {
+                await phone.Rtp.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, stop.Token);
+                count++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return count;
+        }
+    }
+
+    // What a client with the password would send for this challenge, with the cnonce the server chose.
+    private static string ExpectedCredentials(string sent, string uri)
+    {
+        Assert.True(DigestClient.TrySelectChallenge(["Digest realm=\"carrier\", nonce=\"abc123\", qop=\"auth\", algorithm=MD5"], out var challenge));
+        var cnonce = sent[(sent.IndexOf("cnonce=\"", StringComparison.Ordinal) + 8)..];
+        return DigestClient.CreateAuthorization(challenge!, "inbox", "trunk-secret", "INVITE", uri, 1, cnonce[..cnonce.IndexOf('"', StringComparison.Ordinal)]);
+    }
+}
