@@ -29,6 +29,12 @@ internal enum CallState
     Connected,
     OnHold,
     Parked,
+
+    /// <summary>A transfer is under way: the customer hears hold music while the target's phone rings.</summary>
+    Transferring,
+
+    /// <summary>The target of an attended transfer answered: she and the agent talk, the customer still on hold.</summary>
+    Consulting,
     Ended,
 }
 
@@ -37,6 +43,9 @@ internal enum CallLegRole
 {
     Customer,
     Agent,
+
+    /// <summary>The phone of the agent a transfer goes to, while it rings or consults.</summary>
+    TransferTarget,
 }
 
 /// <summary>One SIP leg of a call: who, the codec it negotiated (null while ringing) and its latest quality.</summary>

@@ -26,4 +26,28 @@ internal interface IOfferingChannel
     /// (telephony rings her phone and bridges when she answers; for a new one it then dials the customer).
     /// </summary>
     void Taken(Interaction interaction, Agent agent);
+
+    /// <summary>
+    /// <paramref name="interaction"/>'s agent asked for a transfer (its <see cref="Interaction.Transfer"/> is set): a
+    /// call's customer goes on hold, and a blind transfer lets the agent go.
+    /// </summary>
+    void TransferStarted(Interaction interaction);
+
+    /// <summary>The transfer of <paramref name="interaction"/> is now offered to <paramref name="agent"/> (telephony rings her).</summary>
+    void TransferOffered(Interaction interaction, Agent agent);
+
+    /// <summary>
+    /// The transfer is no longer offered to <paramref name="agentId"/>, who did not take it: declined, withdrawn,
+    /// timed out, cancelled, or the customer left.
+    /// </summary>
+    void TransferOfferEnded(Interaction interaction, string agentId);
+
+    /// <summary><paramref name="agent"/> accepted the transfer (or it was completed to her): the interaction is hers.</summary>
+    void TransferAccepted(Interaction interaction, Agent agent);
+
+    /// <summary>
+    /// Nobody took the transfer (timeout, cancel, an agent target declined): it is <paramref name="agent"/>'s again,
+    /// the agent who asked for it; after a blind transfer telephony rings her phone again.
+    /// </summary>
+    void TransferReturned(Interaction interaction, Agent agent);
 }

@@ -63,7 +63,12 @@ internal sealed class AgentWorkload
             }
             else if (interaction.State is InteractionState.Active or InteractionState.TransferPending && interaction.AgentId is { } agentId)
             {
-                For(workloads, agentId).Add(interaction.Channel);
+                // A blind transfer frees her at once; should nobody accept, it comes back to her (like a park ring-back).
+                if (interaction.Transfer is not { Mode: TransferMode.Blind })
+                {
+                    For(workloads, agentId).Add(interaction.Channel);
+                }
+
                 if (interaction.Transfer?.OfferedTo is { } target)
                 {
                     For(workloads, target).AddOffer(interaction.Channel);

@@ -34,7 +34,7 @@ internal sealed partial class InboxEngine
             yield return offerExpires;
         }
 
-        if (interaction is { State: InteractionState.TransferPending, Transfer: { } transfer })
+        if (interaction is { State: InteractionState.TransferPending, Transfer: { AnsweredAt: null } transfer })
         {
             yield return transfer.ExpiresAt;
         }
@@ -81,7 +81,7 @@ internal sealed partial class InboxEngine
                 tx.Put(ReturnToPending(interaction, agentId));
                 tx.Put(StatusOf(tx, agentId) with { NotResponding = true });
                 break;
-            case { State: InteractionState.TransferPending, Transfer: { } transfer } when transfer.ExpiresAt <= tx.Now:
+            case { State: InteractionState.TransferPending, Transfer: { AnsweredAt: null } transfer } when transfer.ExpiresAt <= tx.Now:
                 tx.Put(TransferReturned(interaction));
                 break;
             case { State: InteractionState.Finalized, WrapUpUntil: { } wrapUp, AgentId: { } agentId } when wrapUp <= tx.Now && wrapUp > _lastSweep:

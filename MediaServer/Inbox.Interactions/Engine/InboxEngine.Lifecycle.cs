@@ -39,14 +39,7 @@ internal sealed partial class InboxEngine
 
             if (interaction is { State: InteractionState.TransferPending, Transfer: { } transfer } && transfer.OfferedTo == caller.Id)
             {
-                return Task.FromResult(tx.Put(interaction with
-                {
-                    State = InteractionState.Active,
-                    AgentId = caller.Id,
-                    CampaignId = transfer.TargetKind == TransferTargetKind.Campaign ? transfer.TargetId : interaction.CampaignId,
-                    Transfer = null,
-                    DeclinedBy = [],
-                }));
+                return Task.FromResult(tx.Put(TransferAccepted(interaction, transfer, caller.Id)));
             }
 
             throw InboxException.Precondition($"Interaction {interactionId} is not offered to you (it is {Describe(interaction.State)}).");
@@ -132,7 +125,8 @@ internal sealed partial class InboxEngine
             OfferExpiresAt = null,
             FinalizedAt = now,
             EndReason = endReason,
-            WrapUpUntil = interaction.AgentId is null ? null : now + wrapUp,
+            // A blind transfer let her go already: the customer leaving meanwhile gives her no wrap-up.
+            WrapUpUntil = interaction.AgentId is null || interaction.Transfer is { Mode: TransferMode.Blind } ? null : now + wrapUp,
         };
     }
 

@@ -17,6 +17,7 @@ internal sealed partial class InboxEngine
         {
             var previous = _open.GetValueOrDefault(interaction.Id);
             QueueTakenNotice(tx, previous, interaction);
+            QueueTransferNotices(tx, previous, interaction);
             var before = previous?.OfferedTo;
             var after = interaction.IsOpen ? interaction.OfferedTo : null;
             if (string.Equals(before, after, StringComparison.Ordinal)

@@ -10,8 +10,13 @@ namespace Inbox.Interactions.Engine;
 /// </summary>
 internal sealed partial class InboxEngine
 {
+    /// <summary>An attended transfer: she keeps the interaction until the target accepts.</summary>
     public Task<Interaction> TransferAsync(
         Agent caller, string interactionId, TransferTargetKind targetKind, string targetId, CancellationToken cancellationToken) =>
+        TransferAsync(caller, interactionId, targetKind, targetId, TransferMode.Attended, cancellationToken);
+
+    public Task<Interaction> TransferAsync(
+        Agent caller, string interactionId, TransferTargetKind targetKind, string targetId, TransferMode mode, CancellationToken cancellationToken) =>
         RunAsync(tx =>
         {
             var interaction = RequireOwn(tx, caller, interactionId);
@@ -50,7 +55,7 @@ internal sealed partial class InboxEngine
                 }
             }
 
-            var transfer = new PendingTransfer(owner, targetKind, targetId, tx.Now + timeout, offeredTo);
+            var transfer = new PendingTransfer(owner, targetKind, targetId, tx.Now + timeout, offeredTo, mode);
             return Task.FromResult(tx.Put(interaction with { State = InteractionState.TransferPending, Transfer = transfer, DeclinedBy = [] }));
         }, cancellationToken);
 
@@ -66,14 +71,27 @@ internal sealed partial class InboxEngine
             return Task.FromResult(tx.Put(TransferReturned(interaction)));
         }, cancellationToken);
 
-    /// <summary>A transfer target said no: an agent transfer returns; a campaign transfer goes on to another member.</summary>
+    /// <summary>
+    /// A transfer target said no: an agent transfer returns; a campaign transfer goes on to another member, unless
+    /// the target had answered (she hung up the consult), which returns it to the agent who was talking to her.
+    /// </summary>
     private static Interaction DeclineTransfer(Interaction interaction, PendingTransfer transfer, string agentId) =>
-        transfer.TargetKind == TransferTargetKind.Agent
+        transfer.TargetKind == TransferTargetKind.Agent || transfer.AnsweredAt is not null
             ? TransferReturned(interaction)
             : interaction with { Transfer = transfer with { OfferedTo = null }, DeclinedBy = interaction.DeclinedBy.Add(agentId) };
 
     private static Interaction TransferReturned(Interaction interaction) =>
         interaction with { State = InteractionState.Active, Transfer = null, DeclinedBy = [] };
+
+    /// <summary>The target has it now, in the target campaign when it went to one.</summary>
+    private static Interaction TransferAccepted(Interaction interaction, PendingTransfer transfer, string agentId) => interaction with
+    {
+        State = InteractionState.Active,
+        AgentId = agentId,
+        CampaignId = transfer.TargetKind == TransferTargetKind.Campaign ? transfer.TargetId : interaction.CampaignId,
+        Transfer = null,
+        DeclinedBy = [],
+    };
 
     /// <summary>Offers a campaign transfer to the next free member (never back to the one transferring it).</summary>
     private void RouteTransfer(InboxTransaction tx, Interaction interaction, PendingTransfer transfer, Dictionary<string, AgentWorkload> workloads)

@@ -7,10 +7,15 @@ internal enum TransferTargetKind
     Campaign,
 }
 
-/// <summary>A transfer in progress: who asked, to whom, until when, and who it is offered to now.</summary>
+/// <summary>
+/// A transfer in progress: who asked, to whom, until when, who it is offered to now, how (<see cref="Mode"/>), and
+/// when the target answered an attended call transfer (the consult: no deadline applies any more).
+/// </summary>
 internal sealed record PendingTransfer(
     string FromAgentId,
     TransferTargetKind TargetKind,
     string TargetId,
     DateTimeOffset ExpiresAt,
-    string? OfferedTo);
+    string? OfferedTo,
+    TransferMode Mode = TransferMode.Attended,
+    DateTimeOffset? AnsweredAt = null);

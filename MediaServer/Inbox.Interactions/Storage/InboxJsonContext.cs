@@ -25,6 +25,7 @@ namespace Inbox.Interactions.Storage;
         typeof(StoredEnumConverter<InteractionState>),
         typeof(StoredEnumConverter<MessageDirection>),
         typeof(StoredEnumConverter<MessageStatus>),
+        typeof(StoredEnumConverter<TransferMode>),
         typeof(StoredEnumConverter<TransferTargetKind>),
     ])]
 [JsonSerializable(typeof(Interaction))]

@@ -43,6 +43,26 @@ internal sealed class CallControl(CallHandler calls)
             interaction.AgentId ?? throw InboxException.Precondition($"Interaction {interaction.Id} has no agent to finalize it."),
             interaction.Id);
 
+    /// <summary>Transfers the call to an agent or a campaign, blind or attended, on behalf of <paramref name="agentId"/>.</summary>
+    public Task<CallView> TransferAsync(Interaction interaction, string agentId, TransferMode mode, TransferTargetKind targetKind, string targetId) =>
+        calls.TransferAsync(CallIdOf(interaction), agentId, interaction.Id, mode, targetKind, targetId);
+
+    /// <summary>
+    /// Transfers the call to a number outside: that needs a trunk to dial it through, and no trunk is configured yet,
+    /// so this refuses as a failed precondition (checked after the call is known to exist).
+    /// </summary>
+    public async Task<CallView> TransferToNumberAsync(Interaction interaction, string number)
+    {
+        await calls.GetCallAsync(CallIdOf(interaction)).ConfigureAwait(false);
+        throw InboxException.Precondition($"Cannot transfer to {number}: no trunk is configured to dial external numbers.");
+    }
+
+    public Task<CallView> CompleteTransferAsync(Interaction interaction, string agentId) =>
+        calls.CompleteTransferAsync(CallIdOf(interaction), agentId, interaction.Id);
+
+    public Task<CallView> CancelTransferAsync(Interaction interaction, string agentId) =>
+        calls.CancelTransferAsync(CallIdOf(interaction), agentId, interaction.Id);
+
     private static string CallIdOf(Interaction interaction)
     {
         ArgumentNullException.ThrowIfNull(interaction);

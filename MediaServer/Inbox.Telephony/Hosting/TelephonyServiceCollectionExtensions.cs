@@ -43,6 +43,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, CallHandler>(sp => sp.GetRequiredService<CallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ReferHandler>());
         return services;
     }
 }

@@ -83,7 +83,7 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (call.OnHold || call.HeldByPhone)
+        if (call.OnHold || call.HeldByPhone || call.Transfer is not null)
         {
             bridge.Hold();
         }
@@ -105,11 +105,8 @@ internal sealed partial class CallHandler
     {
         var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
         legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, null));
-        if (call.Agent is { State: not OutgoingLegState.Ended } agent)
-        {
-            var extension = agent.Winner?.Invite.RequestUri.User ?? agent.AgentId;
-            legs.Add(new CallLegView(agent.CallId, CallLegRole.Agent, extension, agent.AgentId, agent.Media?.Media.Codec.EncodingName, null));
-        }
+        AddLeg(legs, call.Agent, CallLegRole.Agent);
+        AddLeg(legs, call.Transfer?.Target, CallLegRole.TransferTarget);
 
         return new CallView(
             call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, Recording: false, legs.ToImmutable(),
@@ -117,10 +114,21 @@ internal sealed partial class CallHandler
         { ParkSlot = call.Parked?.Slot };
     }
 
+    private static void AddLeg(ImmutableArray<CallLegView>.Builder legs, OutgoingLeg? leg, CallLegRole role)
+    {
+        if (leg is { State: not OutgoingLegState.Ended })
+        {
+            var extension = leg.Winner?.Invite.RequestUri.User ?? leg.AgentId;
+            legs.Add(new CallLegView(leg.CallId, role, extension, leg.AgentId, leg.Media?.Media.Codec.EncodingName, null));
+        }
+    }
+
     private static CallState StateOf(TelephonyCall call) => call switch
     {
         { IsEnded: true } => CallState.Ended,
         { Parked: not null } => CallState.Parked,
+        { Transfer.Consult: not null } => CallState.Consulting,
+        { Transfer: not null } => CallState.Transferring,
         { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
         { Bridge: not null } => CallState.Connected,
         InboundCall { State: InboundCallState.Ringing } or OutboundCall => CallState.Ringing,

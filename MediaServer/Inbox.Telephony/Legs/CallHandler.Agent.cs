@@ -14,7 +14,7 @@ internal sealed partial class CallHandler
 {
     private void OnForkAnswered(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse response)
     {
-        if (leg.Winner is not null || leg.State != OutgoingLegState.Ringing || !ReferenceEquals(call.Agent, leg) || call.IsEnded)
+        if (leg.Winner is not null || leg.State != OutgoingLegState.Ringing || !IsCurrent(call, leg) || call.IsEnded)
         {
             AckAndBye(call, fork.Invite, fork.Destination, response);
             return;
@@ -50,7 +50,7 @@ internal sealed partial class CallHandler
         if (outcome.Leg is not { } agentMedia)
         {
             TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);
-            call.Agent = null;
+            Detach(call, leg);
             ByeAgent(call, leg);
             if (call is OutboundCall outbound)
             {
@@ -75,7 +75,11 @@ internal sealed partial class CallHandler
             case InboundCall inbound:
                 AdoptSessionTimer(inbound, leg.Session, response);
                 WatchRtp(inbound, agentMedia, agentMedia.Media.RemoteDirection);
-                if (leg.Accepted)
+                if (IsTransferTarget(inbound, leg))
+                {
+                    OnTargetAnswered(inbound, inbound.Transfer!, leg);
+                }
+                else if (leg.Accepted)
                 {
                     OnAccepted(inbound, leg, failure: null); // Taken from the queue: hers already.
                 }
@@ -144,8 +148,15 @@ internal sealed partial class CallHandler
         Publish(call, CallChange.State, 200, "the agent's phone answered");
     }
 
-    /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered one.</summary>
+    /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered ones, a transfer's too.</summary>
     private void HangUpAgent(TelephonyCall call)
+    {
+        HangUpTransfer(call);
+        DropAgent(call, "the caller left");
+    }
+
+    /// <summary>Lets the agent's phone go: CANCEL while it rings, BYE once answered.</summary>
+    private void DropAgent(TelephonyCall call, string reason)
     {
         if (call.Agent is not { } leg)
         {
@@ -156,7 +167,7 @@ internal sealed partial class CallHandler
         call.Bridge = null;
         if (leg.State == OutgoingLegState.Ringing)
         {
-            CancelLeg(call, leg, "the caller left");
+            CancelLeg(call, leg, reason);
         }
         else if (leg.State != OutgoingLegState.Ended)
         {
@@ -179,6 +190,11 @@ internal sealed partial class CallHandler
     /// <summary>A BYE on an agent leg's Call-ID: handled on the caller's executor, which owns both legs.</summary>
     private void OnAgentBye(TelephonyCall call, SipRequest bye, SipServerTransaction transaction)
     {
+        if (OnTransferLegBye(call, bye, transaction))
+        {
+            return;
+        }
+
         var leg = call.Agent;
         var ours = leg is { Dialog: { } dialog } && leg.CallId == bye.CallId && leg.State is OutgoingLegState.Answered or OutgoingLegState.Bridged
             && string.Equals(dialog.Id.RemoteTag, bye.From.Tag, StringComparison.Ordinal) && string.Equals(dialog.Id.LocalTag, bye.To.Tag, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ namespace Inbox.Telephony.Legs;
 /// </summary>
 internal sealed partial class CallHandler
 {
-    private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+    private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER";
 
     /// <summary>The inbox offered the call <paramref name="callId"/> to an agent. Any thread; the work runs on the call's executor.</summary>
     public void Offered(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
@@ -61,6 +61,17 @@ internal sealed partial class CallHandler
             CancelLeg(call, current, "offered to another agent");
         }
 
+        RingAgent(call, agentId, interactionId, extensions, taken, leg => call.Agent = leg);
+    }
+
+    /// <summary>
+    /// Calls every phone of <paramref name="extensions"/> for <paramref name="agentId"/>; <paramref name="attach"/>
+    /// puts the leg where the call keeps it (its agent, a transfer's target) before any response can come.
+    /// </summary>
+    private void RingAgent(
+        InboundCall call, string agentId, string interactionId, IReadOnlyList<string> extensions, bool taken, Action<OutgoingLeg> attach)
+    {
+        var callId = call.CallId;
         var phones = phoneLocator.Find(extensions);
         if (phones.Count == 0)
         {
@@ -77,13 +88,16 @@ internal sealed partial class CallHandler
         }
 
         var leg = new OutgoingLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, interactionId, offer) { Accepted = taken };
+        attach(leg);
         RingPhones(call, leg, phones, phone => CreateInvite(call, leg, phone));
     }
 
-    /// <summary>Sends <paramref name="leg"/>'s INVITE to every phone as parallel forks; the first to answer wins.</summary>
+    /// <summary>
+    /// Sends <paramref name="leg"/>'s INVITE to every phone as parallel forks; the first to answer wins. The caller has
+    /// put the leg where the call keeps it.
+    /// </summary>
     private void RingPhones(TelephonyCall call, OutgoingLeg leg, IReadOnlyList<AgentPhone> phones, Func<AgentPhone, SipRequest> createInvite)
     {
-        call.Agent = leg;
         calls.AddOutgoingLeg(call, leg);
         foreach (var phone in phones)
         {
@@ -144,10 +158,10 @@ internal sealed partial class CallHandler
     {
         if (response.IsProvisional)
         {
-            if (response.StatusCode is 180 or 183 && !leg.Alerting && ReferenceEquals(call.Agent, leg))
+            if (response.StatusCode is 180 or 183 && !leg.Alerting && IsCurrent(call, leg))
             {
                 leg.Alerting = true;
-                Publish(call, CallChange.Progress, response.StatusCode, "the agent's phone is ringing");
+                Publish(call, CallChange.Progress, response.StatusCode, IsTransferTarget(call, leg) ? "the transfer target's phone is ringing" : "the agent's phone is ringing");
             }
 
             fork.Proceeding = true;
@@ -197,11 +211,7 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (ReferenceEquals(call.Agent, leg))
-        {
-            call.Agent = null;
-        }
-
+        Detach(call, leg);
         TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, leg.LastStatus, "no phone answered");
         switch (call)
         {

@@ -47,6 +47,7 @@ internal sealed partial class CallHandler
         }
 
         var leg = new OutgoingLeg(call.CallId, SipTag.Create(), call.AgentId, call.StartedAs, offer) { Accepted = true };
+        call.Agent = leg;
         RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, call.Route.Number, call.CustomerAddress)
             .Header("Call-Info", $"<sip:{phone.Contact.Host}>;answer-after=0") // draft-ietf-sip-answermode style hint most phones honour
             .Header("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer")

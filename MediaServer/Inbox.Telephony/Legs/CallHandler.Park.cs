@@ -20,7 +20,7 @@ internal sealed partial class CallHandler
             return ViewOf(call);
         }
 
-        RequireConnected(call, "park");
+        RequireNoTransfer(call, "park");
         var parkedBy = call.Agent!.AgentId;
         if (!Park(call, parkedBy))
         {

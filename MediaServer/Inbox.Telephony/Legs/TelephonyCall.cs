@@ -33,6 +33,9 @@ internal abstract class TelephonyCall(string campaignId)
     /// <summary>The media between the customer and the agent's phone, once both have answered.</summary>
     public CallBridge? Bridge { get; set; }
 
+    /// <summary>The transfer under way, if any: the customer is on hold until it completes or returns.</summary>
+    public CallTransfer? Transfer { get; set; }
+
     /// <summary>The agent muted herself: the customer hears silence instead of her.</summary>
     public bool Muted { get; set; }
 

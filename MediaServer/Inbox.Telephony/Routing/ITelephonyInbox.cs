@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Inbox.Interactions.Events;
+using Inbox.Interactions.Interactions;
 
 namespace Inbox.Telephony.Routing;
 
@@ -34,6 +35,25 @@ internal interface ITelephonyInbox
 
     /// <summary><paramref name="agentId"/> hung up: she finalizes the interaction.</summary>
     Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <paramref name="agentId"/> transfers the call (<paramref name="targetKind"/>: an agent or a campaign). The
+    /// inbox's notices (<see cref="TelephonyChannel"/>) then drive the call.
+    /// </summary>
+    Task TransferAsync(
+        string agentId, string interactionId, TransferMode mode, TransferTargetKind targetKind, string targetId, CancellationToken cancellationToken);
+
+    /// <summary>The target <paramref name="agentId"/> answered an attended transfer: the consult starts and the transfer no longer times out.</summary>
+    Task TransferAnsweredAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/> (the transferring agent) hands the consulted call over to the target.</summary>
+    Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="agentId"/> withdraws her transfer: the call comes back to her.</summary>
+    Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
+
+    /// <summary>The agent whose phones register as <paramref name="extension"/>, if any (a REFER names a target by extension).</summary>
+    string? AgentByExtension(string extension);
 
     /// <summary>Streams a call's change (<see cref="CallChanged"/>, <see cref="DtmfReceived"/>) to the agents working it.</summary>
     Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);

@@ -3,6 +3,7 @@ using Inbox.Interactions.Channels;
 using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
 using Inbox.Interactions.Events;
+using Inbox.Interactions.Interactions;
 
 namespace Inbox.Telephony.Routing;
 
@@ -40,6 +41,32 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
 
     public Task FinalizeAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.FinalizeAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task TransferAsync(
+        string agentId, string interactionId, TransferMode mode, TransferTargetKind targetKind, string targetId, CancellationToken cancellationToken) =>
+        engine.TransferAsync(AgentOf(agentId), interactionId, targetKind, targetId, mode, cancellationToken);
+
+    public Task TransferAnsweredAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.TransferAnsweredAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.CompleteTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
+        engine.CancelTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
+
+    public string? AgentByExtension(string extension)
+    {
+        foreach (var agent in engine.Directory.Agents.Values)
+        {
+            if (agent.Extensions.Contains(extension))
+            {
+                return agent.Id;
+            }
+        }
+
+        return null;
+    }
 
     public Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken) =>
         engine.PublishCallEventAsync(interactionId, callEvent, cancellationToken);

@@ -79,6 +79,20 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
         }
     }
 
+    public void TransferStarted(Interaction interaction) =>
+        OnCall(interaction, interaction.Transfer, (callId, transfer) => Handler.TransferStarted(callId, interaction.Id, transfer!.Mode));
+
+    public void TransferOffered(Interaction interaction, Agent agent) =>
+        OnCall(interaction, agent, (callId, a) => Handler.TransferOffered(callId, interaction.Id, a.Id, a.Extensions));
+
+    public void TransferOfferEnded(Interaction interaction, string agentId) =>
+        OnCall(interaction, agentId, (callId, id) => Handler.TransferOfferEnded(callId, id));
+
+    public void TransferAccepted(Interaction interaction, Agent agent) => OnCall(interaction, agent, (callId, a) => Handler.TransferAccepted(callId, a.Id));
+
+    public void TransferReturned(Interaction interaction, Agent agent) =>
+        OnCall(interaction, agent, (callId, a) => Handler.TransferReturned(callId, interaction.Id, a.Id, a.Extensions));
+
     /// <summary>
     /// An agent's "New": refused unless a trunk of the campaign dials the number and one of her phones is registered
     /// (it rings first). The interaction is filed with the number as the dial rules write it and the call's Call-ID.
@@ -98,5 +112,16 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
             .Add(CallIdKey, Guid.NewGuid().ToString("N"))
             .Add(TrunkKey, route.Trunk.Id)
             .Add(DialledKey, route.Dialled));
+    }
+
+    // A transfer's notices name the call by the Call-ID the interaction keeps; one without a call has nothing to ring.
+    private static void OnCall<T>(Interaction interaction, T argument, Action<string, T> notice)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        ArgumentNullException.ThrowIfNull(argument);
+        if (interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
+        {
+            notice(callId, argument);
+        }
     }
 }

@@ -21,7 +21,8 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
 
     /// <summary>
     /// Offer notices in order: "+agent" when offered, "-agent" when the offer ended, "=agent" when she took it without
-    /// an offer, with the interaction id.
+    /// an offer; for transfers "t" when one started, "t+agent" offered, "t-agent" offer ended, "t=agent" accepted,
+    /// "t&lt;agent" returned to her; each with the interaction id.
     /// </summary>
     public ConcurrentQueue<(string Notice, string InteractionId)> Offers { get; } = new();
 
@@ -47,6 +48,16 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
     public void OfferEnded(Interaction interaction, string agentId) => Offers.Enqueue(("-" + agentId, interaction.Id));
 
     public void Taken(Interaction interaction, Agent agent) => Offers.Enqueue(("=" + agent.Id, interaction.Id));
+
+    public void TransferStarted(Interaction interaction) => Offers.Enqueue(("t", interaction.Id));
+
+    public void TransferOffered(Interaction interaction, Agent agent) => Offers.Enqueue(("t+" + agent.Id, interaction.Id));
+
+    public void TransferOfferEnded(Interaction interaction, string agentId) => Offers.Enqueue(("t-" + agentId, interaction.Id));
+
+    public void TransferAccepted(Interaction interaction, Agent agent) => Offers.Enqueue(("t=" + agent.Id, interaction.Id));
+
+    public void TransferReturned(Interaction interaction, Agent agent) => Offers.Enqueue(("t<" + agent.Id, interaction.Id));
 
     public ChannelStart Starting(Campaign campaign, Agent agent, string customerAddress) =>
         StartWith?.Invoke(campaign, agent, customerAddress) ?? new ChannelStart(customerAddress, []);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Inbox.Interactions.Events;
+using Inbox.Interactions.Interactions;
 using Inbox.Telephony.Routing;
 
 namespace Inbox.Telephony.Tests.Legs;
@@ -75,6 +76,52 @@ internal sealed class RecordingInbox : ITelephonyInbox
         Finalized.Enqueue((agentId, interactionId));
         return Task.CompletedTask;
     }
+
+    /// <summary>Transfers asked for, as "agent>mode>kind:target" with the interaction id.</summary>
+    public ConcurrentQueue<(string Transfer, string Id)> Transfers { get; } = new();
+
+    /// <summary>When set, <see cref="TransferAsync"/> throws this, as the engine refusing would.</summary>
+    public Exception? RefuseTransfer { get; set; }
+
+    /// <summary>Targets whose answer was recorded as the start of a consult.</summary>
+    public ConcurrentQueue<(string Agent, string Id)> Consulting { get; } = new();
+
+    public ConcurrentQueue<(string Agent, string Id)> Completed { get; } = new();
+
+    public ConcurrentQueue<(string Agent, string Id)> Cancelled { get; } = new();
+
+    public Task TransferAsync(
+        string agentId, string interactionId, TransferMode mode, TransferTargetKind targetKind, string targetId, CancellationToken cancellationToken)
+    {
+        if (RefuseTransfer is { } refusal)
+        {
+            return Task.FromException(refusal);
+        }
+
+        Transfers.Enqueue(($"{agentId}>{mode}>{targetKind}:{targetId}", interactionId));
+        return Task.CompletedTask;
+    }
+
+    public Task TransferAnsweredAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Consulting.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Completed.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken)
+    {
+        Cancelled.Enqueue((agentId, interactionId));
+        return Task.CompletedTask;
+    }
+
+    public string? AgentByExtension(string extension) =>
+        Extensions.FirstOrDefault(e => e.Value.Contains(extension)).Key;
 
     public ConcurrentQueue<(string Id, InboxEvent Event)> Published { get; } = new();
 

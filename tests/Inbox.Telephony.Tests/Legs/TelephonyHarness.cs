@@ -96,7 +96,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),
             new SipTransportCounters(), time, NullLogger<SipTransportLayer>.Instance);
         var stack = new SipStack(
-            transport, [handler, new ByeHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
+            transport, [handler, new ByeHandler(handler), new ReferHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
         return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time);

@@ -117,6 +117,23 @@ internal sealed class TestPhone : IDisposable
         + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"
         + body;
 
+    /// <summary>Transfers the call <paramref name="invite"/> set up (RFC 3515): REFER in its dialog, CSeq 2.</summary>
+    public Task ReferAsync(SipRequest invite, string referTo, string? referredBy = null)
+    {
+        var text = $"REFER {invite.Contacts[0].Uri} SIP/2.0\r\n"
+            + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
+            + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
+            + $"To: {invite.GetHeader(SipHeaderId.From)}\r\n"
+            + $"Call-ID: {invite.CallId}\r\n"
+            + "CSeq: 2 REFER\r\n"
+            + "Max-Forwards: 70\r\n"
+            + $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n"
+            + $"Refer-To: {referTo}\r\n"
+            + (referredBy is null ? string.Empty : $"Referred-By: {referredBy}\r\n")
+            + "Content-Length: 0\r\n\r\n";
+        return SendAsync(text);
+    }
+
     public void Dispose()
     {
         _sip.Dispose();

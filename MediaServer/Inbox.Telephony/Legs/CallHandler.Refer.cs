@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+using Inbox.Interactions.Errors;
+using Inbox.Interactions.Interactions;
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Transfers an agent's phone asks for itself: a REFER (RFC 3515) in the dialog of the agent's leg. A Refer-To naming
+/// another agent's extension becomes a blind transfer to her in the inbox; the REFER is answered 202 and its
+/// implicit subscription gets the progress as message/sipfrag NOTIFYs: 100 Trying, then 200 once the inbox has the
+/// transfer (the server carries it out from there, and the agent's phone is let go with BYE) or the failure.
+/// Referred-By (RFC 3892) is logged.
+/// </summary>
+internal sealed partial class CallHandler
+{
+    /// <summary>A REFER on the stack's executor: the agent leg it belongs to is handled on the caller's executor.</summary>
+    public async Task HandleReferAsync(SipRequest refer, SipServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        if (calls.TryGetByOutgoingLeg(refer.CallId, out var call) && TryPost(call.CallId, () => OnRefer(call, refer, transaction)))
+        {
+            return;
+        }
+
+        await transaction.SendResponseAsync(SipResponseFactory.Create(refer, 481, source: transaction.Source.Address), cancellationToken).ConfigureAwait(false);
+    }
+
+    private void OnRefer(TelephonyCall call, SipRequest refer, SipServerTransaction transaction)
+    {
+        if (call is not InboundCall inbound || call.IsEnded || call.Agent is not { Dialog: { } dialog } leg || !IsAnsweredDialogOf(leg, refer))
+        {
+            RefuseRefer(call, refer, transaction, 481, "no such dialog");
+            return;
+        }
+
+        if (!dialog.TryAcceptRemoteSequence(refer))
+        {
+            RefuseRefer(call, refer, transaction, 500, "CSeq out of order");
+            return;
+        }
+
+        // RFC 3515 §2.4.1: exactly one Refer-To.
+        var values = refer.GetHeaderValues(SipHeaderId.ReferTo);
+        if (values.Count != 1 || !SipNameAddress.TryParse(values[0], out var referTo))
+        {
+            RefuseRefer(call, refer, transaction, 400, "a REFER needs exactly one valid Refer-To");
+            return;
+        }
+
+        var referredBy = refer.GetHeader(SipHeaderId.ReferredBy);
+        TelephonyLog.ReferReceived(logger, call.CallId, leg.AgentId, referTo.Uri, referredBy ?? "-");
+        if (call.Transfer is not null || call.Bridge is null)
+        {
+            RefuseRefer(call, refer, transaction, 403, call.Transfer is null ? "the customer is not connected" : "a transfer is already under way");
+            return;
+        }
+
+        if (referTo.Uri.Headers?.Contains("replaces=", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // RFC 3891 would join the customer to the party of the dialog named; the only dialogs this server has with
+            // a phone are calls it placed itself, never a consult call the phone made, so there is nothing to join.
+            RefuseRefer(call, refer, transaction, 403, "Replaces names no consult call on this server; use the Calls API for attended transfers");
+            return;
+        }
+
+        var extension = referTo.Uri.User;
+        if (extension is null || inbox.AgentByExtension(extension) is not { } targetAgent)
+        {
+            RefuseRefer(call, refer, transaction, 403, $"no trunk is configured to dial {extension ?? referTo.Uri.Host}");
+            return;
+        }
+
+        _ = SendAsync(call, transaction, SipResponseFactory.Create(refer, 202, source: transaction.Source.Address));
+        var subscription = new ReferSubscription(leg, referTo, referredBy, refer.CSeq.Number);
+        call.Transfer = new CallTransfer(TransferMode.Blind) { Refer = subscription };
+        ApplyMedia(call);
+        NotifyRefer(call, subscription, 100, "Trying");
+        _ = ReferTransferAsync(inbound, subscription, leg.AgentId, leg.InteractionId, targetAgent);
+    }
+
+    private async Task ReferTransferAsync(InboundCall call, ReferSubscription subscription, string agentId, string interactionId, string targetAgent)
+    {
+        try
+        {
+            await inbox.TransferAsync(agentId, interactionId, TransferMode.Blind, TransferTargetKind.Agent, targetAgent, CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TryPost(call.CallId, () => OnReferTransferRefused(call, subscription, e));
+        }
+    }
+
+    // The inbox would not transfer (target unavailable, at her limit...): the customer is back with the agent.
+    private void OnReferTransferRefused(InboundCall call, ReferSubscription subscription, Exception failure)
+    {
+        var (status, reason) = failure is InboxException { Error: var error } ? error switch
+        {
+            InboxError.FailedPrecondition => (480, "Temporarily Unavailable"),
+            InboxError.ResourceExhausted => (486, "Busy Here"),
+            InboxError.NotFound => (404, "Not Found"),
+            InboxError.PermissionDenied => (403, "Forbidden"),
+            _ => (500, "Server Internal Error"),
+        } : (500, "Server Internal Error");
+        TelephonyLog.ReferRefused(logger, call.CallId, status, failure.Message);
+        if (call.Transfer is { Started: false } transfer && ReferenceEquals(transfer.Refer, subscription))
+        {
+            call.Transfer = null;
+            ApplyMedia(call);
+        }
+
+        NotifyRefer(call, subscription, status, reason);
+    }
+
+    /// <summary>One NOTIFY of the REFER's subscription (RFC 3515 §2.4.4-2.4.5); a final status terminates it.</summary>
+    private void NotifyRefer(TelephonyCall call, ReferSubscription subscription, int status, string reason)
+    {
+        if (subscription.Terminated || subscription.Leg is not { Dialog: { State: not SipDialogState.Terminated } dialog, Winner: { } fork })
+        {
+            return;
+        }
+
+        var final = status >= 200;
+        subscription.Terminated = final;
+        var local = LocalFor(fork.Destination);
+        var notify = dialog.CreateRequest(SipMethod.Notify, NewVia(local), new SipNameAddress(new SipUri("sip", "inbox", HostOf(local), local.Address.Port)))
+            .Header(SipHeaderId.Event, string.Create(CultureInfo.InvariantCulture, $"refer;id={subscription.Sequence}"))
+            .Header("Subscription-State", final ? "terminated;reason=noresource" : "active;expires=60")
+            .BuildRequest(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"SIP/2.0 {status} {reason}\r\n")), "message/sipfrag;version=2.0");
+        StartClientTransaction(notify, fork.Destination);
+        TelephonyLog.ReferNotified(logger, call.CallId, status);
+    }
+
+    private void RefuseRefer(TelephonyCall call, SipRequest refer, SipServerTransaction transaction, int status, string reason)
+    {
+        TelephonyLog.ReferRefused(logger, call.CallId, status, reason);
+        _ = SendAsync(call, transaction, SipResponseFactory.CreateBuilder(refer, status, source: transaction.Source.Address)
+            .Header(SipHeaderId.Warning, Warning(399, reason))
+            .BuildResponse());
+    }
+}
