@@ -19,6 +19,8 @@ internal sealed class AgentApi(GrpcChannel channel, string agentId)
 
     public V1.EventsService.EventsServiceClient Events { get; } = new(channel);
 
+    public V1.CallsService.CallsServiceClient Calls { get; } = new(channel);
+
     public V1.SignInResponse SignedIn { get; private set; } = null!;
 
     /// <summary>The bearer token, as every call but SignIn sends it, and the test's cancellation.</summary>

@@ -21,6 +21,8 @@ internal static class CallMapper
                 CallState.OnHold => V1.CallState.OnHold,
                 CallState.Parked => V1.CallState.Parked,
                 CallState.Ended => V1.CallState.Ended,
+                CallState.Transferring => V1.CallState.Transferring,
+                CallState.Consulting => V1.CallState.Consulting,
                 _ => V1.CallState.Unspecified,
             },
             Muted = call.Muted,
@@ -60,7 +62,13 @@ internal static class CallMapper
     private static V1.CallLeg ToProto(CallLegView leg) => new()
     {
         Id = leg.Id,
-        Role = leg.Role == CallLegRole.Customer ? V1.CallLegRole.Customer : V1.CallLegRole.Agent,
+        Role = leg.Role switch
+        {
+            CallLegRole.Customer => V1.CallLegRole.Customer,
+            CallLegRole.Agent => V1.CallLegRole.Agent,
+            CallLegRole.TransferTarget => V1.CallLegRole.TransferTarget,
+            _ => V1.CallLegRole.Unspecified,
+        },
         Address = leg.Address,
         AgentId = leg.AgentId ?? string.Empty,
         Codec = leg.Codec ?? string.Empty,

@@ -3,6 +3,7 @@ using Inbox.Interactions.Calls;
 using Inbox.Interactions.Engine;
 using Inbox.Interactions.Interactions;
 using Inbox.MediaServer.Grpc.Auth;
+using Inbox.MediaServer.Grpc.Idempotency;
 using Inbox.MediaServer.Grpc.Mapping;
 using Inbox.Telephony.Calls;
 using V1 = Inbox.Contracts.Grpc.V1;
@@ -11,9 +12,10 @@ namespace Inbox.MediaServer.Grpc.Services;
 
 /// <summary>
 /// Calls: the inbox decides who may act on an interaction's call, call control acts on it. Mute and hold set a state,
-/// so repeating one is harmless and they need no request_id.
+/// so repeating one is harmless and they need no request_id; transfers move the call, so a retry is answered from
+/// the request cache.
 /// </summary>
-internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls) : V1.CallsService.CallsServiceBase
+internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, RequestCache requests) : V1.CallsService.CallsServiceBase
 {
     public override Task<V1.CallResponse> GetCall(V1.GetCallRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, calls.GetAsync);
@@ -49,10 +51,50 @@ internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls) : 
         return Task.FromResult(response);
     }
 
+    public override Task<V1.CallResponse> Transfer(V1.TransferCallRequest request, ServerCallContext context)
+    {
+        var mode = request.Mode switch
+        {
+            V1.TransferMode.Blind => TransferMode.Blind,
+            V1.TransferMode.Attended => TransferMode.Attended,
+            V1.TransferMode.Unspecified => throw RequestGuard.Invalid("mode is required: BLIND or ATTENDED."),
+            _ => throw RequestGuard.Invalid($"mode ({(int)request.Mode}) is not a known transfer mode."),
+        };
+        Func<Interaction, string, Task<CallView>> transfer = request.TargetCase switch
+        {
+            V1.TransferCallRequest.TargetOneofCase.AgentId => (interaction, agentId) =>
+                calls.TransferAsync(interaction, agentId, mode, TransferTargetKind.Agent, RequestGuard.Required(request.AgentId, "agent_id")),
+            V1.TransferCallRequest.TargetOneofCase.CampaignId => (interaction, agentId) =>
+                calls.TransferAsync(interaction, agentId, mode, TransferTargetKind.Campaign, RequestGuard.Required(request.CampaignId, "campaign_id")),
+            V1.TransferCallRequest.TargetOneofCase.ExternalNumber => (interaction, _) =>
+                calls.TransferToNumberAsync(interaction, RequestGuard.Required(request.ExternalNumber, "external_number")),
+            _ => throw RequestGuard.Invalid("A target is required: agent_id, campaign_id or external_number."),
+        };
+        return RunOnceAsync(context, request.RequestId, request.InteractionId, transfer);
+    }
+
+    public override Task<V1.CallResponse> CompleteTransfer(V1.CompleteTransferRequest request, ServerCallContext context) =>
+        RunOnceAsync(context, request.RequestId, request.InteractionId, calls.CompleteTransferAsync);
+
+    public override Task<V1.CallResponse> CancelTransfer(V1.CancelCallTransferRequest request, ServerCallContext context) =>
+        RunOnceAsync(context, request.RequestId, request.InteractionId, calls.CancelTransferAsync);
+
     private async Task<V1.CallResponse> RunAsync(ServerCallContext context, string interactionId, Func<Interaction, Task<CallView>> command)
     {
         var id = RequestGuard.Required(interactionId, "interaction_id");
         var interaction = await engine.RequireCallAsync(context.Caller().Agent, id, context.CancellationToken).ConfigureAwait(false);
         return new V1.CallResponse { Call = (await command(interaction).ConfigureAwait(false)).ToProto() };
+    }
+
+    // A command that moves the call, on behalf of the caller (the agent, or a supervisor acting for her).
+    private Task<V1.CallResponse> RunOnceAsync(
+        ServerCallContext context, string requestId, string interactionId, Func<Interaction, string, Task<CallView>> command)
+    {
+        var id = RequestGuard.Required(interactionId, "interaction_id");
+        return requests.RunOnceAsync(context, requestId, async caller =>
+        {
+            var interaction = await engine.RequireCallAsync(caller.Agent, id, context.CancellationToken).ConfigureAwait(false);
+            return new V1.CallResponse { Call = (await command(interaction, caller.Agent.Id).ConfigureAwait(false)).ToProto() };
+        });
     }
 }
