@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Inbox.Contracts.Grpc.V1;
-using Microsoft.Data.Sqlite;
 
 namespace Inbox.EndToEndTests;
 
@@ -18,8 +17,6 @@ namespace Inbox.EndToEndTests;
 [Collection(EndToEndGroup.Name)]
 public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
-
     private readonly string _work = Directory.CreateTempSubdirectory("inbox-e2e-").FullName;
     private InboxServerProcess? _server;
 
@@ -259,64 +256,16 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private static string NewId() => Guid.NewGuid().ToString("N");
+    private static string NewId() => ControlApi.NewId();
 
-    private static async Task<Metadata> SignInAsync(GrpcChannel channel, string agentId, string apiKey)
-    {
-        var response = await new AgentsService.AgentsServiceClient(channel)
-            .SignInAsync(new SignInRequest { RequestId = NewId(), AgentId = agentId, ApiKey = apiKey }, cancellationToken: TestContext.Current.CancellationToken);
-        return new Metadata { { "authorization", "Bearer " + response.SessionToken } };
-    }
+    private static Task<Metadata> SignInAsync(GrpcChannel channel, string agentId, string apiKey) => ControlApi.SignInAsync(channel, agentId, apiKey);
 
-    private async Task<Interaction> WaitForInteractionAsync(InteractionsService.InteractionsServiceClient client, Metadata session, Func<Interaction, bool> condition)
-    {
-        Interaction? found = null;
-        await WaitForAsync(
-            async () =>
-            {
-                var response = await client.ListActiveAsync(new ListActiveRequest(), session, cancellationToken: TestContext.Current.CancellationToken);
-                found = response.Interactions.FirstOrDefault(condition);
-                return found is not null;
-            },
-            "the interaction");
-        return found!;
-    }
+    private Task<Interaction> WaitForInteractionAsync(InteractionsService.InteractionsServiceClient client, Metadata session, Func<Interaction, bool> condition) =>
+        ControlApi.WaitForInteractionAsync(_server!, client, session, condition);
 
-    private async Task WaitForAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (deadline.Elapsed > s_wait)
-            {
-                throw new TimeoutException($"Not seen within {s_wait.TotalSeconds} s: {what}.{Environment.NewLine}{_server!.Output}");
-            }
+    private Task WaitForAsync(Func<Task<bool>> condition, string what) => ControlApi.WaitForAsync(_server!, condition, what);
 
-            await Task.Delay(50, TestContext.Current.CancellationToken);
-        }
-    }
+    private Task<List<string>> BindingsAsync() => ControlApi.BindingsAsync(_server!);
 
-    private async Task<List<string>> BindingsAsync()
-    {
-        if (!File.Exists(_server!.DatabasePath))
-        {
-            return [];
-        }
-
-        await using var connection = new SqliteConnection($"Data Source={_server.DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT aor FROM sip_bindings";
-        await using var reader = await command.ExecuteReaderAsync();
-        var addresses = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            addresses.Add(reader.GetString(0));
-        }
-
-        return addresses;
-    }
-
-    private string Describe(Sipp.Result result) =>
-        $"sipp exit {result.ExitCode}{Environment.NewLine}{result.Errors}{Environment.NewLine}{result.Messages}{Environment.NewLine}{_server!.Output}";
+    private string Describe(Sipp.Result result) => ControlApi.Describe(_server!, result);
 }

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Inbox.Contracts.Grpc.V1;
+
+namespace Inbox.EndToEndTests;
+
+/// <summary>
+/// Transfers with the server as its own process, driven over gRPC as an agent's UI would: bruno's and ana's phones
+/// (SIPp) register, a customer (SIPp) calls the support number and is bridged to bruno, and bruno transfers her to
+/// ana. The RTP of each side is the test's own sockets, whose marked payloads show who hears whom.
+/// </summary>
+[Trait("Category", "E2E")]
+[Collection(EndToEndGroup.Name)]
+public sealed class TransferEndToEndTests : IAsyncLifetime
+{
+    // Short, so that a transfer nobody answers comes back within the callers' SIPp time limit.
+    private static readonly TimeSpan s_transferTimeout = TimeSpan.FromSeconds(4);
+
+    private readonly string _work = Directory.CreateTempSubdirectory("inbox-e2e-").FullName;
+
+    // Each phone's SIP port: its registered Contact, where the server's INVITEs go.
+    private readonly Dictionary<string, int> _phonePorts = [];
+    private InboxServerProcess? _server;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_work, recursive: true);
+    }
+
+    [Fact]
+    public async Task BlindTransfer_BrunoToAna_CallerTalksToAnaAndBrunosPhoneIsHungUp()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var channel = await StartAsync();
+        await using var brunoMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        await using var anaMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
+        var (call, active, bruno, ana) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+
+        var transferring = await new CallsService.CallsServiceClient(channel).TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Blind, AgentId = "ana" }, bruno, cancellationToken: cancel);
+        var brunoResult = await brunoPhone;
+        var heardBefore = callerMedia.FromOther;
+        await WaitForAsync(() => anaMedia.FromOther >= 20 && callerMedia.FromOther >= heardBefore + 20, "RTP between the caller and ana");
+        var withAna = await ControlApi.WaitForInteractionAsync(_server!, Interactions(channel), ana, i => i.Id == active.Id && i.AgentId == "ana");
+        var brunoAfter = await new AgentsService.AgentsServiceClient(channel).GetMeAsync(new GetMeRequest(), bruno, cancellationToken: cancel);
+        var hungUp = await new CallsService.CallsServiceClient(channel).HangUpAsync(new HangUpRequest { InteractionId = active.Id }, ana, cancellationToken: cancel);
+        var (callerResult, anaResult) = (await call, await anaPhone);
+
+        Assert.Equal(CallState.Transferring, transferring.Call.State);
+        Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
+        Assert.Contains("BYE sip:", brunoResult.Messages, StringComparison.Ordinal);
+        Assert.Equal(InteractionState.Active, withAna.State);
+        Assert.NotEqual(AgentActivity.Busy, brunoAfter.Agent.Activity);
+        Assert.Equal(CallState.Ended, hungUp.Call.State);
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+        Assert.True(anaResult.ExitCode == 0, ControlApi.Describe(_server!, anaResult));
+    }
+
+    [Fact]
+    public async Task BlindTransfer_AnasPhoneNeverAnswers_BrunosPhoneRingsAgainAndHeTalksToTheCaller()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var channel = await StartAsync();
+        await using var brunoMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var anaPhone = await PhoneAsync("phone_no_answer.xml", "1001", media: null);
+        var (call, active, bruno, ana) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+
+        await new CallsService.CallsServiceClient(channel).TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Blind, AgentId = "ana" }, bruno, cancellationToken: cancel);
+        var firstCall = await brunoPhone;
+
+        // His phone is free and waits again on the same port: the server rings it once the transfer times out.
+        await using var ringBackMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        var ringBack = Sipp.RunAsync("agent_phone.xml", _server!.Port, _work, "1002", "demo-1002", localPort: _phonePorts["1002"], extraArguments: ["-key", "agent_rtp", Port(ringBackMedia.Port)]);
+        var anaResult = await anaPhone;
+        var heardBefore = callerMedia.FromOther;
+        await WaitForAsync(() => ringBackMedia.FromOther >= 20 && callerMedia.FromOther >= heardBefore + 20, "RTP between the caller and bruno again", s_transferTimeout * 3);
+        var back = await ControlApi.WaitForInteractionAsync(_server!, Interactions(channel), bruno, i => i.Id == active.Id && i.State == InteractionState.Active);
+        await new CallsService.CallsServiceClient(channel).HangUpAsync(new HangUpRequest { InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var (callerResult, ringBackResult) = (await call, await ringBack);
+
+        Assert.True(firstCall.ExitCode == 0, ControlApi.Describe(_server!, firstCall));
+        Assert.True(anaResult.ExitCode == 0, ControlApi.Describe(_server!, anaResult));
+        Assert.Contains("CANCEL sip:1001@", anaResult.Messages, StringComparison.Ordinal);
+        Assert.Equal("bruno", back.AgentId);
+        Assert.True(ringBackResult.ExitCode == 0, ControlApi.Describe(_server!, ringBackResult));
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+    }
+
+    // The server (MD5 digests, which SIPp speaks; support's transfers time out quickly) and a channel to its API.
+    private async Task<GrpcChannel> StartAsync()
+    {
+        var apiPort = InboxServerProcess.FindFreePort();
+        _server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>
+        {
+            settings["Api"]!["Port"] = apiPort;
+            settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
+            settings["Campaigns"]![0]!["TransferTimeout"] = s_transferTimeout.ToString("c", CultureInfo.InvariantCulture);
+        });
+        return GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
+    }
+
+    // The extension's phone registers, then waits for the server's INVITE with the given scenario.
+    private async Task<Task<Sipp.Result>> PhoneAsync(string scenario, string extension, RtpPeer? media)
+    {
+        var port = _phonePorts[extension] = InboxServerProcess.FindFreePort();
+        var registered = await Sipp.RunAsync("register.xml", _server!.Port, _work, extension, "demo-" + extension, localPort: port);
+        Assert.True(registered.ExitCode == 0, ControlApi.Describe(_server, registered));
+        await ControlApi.WaitForAsync(
+            _server, async () => (await ControlApi.BindingsAsync(_server)).Any(aor => aor.Contains(extension, StringComparison.Ordinal)), extension + " registered");
+        return Sipp.RunAsync(scenario, _server.Port, _work, extension, "demo-" + extension, localPort: port,
+            extraArguments: media is null ? [] : ["-key", "agent_rtp", Port(media.Port)]);
+    }
+
+    // Bruno and ana sign in; bruno is available, the customer calls (until the server hangs up on her) and is bridged
+    // to him; then ana is available too, to take a transfer.
+    private async Task<(Task<Sipp.Result> Call, Interaction Active, Metadata Bruno, Metadata Ana)> ConnectCallerToBrunoAsync(
+        GrpcChannel channel, RtpPeer callerMedia)
+    {
+        var (bruno, ana) = (await SignInAsync(channel, "bruno"), await SignInAsync(channel, "ana"));
+        await SetAvailableAsync(channel, bruno);
+        var call = Sipp.RunAsync(
+            "call_until_bye.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-timeout", "45s"]);
+        var active = await ControlApi.WaitForInteractionAsync(_server, Interactions(channel), bruno, i => i.State == InteractionState.Active);
+        await WaitForAsync(() => callerMedia.FromOther >= 20, "RTP from bruno to the caller");
+        await SetAvailableAsync(channel, ana);
+        return (call, active, bruno, ana);
+    }
+
+    private static async Task SetAvailableAsync(GrpcChannel channel, Metadata session) =>
+        await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
+            new SetPresenceRequest { RequestId = ControlApi.NewId(), Presence = AgentPresence.Available }, session, cancellationToken: TestContext.Current.CancellationToken);
+
+    private static Task<Metadata> SignInAsync(GrpcChannel channel, string agentId) => ControlApi.SignInAsync(channel, agentId, "demo-" + agentId);
+
+    private static InteractionsService.InteractionsServiceClient Interactions(GrpcChannel channel) => new(channel);
+
+    private Task WaitForAsync(Func<bool> condition, string what, TimeSpan? within = null) =>
+        ControlApi.WaitForAsync(_server!, () => Task.FromResult(condition()), what, within);
+
+    private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
+}
