@@ -3,7 +3,9 @@ using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Tests.Grpc;
 
-/// <summary>The Calls API's transfer commands refuse what they cannot do before touching any call.</summary>
+/// <summary>
+/// The Calls API's transfer commands refuse what they cannot do before touching any call; transfers show their mode.
+/// </summary>
 public sealed class CallTransferApiTests
 {
     [Fact]
@@ -20,6 +22,23 @@ public sealed class CallTransferApiTests
         Assert.Equal((StatusCode.InvalidArgument, "mode is required: BLIND or ATTENDED."), (noMode.StatusCode, noMode.Status.Detail));
         Assert.Equal(StatusCode.InvalidArgument, noTarget.StatusCode);
         Assert.Contains("agent_id, campaign_id or external_number", noTarget.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InteractionsTransfer_ShowsAttendedMode()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var ana = await server.Agent("ana").SignInAsync();
+        var bruno = await server.Agent("bruno").SignInAsync();
+        var id = await server.CustomerWritesAsync("+5511999990076", "Hello");
+        await ana.Interactions.TakeAsync(new V1.TakeRequest { InteractionId = id }, ana.Auth);
+        await bruno.SetPresenceAsync(V1.AgentPresence.Available);
+
+        var pending = await ana.Interactions.TransferAsync(
+            new V1.TransferRequest { InteractionId = id, TargetKind = V1.TransferTargetKind.Agent, TargetId = "bruno" }, ana.Auth);
+
+        Assert.Equal(V1.TransferMode.Attended, pending.Interaction.Transfer.Mode);
+        Assert.Null(pending.Interaction.Transfer.AnsweredAt);
     }
 
     [Fact]

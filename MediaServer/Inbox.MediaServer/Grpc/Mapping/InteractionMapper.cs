@@ -45,5 +45,7 @@ internal static class InteractionMapper
         TargetId = transfer.TargetId,
         ExpiresAt = transfer.ExpiresAt.ToProto(),
         OfferedTo = transfer.OfferedTo ?? string.Empty,
+        Mode = transfer.Mode == TransferMode.Blind ? V1.TransferMode.Blind : V1.TransferMode.Attended,
+        AnsweredAt = transfer.AnsweredAt?.ToProto(),
     };
 }
