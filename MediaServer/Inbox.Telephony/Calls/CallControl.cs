@@ -48,13 +48,13 @@ internal sealed class CallControl(CallHandler calls)
         calls.TransferAsync(CallIdOf(interaction), agentId, interaction.Id, mode, targetKind, targetId);
 
     /// <summary>
-    /// Transfers the call to a number outside: that needs a trunk to dial it through, and no trunk is configured yet,
-    /// so this refuses as a failed precondition (checked after the call is known to exist).
+    /// Transfers the call to a number outside. Not served yet (it would dial through the campaign's trunk with
+    /// <c>CallHandler.DialExternal</c>), so this refuses as a failed precondition once the call is known to exist.
     /// </summary>
     public async Task<CallView> TransferToNumberAsync(Interaction interaction, string number)
     {
         await calls.GetCallAsync(CallIdOf(interaction)).ConfigureAwait(false);
-        throw InboxException.Precondition($"Cannot transfer to {number}: no trunk is configured to dial external numbers.");
+        throw InboxException.Precondition($"Cannot transfer to {number}: transfers to numbers outside are not served yet.");
     }
 
     public Task<CallView> CompleteTransferAsync(Interaction interaction, string agentId) =>

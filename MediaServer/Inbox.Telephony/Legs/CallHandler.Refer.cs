@@ -69,7 +69,7 @@ internal sealed partial class CallHandler
         var extension = referTo.Uri.User;
         if (extension is null || inbox.AgentByExtension(extension) is not { } targetAgent)
         {
-            RefuseRefer(call, refer, transaction, 403, $"no trunk is configured to dial {extension ?? referTo.Uri.Host}");
+            RefuseRefer(call, refer, transaction, 403, $"transfers to {extension ?? referTo.Uri.Host} (outside) are not served yet");
             return;
         }
 
