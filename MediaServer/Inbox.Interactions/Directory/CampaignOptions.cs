@@ -25,6 +25,12 @@ internal sealed class CampaignOptions
     /// <summary>WAV file callers hear on hold or while queued; null for the server's default.</summary>
     public string? HoldMusic { get; set; }
 
+    /// <summary>
+    /// Whether its calls are recorded: a stereo WAV (customer left, agent right) from the moment an agent is connected,
+    /// under the data folder's <c>recordings/</c>. Default false.
+    /// </summary>
+    public bool Recording { get; set; }
+
     /// <summary>Which available agent gets the next offer. Default <see cref="RoutingStrategy.LongestIdle"/>.</summary>
     public RoutingStrategy Routing { get; set; } = RoutingStrategy.LongestIdle;
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Channels;
 
 namespace Inbox.Interactions.Interactions;
@@ -51,6 +52,9 @@ internal sealed record Interaction
 
     /// <summary>Where the call recording is, for telephony.</summary>
     public string? RecordingPath { get; init; }
+
+    /// <summary>How the call sounded, per leg, once it is over; null for other channels and calls never scored.</summary>
+    public CallQualitySummary? CallQuality { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Chats;
 using Inbox.Interactions.Interactions;
@@ -19,12 +20,14 @@ namespace Inbox.Interactions.Storage;
     Converters =
     [
         typeof(StoredEnumConverter<AttachmentKind>),
+        typeof(StoredEnumConverter<CallLegRole>),
         typeof(StoredEnumConverter<ChannelKind>),
         typeof(StoredEnumConverter<ChatKind>),
         typeof(StoredEnumConverter<InteractionDirection>),
         typeof(StoredEnumConverter<InteractionState>),
         typeof(StoredEnumConverter<MessageDirection>),
         typeof(StoredEnumConverter<MessageStatus>),
+        typeof(StoredEnumConverter<QualityBand>),
         typeof(StoredEnumConverter<TransferMode>),
         typeof(StoredEnumConverter<TransferTargetKind>),
     ])]

@@ -13,6 +13,7 @@ using Inbox.Sip.Registration;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
+using Inbox.Telephony.Features;
 using Inbox.Telephony.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,7 @@ internal static class InboxServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, SipRegistrar>());
         services.TryAddSingleton<SipStack>();
         services.AddInboxMedia();
+        services.TryAddSingleton(sp => new RecordingFolder(sp.GetRequiredService<IOptions<InboxOptions>>().Value.DataDirectory));
         services.AddInboxTelephony();
         services.AddHostedService<MediaHostedService>();
         services.AddHostedService<SipHostedService>();

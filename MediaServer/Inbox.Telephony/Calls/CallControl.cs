@@ -35,6 +35,8 @@ internal sealed class CallControl(CallHandler calls)
         ArgumentNullException.ThrowIfNull(agent);
         return [.. calls.ListParked().Where(p => agent.SeesEverything || agent.IsMemberOf(p.CampaignId))];
     }
+    /// <summary>Sends keypad digits to the customer (validated: INVALID_ARGUMENT for anything but 0-9, *, #, A-D, at most 32).</summary>
+    public Task<CallView> SendDtmfAsync(Interaction interaction, string digits) => calls.SendDtmfAsync(CallIdOf(interaction), digits);
 
     /// <summary>Ends the call; the interaction is finalized as its agent's (a supervisor may hang up for her).</summary>
     public Task<CallView> HangUpAsync(Interaction interaction) =>

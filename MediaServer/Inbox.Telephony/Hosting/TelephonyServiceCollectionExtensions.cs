@@ -2,6 +2,7 @@ using Inbox.Interactions.Channels;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
+using Inbox.Telephony.Features;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Trunks;
@@ -21,7 +22,8 @@ internal static class TelephonyServiceCollectionExtensions
 
     /// <summary>
     /// Binds <c>Telephony</c> (validated at start against the campaigns) and adds the INVITE and BYE handlers to the SIP
-    /// stack. Needs the media engine (<c>AddInboxMedia</c>), the inbox engine and the SIP stack registered by the host.
+    /// stack. Needs the media engine (<c>AddInboxMedia</c>), the inbox engine, the SIP stack and the
+    /// <see cref="RecordingFolder"/> (the data folder) registered by the host.
     /// </summary>
     public static IServiceCollection AddInboxTelephony(this IServiceCollection services)
     {
@@ -37,6 +39,9 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<HoldMusicLibrary>();
         services.TryAddSingleton<CallRegistry>();
         services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
+        services.TryAddSingleton<CallQualityMonitor>();
+        services.TryAddSingleton<CallRecordings>();
+        services.TryAddSingleton<CallFeatureFactory>();
         services.TryAddSingleton<CallHandler>();
         services.TryAddSingleton<CallControl>();
         services.TryAddSingleton<ParkingLot>();
@@ -44,6 +49,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, CallHandler>(sp => sp.GetRequiredService<CallHandler>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ByeHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, ReferHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, InfoHandler>());
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Inbox.Media.Bridging;
 using Inbox.Media.Sessions;
 
 namespace Inbox.Telephony.Legs;
@@ -5,7 +6,8 @@ namespace Inbox.Telephony.Legs;
 /// <summary>
 /// What flows between a customer's leg and an agent's once both are answered. Each direction is relayed when the legs
 /// share a codec (no decoding) or transcoded on the media clock; either way the packet path only reads the session
-/// handlers swapped here. Touched only on the call's executor.
+/// targets swapped here. Each session keeps one <see cref="LegFront"/> for the whole bridge, so what taps a leg (DTMF,
+/// recording) survives hold, mute and resume. Touched only on the call's executor.
 /// </summary>
 internal sealed class CallBridge
 {
@@ -20,25 +22,33 @@ internal sealed class CallBridge
         Agent = agent;
         _toAgent = toAgent;
         _toCustomer = toCustomer;
+        customer.Session.SetHandler(CustomerFront);
+        agent.Session.SetHandler(AgentFront);
     }
 
     public MediaLeg Customer { get; }
 
     public MediaLeg Agent { get; }
 
+    /// <summary>What the customer's packets go through: taps, then the way to the agent.</summary>
+    public LegFront CustomerFront { get; } = new();
+
+    /// <summary>What the agent's packets go through: taps, then the way to the customer.</summary>
+    public LegFront AgentFront { get; } = new();
+
     /// <summary>The two talk; when <paramref name="muted"/>, the customer hears silence instead of the agent.</summary>
     public void Connect(bool muted)
     {
-        Customer.Session.SetHandler(_toAgent);
+        CustomerFront.Target = _toAgent;
         Route(Agent);
         if (muted)
         {
-            Agent.Session.SetHandler(null);
+            AgentFront.Target = null;
             Customer.PlaySilence();
         }
         else
         {
-            Agent.Session.SetHandler(_toCustomer);
+            AgentFront.Target = _toCustomer;
             Route(Customer);
         }
     }
@@ -46,8 +56,8 @@ internal sealed class CallBridge
     /// <summary>Neither hears the other: the customer hears hold music, the agent's phone nothing.</summary>
     public void Hold()
     {
-        Customer.Session.SetHandler(null);
-        Agent.Session.SetHandler(null);
+        CustomerFront.Target = null;
+        AgentFront.Target = null;
         Agent.StopPlayback();
         Customer.PlayHoldMusic();
     }

@@ -91,6 +91,8 @@ internal sealed partial class CallHandler
         {
             bridge.Connect(call.Muted);
         }
+
+        call.Features?.Apply(call.Muted, call.OnHold || call.HeldByPhone);
     }
 
     private static void RequireConnected(TelephonyCall call, string action)
@@ -104,12 +106,12 @@ internal sealed partial class CallHandler
     private CallView ViewOf(TelephonyCall call)
     {
         var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
-        legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, null));
+        legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, QualityOf(call.CustomerMedia?.Session)));
         AddLeg(legs, call.Agent, CallLegRole.Agent);
         AddLeg(legs, call.Transfer?.Target, CallLegRole.TransferTarget);
 
         return new CallView(
-            call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, Recording: false, legs.ToImmutable(),
+            call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, call.Features?.RecordingFiled ?? false, legs.ToImmutable(),
             call.StartedAt, call.ConnectedAt)
         { ParkSlot = call.Parked?.Slot };
     }
@@ -119,7 +121,7 @@ internal sealed partial class CallHandler
         if (leg is { State: not OutgoingLegState.Ended })
         {
             var extension = leg.Winner?.Invite.RequestUri.User ?? leg.AgentId;
-            legs.Add(new CallLegView(leg.CallId, role, extension, leg.AgentId, leg.Media?.Media.Codec.EncodingName, null));
+            legs.Add(new CallLegView(leg.CallId, role, extension, leg.AgentId, leg.Media?.Media.Codec.EncodingName, QualityOf(leg.Media?.Session)));
         }
     }
 

@@ -140,6 +140,7 @@ internal sealed partial class CallHandler
         }
 
         call.Bridge = media.Bridge(call.Leg, leg.Media!);
+        StartFeatures(call);
         ApplyMedia(call);
         leg.State = OutgoingLegState.Bridged;
         call.ConnectedAt ??= timeProvider.GetUtcNow();
@@ -163,6 +164,7 @@ internal sealed partial class CallHandler
             return;
         }
 
+        DetachFeatures(call);
         call.Agent = null;
         call.Bridge = null;
         if (leg.State == OutgoingLegState.Ringing)

@@ -132,6 +132,7 @@ internal sealed partial class CallHandler
     // Releases the call's media and forgets it; the interaction is ended by Abandon once its id is known.
     private void End(InboundCall call, string reason)
     {
+        StopFeatures(call);
         HangUpAgent(call);
         Unpark(call);
         call.State = InboundCallState.Ended;

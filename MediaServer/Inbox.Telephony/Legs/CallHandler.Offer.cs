@@ -12,7 +12,7 @@ namespace Inbox.Telephony.Legs;
 /// </summary>
 internal sealed partial class CallHandler
 {
-    private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER";
+    private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, INFO";
 
     /// <summary>The inbox offered the call <paramref name="callId"/> to an agent. Any thread; the work runs on the call's executor.</summary>
     public void Offered(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)

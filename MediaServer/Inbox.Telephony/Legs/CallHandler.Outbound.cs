@@ -91,6 +91,7 @@ internal sealed partial class CallHandler
             case TrunkLegState.Answered:
                 call.Bridge = call.EarlyMedia ?? media.Bridge(customer.Media!, agentMedia);
                 call.EarlyMedia = null;
+                StartFeatures(call);
                 ApplyMedia(call);
                 agent.State = OutgoingLegState.Bridged;
                 call.State = OutboundCallState.Connected;
@@ -127,6 +128,7 @@ internal sealed partial class CallHandler
             return;
         }
 
+        StopFeatures(call);
         HangUpAgent(call);
         call.EarlyMedia = null;
         if (call.Customer is { } customer)

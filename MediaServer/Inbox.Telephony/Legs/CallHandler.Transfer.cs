@@ -122,6 +122,7 @@ internal sealed partial class CallHandler
         if (leg.State is OutgoingLegState.Answered or OutgoingLegState.Bridged && leg.Media is { } targetMedia)
         {
             call.Bridge = media.Bridge(call.CustomerMedia!, targetMedia);
+            StartFeatures(call);
             ApplyMedia(call);
             leg.State = OutgoingLegState.Bridged;
         }
@@ -142,6 +143,7 @@ internal sealed partial class CallHandler
         if (call.Agent is { State: OutgoingLegState.Bridged, Media: { } agentMedia })
         {
             call.Bridge = media.Bridge(call.CustomerMedia!, agentMedia);
+            StartFeatures(call);
             ApplyMedia(call);
             Publish(call, CallChange.State, detail: "the transfer returned to the agent");
             return;

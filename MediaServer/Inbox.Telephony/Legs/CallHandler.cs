@@ -5,6 +5,7 @@ using Inbox.Sip.Messages;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
+using Inbox.Telephony.Features;
 using Inbox.Telephony.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ namespace Inbox.Telephony.Legs;
 /// </remarks>
 internal sealed partial class CallHandler(
     NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls, ParkingLot parkingLot,
-    IAgentPhoneLocator phoneLocator, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
+    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private readonly TimeSpan _parkTimeout = options.Value.Park.Timeout;

@@ -36,6 +36,9 @@ internal abstract class TelephonyCall(string campaignId)
     /// <summary>The transfer under way, if any: the customer is on hold until it completes or returns.</summary>
     public CallTransfer? Transfer { get; set; }
 
+    /// <summary>Keypads, quality and recording of the call once first bridged (<c>CallHandler.Features.cs</c>).</summary>
+    public Features.CallFeatures? Features { get; set; }
+
     /// <summary>The agent muted herself: the customer hears silence instead of her.</summary>
     public bool Muted { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 
@@ -6,7 +7,8 @@ namespace Inbox.Telephony.Routing;
 
 /// <summary>
 /// The narrow view call control has of the inbox: a call opens a pending interaction, the agent's phone answering
-/// accepts the offer (declining rejects it), and either side hanging up ends it.
+/// accepts the offer (declining rejects it), and either side hanging up ends it; its changes stream to the agent, and
+/// what outlives the call (the recording's path, the quality summary) is filed on the interaction.
 /// The host's implementation is <see cref="InboxEngineTelephonyInbox"/>; tests use a recording fake.
 /// </summary>
 internal interface ITelephonyInbox
@@ -66,4 +68,10 @@ internal interface ITelephonyInbox
 
     /// <summary>The SIP extensions whose registered phones ring for <paramref name="agentId"/>; none for an unknown agent.</summary>
     IReadOnlyList<string> ExtensionsOf(string agentId);
+
+    /// <summary>The call is being recorded to <paramref name="path"/> (relative to the data folder); stored before it returns.</summary>
+    Task RecordingStartedAsync(string interactionId, string path, CancellationToken cancellationToken);
+
+    /// <summary>The call is over: keeps how it sounded on its interaction (also after the interaction closed).</summary>
+    Task CallQualityAsync(string interactionId, CallQualitySummary summary, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
@@ -78,6 +79,12 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
         engine.TakeOverCallAsync(AgentOf(agentId), interactionId, cancellationToken);
 
     public IReadOnlyList<string> ExtensionsOf(string agentId) => engine.Directory.Agent(agentId)?.Extensions ?? [];
+
+    public Task RecordingStartedAsync(string interactionId, string path, CancellationToken cancellationToken) =>
+        engine.SetRecordingPathAsync(interactionId, path, cancellationToken);
+
+    public Task CallQualityAsync(string interactionId, CallQualitySummary summary, CancellationToken cancellationToken) =>
+        engine.SetCallQualityAsync(interactionId, summary, cancellationToken);
 
     private Agent AgentOf(string agentId) =>
         engine.Directory.Agent(agentId) ?? throw new InvalidOperationException($"Agent '{agentId}' is no longer in the directory.");

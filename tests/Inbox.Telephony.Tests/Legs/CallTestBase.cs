@@ -37,9 +37,9 @@ public abstract class CallTestBase : IAsyncLifetime
     }
 
     // The caller queued and answered: the interaction id and the server's RTP port for her leg.
-    private protected async Task<(string Id, int Port)> QueueAsync(TestCaller caller)
+    private protected async Task<(string Id, int Port)> QueueAsync(TestCaller caller, string? offer = null)
     {
-        var ok = await AnswerAsync(caller);
+        var ok = await AnswerAsync(caller, offer: offer);
         await AckAsync(caller);
 
         // Filed before the 200 went out; read from the call, since calls in parallel file theirs too.
@@ -48,9 +48,10 @@ public abstract class CallTestBase : IAsyncLifetime
     }
 
     /// <summary>The caller's INVITE rung and answered: the server's 200 OK, not yet acknowledged.</summary>
-    private protected static async Task<SipResponse> AnswerAsync(TestCaller caller, string headers = "")
+    /// <param name="offer">The caller's SDP; PCMU and telephone-event when null.</param>
+    private protected static async Task<SipResponse> AnswerAsync(TestCaller caller, string headers = "", string? offer = null)
     {
-        await caller.InviteAsync("5000", caller.PcmuOffer, headers);
+        await caller.InviteAsync("5000", offer ?? caller.PcmuOffer, headers);
         Assert.Equal(180, (await caller.ReceiveAsync()).StatusCode);
         var ok = await caller.ReceiveAsync();
         Assert.Equal(200, ok.StatusCode);
@@ -109,7 +110,7 @@ public abstract class CallTestBase : IAsyncLifetime
     protected async Task AssertNothingLeftAsync()
     {
         await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Calls.TrunkLegCount == 0
-            && Harness.Ports.Available == Harness.Ports.Capacity);
+            && Harness.Ports.Available == Harness.Ports.Capacity && Harness.Quality.Watched == 0);
         Assert.Equal(0, Harness.Calls.OutgoingLegCount);
         Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
         Assert.Equal((0, 0), Harness.Handler.WatchedLegCount);
@@ -127,9 +128,9 @@ public abstract class CallTestBase : IAsyncLifetime
 
     /// <summary>Queues a caller, offers the call to <see cref="Agent"/>, and her phone answers PCMU: the two are bridged.</summary>
     /// <param name="headers">Extra header lines of the phone's 200 OK (Session-Expires).</param>
-    private protected async Task<BridgedCall> ConnectAsync(TestCaller caller, TestPhone phone, string headers = "")
+    private protected async Task<BridgedCall> ConnectAsync(TestCaller caller, TestPhone phone, string headers = "", string? offer = null)
     {
-        var (id, callerLegPort) = await QueueAsync(caller);
+        var (id, callerLegPort) = await QueueAsync(caller, offer);
         Harness.Handler.Offered(caller.CallId, id, Agent, [phone.Extension]);
         var invite = await phone.ReceiveRequestAsync("INVITE");
         await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer, headers);

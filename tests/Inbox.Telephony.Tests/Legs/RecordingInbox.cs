@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 using Inbox.Telephony.Routing;
@@ -122,6 +123,22 @@ internal sealed class RecordingInbox : ITelephonyInbox
 
     public string? AgentByExtension(string extension) =>
         Extensions.FirstOrDefault(e => e.Value.Contains(extension)).Key;
+
+    public ConcurrentQueue<(string Id, string Path)> Recordings { get; } = new();
+
+    public ConcurrentQueue<(string Id, CallQualitySummary Summary)> QualitySummaries { get; } = new();
+
+    public Task RecordingStartedAsync(string interactionId, string path, CancellationToken cancellationToken)
+    {
+        Recordings.Enqueue((interactionId, path));
+        return Task.CompletedTask;
+    }
+
+    public Task CallQualityAsync(string interactionId, CallQualitySummary summary, CancellationToken cancellationToken)
+    {
+        QualitySummaries.Enqueue((interactionId, summary));
+        return Task.CompletedTask;
+    }
 
     public ConcurrentQueue<(string Id, InboxEvent Event)> Published { get; } = new();
 

@@ -1,11 +1,13 @@
 using System.Net;
 using Inbox.Media.Clock;
 using Inbox.Media.Codecs;
+using Inbox.Media.Quality;
 using Inbox.Media.Transport;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
 using Inbox.Telephony.Calls;
+using Inbox.Telephony.Features;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Tests.Routing;
@@ -18,6 +20,7 @@ namespace Inbox.Telephony.Tests.Legs;
 /// The real SIP transport and stack on 127.0.0.1, with call control, the media engine (one receive loop per session,
 /// a real media clock) and a recording inbox: number 5000 rings campaign "support". Timers (SIP, call control, RTP
 /// timeout) run on the given clock, a fake one where a test moves time; the media clock always runs in real time.
+/// Quality is scored every second; recordings (when the campaign records) go under a temporary data folder.
 /// </summary>
 internal sealed class TelephonyHarness : IAsyncDisposable
 {
@@ -27,8 +30,11 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     private TelephonyHarness(
         SipTransportLayer transport, SipStack stack, RtpReceivePath receive, MediaClock clock, RtpPortAllocator ports, CallRegistry calls,
-        RecordingInbox inbox, CallHandler handler, TestPhoneLocator phones, TimeProvider time)
+        RecordingInbox inbox, CallHandler handler, TestPhoneLocator phones, TimeProvider time,
+        CallQualityMonitor quality, RecordingFolder folder)
     {
+        Quality = quality;
+        Folder = folder;
         Time = time;
         Handler = handler;
         Phones = phones;
@@ -51,6 +57,12 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
     public SipStack Stack => _stack;
 
+    /// <summary>The one quality monitor: what it watches must go when calls end.</summary>
+    public CallQualityMonitor Quality { get; }
+
+    /// <summary>The data folder recordings go under.</summary>
+    public RecordingFolder Folder { get; }
+
     public RtpPortAllocator Ports { get; }
 
     public CallRegistry Calls { get; }
@@ -66,7 +78,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
     public IPEndPoint SipEndPoint => _transport.LocalEndPoints.First(e => e.Protocol == SipTransportProtocol.Udp).Address;
 
     public static async Task<TelephonyHarness> StartAsync(
-        int firstRtpPort, TimeProvider? timers = null, Action<TelephonyOptions>? configure = null, int rtpPorts = 20)
+        int firstRtpPort, TimeProvider? timers = null, Action<TelephonyOptions>? configure = null, int rtpPorts = 20, bool recording = false)
     {
         var time = timers ?? TimeProvider.System;
         // A small park lot with a short timeout, so tests fill it and see the ring-back without waiting minutes.
@@ -84,22 +96,27 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var receive = RtpReceivePath.Start(new RtpReceiveOptions { Engine = RtpReceiveEngineKind.PerSession });
         var clock = new MediaClock(Options.Create(new MediaClockOptions { WorkerCount = 1 }), TimeProvider.System, NullLogger<MediaClock>.Instance);
         await clock.StartAsync(CancellationToken.None);
-        var media = new MediaLegFactory(ports, receive, clock, new AudioCodecFactory(NullLogger<AudioCodecFactory>.Instance), time, options);
-        var holdMusic = new HoldMusicLibrary(new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create()), NullLogger<HoldMusicLibrary>.Instance);
+        var codecs = new AudioCodecFactory(NullLogger<AudioCodecFactory>.Instance);
+        var media = new MediaLegFactory(ports, receive, clock, codecs, time, options);
+        var directory = new FixedOptionsMonitor<Interactions.Directory.AgentDirectoryOptions>(TelephonyTestDirectory.Create(recording: recording));
+        var holdMusic = new HoldMusicLibrary(directory, NullLogger<HoldMusicLibrary>.Instance);
+        var quality = new CallQualityMonitor(Options.Create(new QualityOptions { Interval = TimeSpan.FromSeconds(1) }), time, TimeSpan.FromMilliseconds(100));
+        var folder = new RecordingFolder(Directory.CreateTempSubdirectory("inbox-telephony-").FullName);
+        var features = new CallFeatureFactory(quality, new CallRecordings(folder, directory, codecs, clock, time, NullLoggerFactory.Instance), clock, time);
         var inbox = new RecordingInbox();
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
         var handler = new CallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
+            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),
             new SipTransportCounters(), time, NullLogger<SipTransportLayer>.Instance);
         var stack = new SipStack(
-            transport, [handler, new ByeHandler(handler), new ReferHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
+            transport, [handler, new ByeHandler(handler), new ReferHandler(handler), new InfoHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
-        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time);
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time, quality, folder);
     }
 
     public async ValueTask DisposeAsync()
@@ -111,5 +128,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         await Handler.DisposeAsync();
         await Clock.DisposeAsync();
         await _receive.DisposeAsync();
+        await Quality.DisposeAsync();
+        Directory.Delete(Folder.DataDirectory, recursive: true);
     }
 }

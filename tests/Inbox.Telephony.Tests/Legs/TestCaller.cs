@@ -56,6 +56,10 @@ internal sealed class TestCaller : IDisposable
 
     public Task CancelAsync(string number) => SendAsync(Request("CANCEL", number, 1, _inviteBranch, toTag: null, string.Empty, string.Empty));
 
+    /// <summary>An INFO in the dialog (after the INVITE's CSeq 1, so from 2 up).</summary>
+    public Task InfoAsync(string number, int cseq, string contentType, string body) =>
+        SendAsync(Request("INFO", number, cseq, NewBranch(), RemoteTag, $"Content-Type: {contentType}\r\n", body));
+
     public Task ByeAsync(string number, int cseq = 2) =>
         SendAsync(Request("BYE", number, cseq, NewBranch(), RemoteTag, string.Empty, string.Empty));
 

@@ -59,16 +59,44 @@ internal static class CallMapper
         _ => V1.CallChange.Unspecified,
     };
 
+    public static V1.CallQualitySummary ToProto(this CallQualitySummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var proto = new V1.CallQualitySummary();
+        foreach (var leg in summary.Legs)
+        {
+            proto.Legs.Add(new V1.LegQualitySummary
+            {
+                Role = leg.Role.ToProto(),
+                AverageMos = leg.AverageMos,
+                MinimumMos = leg.MinimumMos,
+                WorstColor = leg.WorstBand.ToProto(),
+                Windows = leg.Windows,
+            });
+        }
+
+        return proto;
+    }
+
+    private static V1.CallLegRole ToProto(this CallLegRole role) => role switch
+    {
+        CallLegRole.Customer => V1.CallLegRole.Customer,
+        CallLegRole.Agent => V1.CallLegRole.Agent,
+        CallLegRole.TransferTarget => V1.CallLegRole.TransferTarget,
+        _ => V1.CallLegRole.Unspecified,
+    };
+
+    private static V1.QualityColor ToProto(this QualityBand band) => band switch
+    {
+        QualityBand.Green => V1.QualityColor.Green,
+        QualityBand.Orange => V1.QualityColor.Orange,
+        _ => V1.QualityColor.Red,
+    };
+
     private static V1.CallLeg ToProto(CallLegView leg) => new()
     {
         Id = leg.Id,
-        Role = leg.Role switch
-        {
-            CallLegRole.Customer => V1.CallLegRole.Customer,
-            CallLegRole.Agent => V1.CallLegRole.Agent,
-            CallLegRole.TransferTarget => V1.CallLegRole.TransferTarget,
-            _ => V1.CallLegRole.Unspecified,
-        },
+        Role = leg.Role.ToProto(),
         Address = leg.Address,
         AgentId = leg.AgentId ?? string.Empty,
         Codec = leg.Codec ?? string.Empty,
@@ -76,12 +104,7 @@ internal static class CallMapper
             ? new V1.LegQuality
             {
                 Mos = quality.Mos,
-                Color = quality.Band switch
-                {
-                    QualityBand.Green => V1.QualityColor.Green,
-                    QualityBand.Orange => V1.QualityColor.Orange,
-                    _ => V1.QualityColor.Red,
-                },
+                Color = quality.Band.ToProto(),
                 LossPercent = quality.LossPercent,
                 JitterMs = quality.JitterMs,
                 RoundTripMs = quality.RoundTripMs,

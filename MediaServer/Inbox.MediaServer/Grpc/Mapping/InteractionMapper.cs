@@ -33,6 +33,7 @@ internal static class InteractionMapper
             WrapUpUntil = interaction.WrapUpUntil.ToProto(),
             Version = interaction.Version,
             FormUrl = formUrl ?? string.Empty,
+            CallQuality = interaction.CallQuality?.ToProto(),
         };
         proto.ClientInfo.Add(interaction.ClientInfo);
         return proto;

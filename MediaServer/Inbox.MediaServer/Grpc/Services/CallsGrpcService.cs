@@ -79,6 +79,9 @@ internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, Re
     public override Task<V1.CallResponse> CancelTransfer(V1.CancelCallTransferRequest request, ServerCallContext context) =>
         RunOnceAsync(context, request.RequestId, request.InteractionId, calls.CancelTransferAsync);
 
+    public override Task<V1.CallResponse> SendDtmf(V1.SendDtmfRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, interaction => calls.SendDtmfAsync(interaction, request.Digits));
+
     private async Task<V1.CallResponse> RunAsync(ServerCallContext context, string interactionId, Func<Interaction, Task<CallView>> command)
     {
         var id = RequestGuard.Required(interactionId, "interaction_id");

@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Inbox.Interactions.Events;
+using Inbox.Media.Codecs;
+using Inbox.Telephony.Tests.Legs;
+
+namespace Inbox.Telephony.Tests.Features;
+
+/// <summary>A campaign that records: a stereo WAV per bridged call, its path filed first, the muted agent's side silent.</summary>
+public sealed class RecordingTests : CallTestBase
+{
+    private static readonly TimeSpan s_stretch = TimeSpan.FromSeconds(1);
+
+    private protected override Task<TelephonyHarness> StartHarnessAsync() =>
+        TelephonyHarness.StartAsync(46000 + (2 * Random.Shared.Next(0, 2000)), recording: true);
+
+    [Fact]
+    public async Task BridgedCall_CampaignRecords_AgentToneOnTheRightAndSilenceWhileMuted()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+        await Until(() => !Harness.Inbox.Recordings.IsEmpty);
+        await Until(() => Harness.Inbox.Published.Any(e => e.Event is CallChanged { Call.Recording: true }));
+
+        await TalkAsync(caller, phone, call);
+        await Harness.Handler.SetMuteAsync(call.CallId, muted: true);
+        await TalkAsync(caller, phone, call);
+        await Harness.Handler.SetMuteAsync(call.CallId, muted: false);
+        await TalkAsync(caller, phone, call);
+        await Harness.Handler.HangUpAsync(call.CallId, Agent, call.InteractionId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        await caller.ReceiveRequestAndOkAsync();
+        var (id, path) = Assert.Single(Harness.Inbox.Recordings);
+        var file = Harness.Folder.FullPath(path);
+        await Until(() => IsClosed(file));
+        var (customer, agent) = ReadStereo(file);
+
+        Assert.Equal(call.InteractionId, id);
+        Assert.Matches(@"^recordings/\d{4}-\d{2}-\d{2}/" + call.InteractionId + @"\.wav$", path);
+        var frames = WavFrames.Classify(agent, 8000, 1000);
+        var (silentRun, toneBefore, toneAfter) = WavFrames.LongestSilence(frames);
+        Assert.True(silentRun >= 40, $"longest silent run on the agent's side: {silentRun} frames; {WavFrames.Describe(frames)}");
+        Assert.True(toneBefore >= 25 && toneAfter >= 25, $"1 kHz frames before {toneBefore}, after {toneAfter}; {WavFrames.Describe(frames)}");
+        Assert.True(customer.AsSpan().ContainsAnyExcept((short)0), "the customer's side is empty");
+        await AssertNothingLeftAsync();
+    }
+
+    // Both talk for a stretch: the caller's marked PCMU, the phone a 1 kHz tone.
+    private static Task TalkAsync(TestCaller caller, TestPhone phone, BridgedCall call) => Task.WhenAll(
+        SendAndCollectAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, fill: 0x55, s_stretch),
+        SendToneAsync(phone.Rtp, call.AgentLegPort, 1000, s_stretch));
+
+    private static async Task SendToneAsync(Socket from, int serverPort, double hertz, TimeSpan duration)
+    {
+        using var codec = G711Codec.CreateMuLaw();
+        var pcm = new short[160];
+        var packet = new byte[12 + 160];
+        packet[0] = 0x80;
+        BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), 0x44444444);
+        var server = new IPEndPoint(IPAddress.Loopback, serverPort);
+        var frames = (int)(duration.TotalMilliseconds / 20);
+        var start = (ushort)Random.Shared.Next(ushort.MaxValue);
+        for (var frame = 0; frame < frames; frame++)
+        {
+            for (var i = 0; i < pcm.Length; i++)
+            {
+                pcm[i] = (short)(8000 * Math.Sin(2 * Math.PI * hertz * ((frame * 160) + i) / 8000));
+            }
+
+            codec.Encode(pcm, packet.AsSpan(12));
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)(start + frame));
+            BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), (uint)(frame * 160));
+            await from.SendToAsync(packet, SocketFlags.None, server);
+            await Task.Delay(20);
+        }
+    }
+
+    // The writer rewrites the RIFF sizes last, when the recording closes.
+    private static bool IsClosed(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return false;
+        }
+
+        var bytes = File.ReadAllBytes(file);
+        return bytes.Length > 44 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(40)) == bytes.Length - 44;
+    }
+
+    private static (short[] Left, short[] Right) ReadStereo(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal((2, 8000), (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(22)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24))));
+        var samples = (bytes.Length - 44) / 4;
+        var (left, right) = (new short[samples], new short[samples]);
+        for (var i = 0; i < samples; i++)
+        {
+            left[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + (4 * i)));
+            right[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(46 + (4 * i)));
+        }
+
+        return (left, right);
+    }
+}
