@@ -214,25 +214,31 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
     private static CallEventLog CollectCallEventsAsync(IAsyncStreamReader<Event> stream)
     {
         var log = new CallEventLog();
-        _ = Task.Run(async () =>
+        Read(stream, e =>
         {
-            try
+            if (e.CallChanged is { } changed)
             {
-                while (await stream.MoveNext(CancellationToken.None))
-                {
-                    if (stream.Current.CallChanged is { } changed)
-                    {
-                        log.Add(changed);
-                    }
-                }
-            }
-            catch (RpcException)
-            {
-                // The test ended the stream.
+                log.Add(changed);
             }
         });
         return log;
     }
+
+    // Hands each event of the stream to onEvent, in the background, until the stream ends.
+    private static void Read(IAsyncStreamReader<Event> stream, Action<Event> onEvent) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            while (await stream.MoveNext(CancellationToken.None))
+            {
+                onEvent(stream.Current);
+            }
+        }
+        catch (RpcException)
+        {
+            // The test ended the stream.
+        }
+    });
 
     /// <summary>The call states and the SIP statuses of PROGRESS events the agent's event stream reported.</summary>
     private sealed class CallEventLog

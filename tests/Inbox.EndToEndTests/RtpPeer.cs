@@ -8,15 +8,23 @@ namespace Inbox.EndToEndTests;
 /// A media end point that both sends and receives: a loopback UDP socket whose port goes into a SIPp scenario's SDP.
 /// It learns the server's address for its leg from the first packet it receives (the server sends from the port it
 /// announced: symmetric RTP), then sends a 20 ms PCMU packet there every tick, each payload filled with its own
-/// <see cref="Marker"/> byte so the other side can tell relayed packets from anything else (e.g. hold music).
+/// <see cref="Marker"/> byte so the other side can tell relayed packets from anything else (e.g. hold music), or
+/// a sine at <see cref="ToneHertz"/>. It can press keys (RFC 4733 events, payload type 101, in place of its audio) and
+/// notes the keys the server sends it the same way.
 /// </summary>
 internal sealed class RtpPeer : IAsyncDisposable
 {
+    private const int TelephoneEvent = 101;
+
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource _stop = new();
     private readonly byte _otherMarker;
     private readonly Task _receiving;
     private readonly Task _sending;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<char> _keysToPress = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<char> _keysReceived = new();
+    private volatile int _toneHertz;
+    private uint _lastEventTimestamp;
     private volatile IPEndPoint? _server;
     private readonly int[] _byMarker = new int[256];
     private int _packets;
@@ -53,6 +61,19 @@ internal sealed class RtpPeer : IAsyncDisposable
     /// <summary>Packets whose whole payload is <paramref name="marker"/>: from whichever peer fills with it.</summary>
     public int FromOtherMarker(byte marker) => Volatile.Read(ref _byMarker[marker]);
 
+    /// <summary>When set, the payloads are a µ-law sine at this frequency instead of the marker.</summary>
+    public int ToneHertz
+    {
+        get => _toneHertz;
+        set => _toneHertz = value;
+    }
+
+    /// <summary>The keys the server sent as telephone events, each once, in order.</summary>
+    public string KeysReceived => string.Concat(_keysReceived);
+
+    /// <summary>Presses a key: 100 ms of RFC 4733 events in place of the audio, from the next tick.</summary>
+    public void Press(char key) => _keysToPress.Enqueue(key);
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -78,6 +99,7 @@ internal sealed class RtpPeer : IAsyncDisposable
         while (!_stop.IsCancellationRequested)
         {
             var received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+            OnEvent(buffer.AsSpan(0, received.ReceivedBytes));
             if (received.ReceivedBytes < 12 + 160)
             {
                 continue;
@@ -97,16 +119,29 @@ internal sealed class RtpPeer : IAsyncDisposable
         }
     }
 
+    // RFC 4733 §2.3: event code, E bit, volume, duration. Each event counts once, at its first end packet.
+    private void OnEvent(ReadOnlySpan<byte> packet)
+    {
+        if (packet.Length == 16 && (packet[1] & 0x7F) == TelephoneEvent && (packet[13] & 0x80) != 0 && packet[12] <= 11)
+        {
+            var timestamp = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);
+            if (timestamp != _lastEventTimestamp)
+            {
+                _lastEventTimestamp = timestamp;
+                _keysReceived.Enqueue(packet[12] switch { 10 => '*', 11 => '#', var code => (char)('0' + code) });
+            }
+        }
+    }
+
     private async Task SendAsync()
     {
         var packet = new byte[12 + 160];
         packet[0] = 0x80; // RTP version 2
-        packet[1] = 0; // PCMU
         BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(8), (uint)Random.Shared.Next());
-        packet.AsSpan(12).Fill(Marker);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         ushort sequence = (ushort)Random.Shared.Next();
         var timestamp = (uint)Random.Shared.Next();
+        var samples = 0L;
         while (await timer.WaitForNextTickAsync(_stop.Token))
         {
             if (_server is not { } server)
@@ -114,11 +149,59 @@ internal sealed class RtpPeer : IAsyncDisposable
                 continue;
             }
 
+            if (_keysToPress.TryDequeue(out var key))
+            {
+                sequence = await PressAsync(key, server, packet, sequence, timestamp, timer);
+                timestamp += 5 * 160;
+                continue;
+            }
+
+            packet[1] = 0; // PCMU
+            FillAudio(packet.AsSpan(12), ref samples);
             BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence++);
             BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
             timestamp += 160;
             await _socket.SendToAsync(packet, SocketFlags.None, server, _stop.Token);
             Interlocked.Increment(ref _sent);
         }
+    }
+
+    private void FillAudio(Span<byte> payload, ref long samples)
+    {
+        var hertz = _toneHertz;
+        if (hertz == 0)
+        {
+            payload.Fill(Marker);
+            return;
+        }
+
+        for (var i = 0; i < payload.Length; i++, samples++)
+        {
+            payload[i] = MuLaw.Encode((short)(8000 * Math.Sin(2 * Math.PI * hertz * samples / 8000)));
+        }
+    }
+
+    // Five packets 20 ms apart (the marker on the first), the last one with the E bit, then two more end packets.
+    private async Task<ushort> PressAsync(char key, IPEndPoint server, byte[] buffer, ushort sequence, uint timestamp, PeriodicTimer timer)
+    {
+        var packet = buffer.AsMemory(0, 16);
+        var code = key switch { '*' => 10, '#' => 11, _ => key - '0' };
+        for (var i = 1; i <= 7; i++)
+        {
+            var end = i >= 5;
+            buffer[1] = (byte)((i == 1 ? 0x80 : 0) | TelephoneEvent);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), sequence++);
+            BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), timestamp);
+            buffer[12] = (byte)code;
+            buffer[13] = (byte)((end ? 0x80 : 0) | 10);
+            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(14), (ushort)(Math.Min(i, 5) * 160));
+            await _socket.SendToAsync(packet, SocketFlags.None, server, _stop.Token);
+            if (i < 5)
+            {
+                await timer.WaitForNextTickAsync(_stop.Token);
+            }
+        }
+
+        return sequence;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Data.Common;
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Channels;
 using Inbox.Interactions.Chats;
 using Inbox.Interactions.Interactions;
@@ -37,6 +38,11 @@ public abstract partial class InboxStoreContractTests
             Disposition = "sale/upsell",
             EndReason = "abandoned",
             RecordingPath = "recordings/2025/03/01/int-1.wav",
+            CallQuality = new CallQualitySummary(
+            [
+                new LegQualitySummary(CallLegRole.Customer, 4.21, 3.55, QualityBand.Red, 7),
+                new LegQualitySummary(CallLegRole.Agent, 4.4, 4.4, QualityBand.Green, 7),
+            ]),
             // Sub-millisecond ticks and a non-UTC offset.
             CreatedAt = new DateTimeOffset(2025, 3, 1, 10, 0, 0, plus2).AddTicks(1_234_567),
             AcceptedAt = new DateTimeOffset(2025, 3, 1, 10, 0, 5, plus2),

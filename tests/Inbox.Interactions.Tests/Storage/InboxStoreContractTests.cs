@@ -125,7 +125,8 @@ public abstract partial class InboxStoreContractTests : IAsyncLifetime
         Assert.NotNull(actual);
         Assert.Equal(expected.ClientInfo.OrderBy(x => x.Key, StringComparer.Ordinal), actual.ClientInfo.OrderBy(x => x.Key, StringComparer.Ordinal));
         Assert.Equal(expected.DeclinedBy.Order(StringComparer.Ordinal), actual.DeclinedBy.Order(StringComparer.Ordinal));
-        Assert.Equal(expected with { ClientInfo = actual.ClientInfo, DeclinedBy = actual.DeclinedBy }, actual);
+        Assert.Equal(expected.CallQuality?.Legs.ToArray(), actual.CallQuality?.Legs.ToArray());
+        Assert.Equal(expected with { ClientInfo = actual.ClientInfo, DeclinedBy = actual.DeclinedBy, CallQuality = actual.CallQuality }, actual);
         // DateTimeOffset equality compares instants only; the offset and every tick are kept too.
         Assert.Equal((expected.CreatedAt.Ticks, expected.CreatedAt.Offset), (actual.CreatedAt.Ticks, actual.CreatedAt.Offset));
     }

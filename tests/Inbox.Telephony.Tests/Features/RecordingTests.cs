@@ -34,15 +34,16 @@ public sealed class RecordingTests : CallTestBase
         await caller.ReceiveRequestAndOkAsync();
         var (id, path) = Assert.Single(Harness.Inbox.Recordings);
         var file = Harness.Folder.FullPath(path);
-        await Until(() => IsClosed(file));
-        var (customer, agent) = ReadStereo(file);
+        await Until(() => StereoWav.IsClosed(file));
+        var (customer, agent, channels, rate) = StereoWav.Read(file);
 
         Assert.Equal(call.InteractionId, id);
         Assert.Matches(@"^recordings/\d{4}-\d{2}-\d{2}/" + call.InteractionId + @"\.wav$", path);
-        var frames = WavFrames.Classify(agent, 8000, 1000);
-        var (silentRun, toneBefore, toneAfter) = WavFrames.LongestSilence(frames);
-        Assert.True(silentRun >= 40, $"longest silent run on the agent's side: {silentRun} frames; {WavFrames.Describe(frames)}");
-        Assert.True(toneBefore >= 25 && toneAfter >= 25, $"1 kHz frames before {toneBefore}, after {toneAfter}; {WavFrames.Describe(frames)}");
+        Assert.Equal((2, 8000), (channels, rate));
+        var frames = StereoWav.Classify(agent, rate, 1000);
+        var (silentRun, toneBefore, toneAfter) = StereoWav.LongestSilence(frames);
+        Assert.True(silentRun >= 40, $"longest silent run on the agent's side: {silentRun} frames; {StereoWav.Describe(frames)}");
+        Assert.True(toneBefore >= 25 && toneAfter >= 25, $"1 kHz frames before {toneBefore}, after {toneAfter}; {StereoWav.Describe(frames)}");
         Assert.True(customer.AsSpan().ContainsAnyExcept((short)0), "the customer's side is empty");
         await AssertNothingLeftAsync();
     }
@@ -75,32 +76,5 @@ public sealed class RecordingTests : CallTestBase
             await from.SendToAsync(packet, SocketFlags.None, server);
             await Task.Delay(20);
         }
-    }
-
-    // The writer rewrites the RIFF sizes last, when the recording closes.
-    private static bool IsClosed(string file)
-    {
-        if (!File.Exists(file))
-        {
-            return false;
-        }
-
-        var bytes = File.ReadAllBytes(file);
-        return bytes.Length > 44 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(40)) == bytes.Length - 44;
-    }
-
-    private static (short[] Left, short[] Right) ReadStereo(string file)
-    {
-        var bytes = File.ReadAllBytes(file);
-        Assert.Equal((2, 8000), (BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(22)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24))));
-        var samples = (bytes.Length - 44) / 4;
-        var (left, right) = (new short[samples], new short[samples]);
-        for (var i = 0; i < samples; i++)
-        {
-            left[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + (4 * i)));
-            right[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(46 + (4 * i)));
-        }
-
-        return (left, right);
     }
 }

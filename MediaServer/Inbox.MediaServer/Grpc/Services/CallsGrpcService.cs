@@ -6,6 +6,7 @@ using Inbox.MediaServer.Grpc.Auth;
 using Inbox.MediaServer.Grpc.Idempotency;
 using Inbox.MediaServer.Grpc.Mapping;
 using Inbox.Telephony.Calls;
+using Inbox.Telephony.Legs;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Grpc.Services;
@@ -13,7 +14,8 @@ namespace Inbox.MediaServer.Grpc.Services;
 /// <summary>
 /// Calls: the inbox decides who may act on an interaction's call, call control acts on it. Mute and hold set a state,
 /// so repeating one is harmless and they need no request_id; transfers move the call, so a retry is answered from
-/// the request cache.
+/// the request cache. SendDtmf is not idempotent (repeating it sends the digits again) and, as the proto has it,
+/// carries no request_id: the UI sends each key press once.
 /// </summary>
 internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, RequestCache requests) : V1.CallsService.CallsServiceBase
 {
@@ -79,8 +81,12 @@ internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, Re
     public override Task<V1.CallResponse> CancelTransfer(V1.CancelCallTransferRequest request, ServerCallContext context) =>
         RunOnceAsync(context, request.RequestId, request.InteractionId, calls.CancelTransferAsync);
 
-    public override Task<V1.CallResponse> SendDtmf(V1.SendDtmfRequest request, ServerCallContext context) =>
-        RunAsync(context, request.InteractionId, interaction => calls.SendDtmfAsync(interaction, request.Digits));
+    public override Task<V1.CallResponse> SendDtmf(V1.SendDtmfRequest request, ServerCallContext context)
+    {
+        // Bad digits are the request's fault whatever the call's state, so they are refused first.
+        DtmfDigits.Validate(request.Digits);
+        return RunAsync(context, request.InteractionId, interaction => calls.SendDtmfAsync(interaction, request.Digits));
+    }
 
     private async Task<V1.CallResponse> RunAsync(ServerCallContext context, string interactionId, Func<Interaction, Task<CallView>> command)
     {

@@ -1,13 +1,44 @@
+using System.Buffers.Binary;
+
 namespace Inbox.Telephony.Tests.Features;
 
-/// <summary>Tells a recorded channel's 20 ms frames apart: silent, a tone at the frequency looked for, or other sound.</summary>
-internal static class WavFrames
+/// <summary>
+/// Reads a call recording (16-bit stereo WAV, 44-byte header) and tells a channel's 20 ms frames apart: silent, a tone
+/// at the frequency looked for, or other sound. Shared with Inbox.EndToEndTests, which links this file.
+/// </summary>
+internal static class StereoWav
 {
     public enum Kind
     {
         Silent,
         Tone,
         Other,
+    }
+
+    /// <summary>Whether the recording is closed: the writer rewrites the data size last, when it closes.</summary>
+    public static bool IsClosed(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return false;
+        }
+
+        var bytes = File.ReadAllBytes(file);
+        return bytes.Length > 44 && BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(40)) == bytes.Length - 44;
+    }
+
+    public static (short[] Left, short[] Right, int Channels, int SampleRate) Read(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var samples = (bytes.Length - 44) / 4;
+        var (left, right) = (new short[samples], new short[samples]);
+        for (var i = 0; i < samples; i++)
+        {
+            left[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + (4 * i)));
+            right[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(46 + (4 * i)));
+        }
+
+        return (left, right, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(22)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(24)));
     }
 
     public static List<Kind> Classify(short[] samples, int sampleRate, double hertz)
