@@ -48,6 +48,39 @@ public sealed class RecordingTests : CallTestBase
         await AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task ParkedThenRetrieved_OneRecordingGoesOn_SilentWhileParked_TheNewAgentOnTheRight()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var anasPhone = Register(new TestPhone("1001"));
+        var call = await ConnectAsync(caller, phone);
+        await Until(() => !Harness.Inbox.Recordings.IsEmpty);
+
+        await TalkAsync(caller, phone, call);
+        await Harness.Handler.ParkAsync(call.CallId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        await SendAndCollectAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, fill: 0x55, s_stretch);
+        var watchedWhileParked = Harness.Quality.Watched;
+        await Harness.Handler.RetrieveAsync(call.CallId, "ana", ["1001"]);
+        var invite = await anasPhone.ReceiveRequestAsync("INVITE");
+        await anasPhone.RespondAsync(invite, 200, "OK", anasPhone.PcmuAnswer);
+        await anasPhone.ReceiveRequestAsync("ACK");
+        var retrieved = call with { AgentLegPort = MediaPort(invite.Body.Span) };
+        await TalkAsync(caller, anasPhone, retrieved);
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await anasPhone.RespondAsync(await anasPhone.ReceiveRequestAsync("BYE"), 200, "OK");
+        var file = Harness.Folder.FullPath(Assert.Single(Harness.Inbox.Recordings).Path);
+        await Until(() => StereoWav.IsClosed(file));
+        var frames = StereoWav.Classify(StereoWav.Read(file).Right, 8000, 1000);
+        var (silentRun, toneBefore, toneAfter) = StereoWav.LongestSilence(frames);
+
+        Assert.Equal(1, watchedWhileParked);
+        Assert.True(silentRun >= 40 && toneBefore >= 25 && toneAfter >= 25, $"silent {silentRun}, tone before {toneBefore}, after {toneAfter}: {StereoWav.Describe(frames)}");
+        await AssertNothingLeftAsync();
+    }
+
     // Both talk for a stretch: the caller's marked PCMU, the phone a 1 kHz tone.
     private static Task TalkAsync(TestCaller caller, TestPhone phone, BridgedCall call) => Task.WhenAll(
         SendAndCollectAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, fill: 0x55, s_stretch),
