@@ -59,23 +59,36 @@ sipp 127.0.0.1:$sip -sf "$scenarios/register_agents.xml" -inf config/registratio
   -m "$AGENTS" -r 500 -l 500 -nostdin -timeout 60s -buff_size 8388608 -trace_err >/dev/null 2>&1 \
   || { echo "registering the agents' phones failed"; tail -n 20 ./*errors.log; exit 1; }
 sipp 127.0.0.1:$sip -sf "$scenarios/agent_phones.xml" -key agent_rtp $agent_rtp -i 127.0.0.1 -p $phones -mi 127.0.0.1 -mp $phone_media \
-  -nostdin -buff_size 8388608 -trace_err -error_file phones-errors.log -trace_stat -stf phones.csv -fd 5 > phones.log 2>&1 &
-pids+=($!)
+  -nostdin -buff_size 8388608 -trace_err -error_file phones-errors.log -trace_stat -stf phones.csv -fd 1 > phones.log 2>&1 &
+phones_sipp=$!; pids+=("$phones_sipp")
 "${tool[@]}" agents --api-port $api --agents "$AGENTS" --agent-rtp-port $agent_rtp --caller-rtp-port $caller_rtp --status status.txt --waits waits.txt > agents.log 2>&1 &
 desks=$!; pids+=("$desks")
 timeout 180 bash -c "until grep -q 'signed in' agents.log; do sleep 0.5; done" || { echo "agents did not sign in"; cat agents.log; exit 1; }
 
+hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }                                   # utime + stime, clock ticks
 machine() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc/stat; }   # busy and all ticks, both cores
 udp_drops() { awk '/^Udp: [0-9]/{print $4}' /proc/net/snmp; }   # InErrors, machine-wide: full receive buffers mostly
+# Datagrams dropped at the load generator's own long-lived sockets (the tool's RTP sockets, the phones' SIP socket).
+generator_drops() {
+  ss -Huanm "( sport = :$agent_rtp or sport = :$caller_rtp or sport = :$phones )" | grep -o 'd[0-9]*)' | tr -d 'd)' | awk '{s += $1} END {print s + 0}'
+}
+# The load generator's CPU ticks into $generator: the tool, the phones' sipp, and (bash's `times`, which must run in
+# this shell, not in a $(...) subshell) the callers' sipp runs this shell has reaped.
+generator_ticks() {
+  times > times.txt
+  generator=$(($(ticks "$desks") + $(ticks "$phones_sipp") +
+    $(awk -v hz="$hz" 'NR == 2 { gsub(/[ms]/, " "); print int(($1 * 60 + $2 + $3 * 60 + $4) * hz) }' times.txt)))
+}
 column() { awk -F';' -v name="$2" 'NR==1{for(i=1;i<=NF;i++) if($i==name) c=i} END{print $c}' "$1"; }
-hz=$(getconf CLK_TCK)
-row='%-10s %5s %6s %6s %7s %6s %6s %6s %8s %8s %8s %8s %8s %6s %6s %7s %5s\n'
+row='%-10s %5s %6s %6s %7s %6s %6s %6s %8s %8s %8s %8s %8s %7s %7s %6s %7s %7s %5s\n'
 
-printf "$row" step rate calls failed bridged missed desk peak wait_p50 wait_p99 wait_max loss_c2a loss_a2c drops server machine load
+printf "$row" step rate calls failed bridged missed desk peak wait_p50 wait_p99 wait_max loss_c2a loss_a2c gen_drop udp_drop \
+  server loadgen machine load
 step() { # name rate calls limit
   local name=$1 rate=$2 calls=$3 limit=$4
-  local t0 s0 m0 mt0 d0 w0; t0=$(date +%s.%N); s0=$(ticks "$server"); read -r m0 mt0 < <(machine); d0=$(udp_drops); w0=$(wc -l < server.log)
+  local t0 s0 g0 m0 mt0 d0 x0 w0; t0=$(date +%s.%N); s0=$(ticks "$server"); generator_ticks; g0=$generator; read -r m0 mt0 < <(machine); d0=$(udp_drops); x0=$(generator_drops)
+  w0=$(wc -l < server.log)
   rm -f step.csv
   # In the background and waited for, so that Ctrl+C reaches the trap at once.
   timeout $((calls / rate + 3 * HOLD + 90)) sipp 127.0.0.1:$sip -sf "$scenarios/callers.xml" -inf config/numbers.csv -key caller_rtp $caller_rtp \
@@ -85,7 +98,7 @@ step() { # name rate calls limit
   wait $! || true
   # The desks close the last calls a moment after the callers' BYE.
   timeout 20 bash -c "until [ \"\$(tail -n 1 status.txt | cut -d' ' -f3)\" = 0 ]; do sleep 0.5; done" || true
-  local t1 s1 m1 mt1 d1; t1=$(date +%s.%N); s1=$(ticks "$server"); read -r m1 mt1 < <(machine); d1=$(udp_drops)
+  local t1 s1 g1 m1 mt1 d1 x1; t1=$(date +%s.%N); s1=$(ticks "$server"); generator_ticks; g1=$generator; read -r m1 mt1 < <(machine); d1=$(udp_drops); x1=$(generator_drops)
   local ok failed; ok=$(column step.csv 'SuccessfulCall(C)'); failed=$(column step.csv 'FailedCall(C)')
 
   # The step's status lines: counters as the difference from the last line before it, gauges at their peak.
@@ -99,11 +112,13 @@ step() { # name rate calls limit
   local p50 p99 pmax
   read -r p50 p99 pmax < <(awk -v t0="$t0" -v t1="$t1" '$1 >= t0 && $1 <= t1 {print $2}' waits.txt | sort -n |
     awk '{v[NR]=$1} END { if (NR == 0) { print "- - -"; exit } i = int(NR * 0.99); if (i < 1) i = 1; printf "%.0fms %.0fms %.0fms\n", v[int((NR + 1) / 2)], v[i], v[NR] }')
-  local server_cpu machine_cpu
+  # Server and load generator: share of one core over the step; machine: of both cores, anyone's work included.
+  local server_cpu generator_cpu machine_cpu
   server_cpu=$(awk -v d="$((s1 - s0))" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f%%", d / hz / (t1 - t0) * 100}')
+  generator_cpu=$(awk -v d="$((g1 - g0))" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f%%", d / hz / (t1 - t0) * 100}')
   machine_cpu=$(awk -v b="$((m1 - m0))" -v t="$((mt1 - mt0))" 'BEGIN{printf "%.0f%%", b / t * 100}')
   printf "$row" "$name" "$rate" "$((ok + failed))" "$failed" "$bridged" "$((ok + failed - bridged))" "$((lapsed + desk))" "$peak" \
-    "$p50" "$p99" "$pmax" "$loss_c2a" "$loss_a2c" "$((d1 - d0))" "$server_cpu" "$machine_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+    "$p50" "$p99" "$pmax" "$loss_c2a" "$loss_a2c" "$((x1 - x0))" "$((d1 - d0))" "$server_cpu" "$generator_cpu" "$machine_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
   if [ "$(wc -l < server.log)" -gt "$w0" ]; then
     # What the server warned about during the step, most frequent first, without the time stamps.
     tail -n +$((w0 + 1)) server.log | cut -c14-170 | sed -E 's/[0-9a-f]{32}|[0-9]+(\.[0-9]+)?/N/g' | sort | uniq -c | sort -rn | head -n 3 |
@@ -113,4 +128,5 @@ step() { # name rate calls limit
 
 for rate in $SETUP_RATES; do step setup "$rate" "$BURST" "$BURST"; done
 for calls in $CONCURRENT; do step "held$calls" "$FILL_RATE" $((2 * calls)) "$calls"; done
+sleep 2 # sipp writes its statistics once a second
 echo "agent phones (sipp UAS): $(column phones.csv 'SuccessfulCall(C)') answered, $(column phones.csv 'FailedCall(C)') failed"
