@@ -16,7 +16,7 @@ namespace Inbox.CallLoad;
 internal sealed class AgentDesks
 {
     public const string StatusHeader =
-        "time legs in_call accepted finalized closed abandoned not_responding errors stream_resets agent_received agent_expected caller_received caller_expected caller_sent";
+        "time legs in_call accepted finalized closed abandoned not_responding errors stream_resets agent_received agent_expected caller_received caller_expected caller_sent server_cpu_ms";
 
     private readonly ConcurrentDictionary<string, byte> _inCall = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _finalized = new(StringComparer.Ordinal);
@@ -52,6 +52,7 @@ internal sealed class AgentDesks
         using var callers = new CallerMedia(options.Number("caller-rtp-port"));
         var desks = new AgentDesks(channel);
         var count = options.Number("agents");
+        var server = options.Number("server-pid", 0);
 
         await desks.WaitForServerAsync(stop.Token);
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = stop.Token }, async (agent, ct) =>
@@ -70,7 +71,7 @@ internal sealed class AgentDesks
         {
             while (await tick.WaitForNextTickAsync(stop.Token))
             {
-                await status.WriteLineAsync(desks.Status(echo, callers));
+                await status.WriteLineAsync(desks.Status(echo, callers, server));
                 while (desks._waits.TryDequeue(out var line))
                 {
                     await waits.WriteLineAsync(line);
@@ -81,11 +82,11 @@ internal sealed class AgentDesks
         {
         }
 
-        await status.WriteLineAsync(desks.Status(echo, callers));
+        await status.WriteLineAsync(desks.Status(echo, callers, server));
         return 0;
     }
 
-    private string Status(RtpEcho echo, CallerMedia callers) => string.Join(' ',
+    private string Status(RtpEcho echo, CallerMedia callers, int server) => string.Join(' ',
         DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0,
         echo.Loss.ActiveLegs(TimeSpan.FromMilliseconds(300)),
         _inCall.Count,
@@ -100,7 +101,25 @@ internal sealed class AgentDesks
         echo.Loss.Expected,
         callers.Loss.Received,
         callers.Loss.Expected,
-        callers.Sent).ToString(CultureInfo.InvariantCulture);
+        callers.Sent,
+        ProcessorMilliseconds(server)).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The server's user + system CPU so far (/proc/PID/stat, fields 14 and 15, in clock ticks of 10 ms), so the
+    /// script can tell the CPU of the steady part of a step (all calls bridged) from that of setting calls up.
+    /// </summary>
+    private static long ProcessorMilliseconds(int pid)
+    {
+        if (pid == 0 || !File.Exists($"/proc/{pid}/stat"))
+        {
+            return 0;
+        }
+
+        // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+    }
 
     private async Task WaitForServerAsync(CancellationToken cancellationToken)
     {

@@ -61,7 +61,7 @@ sipp 127.0.0.1:$sip -sf "$scenarios/register_agents.xml" -inf config/registratio
 sipp 127.0.0.1:$sip -sf "$scenarios/agent_phones.xml" -key agent_rtp $agent_rtp -i 127.0.0.1 -p $phones -mi 127.0.0.1 -mp $phone_media \
   -nostdin -buff_size 8388608 -trace_err -error_file phones-errors.log -trace_stat -stf phones.csv -fd 1 > phones.log 2>&1 &
 phones_sipp=$!; pids+=("$phones_sipp")
-"${tool[@]}" agents --api-port $api --agents "$AGENTS" --agent-rtp-port $agent_rtp --caller-rtp-port $caller_rtp --status status.txt --waits waits.txt > agents.log 2>&1 &
+"${tool[@]}" agents --api-port $api --agents "$AGENTS" --agent-rtp-port $agent_rtp --caller-rtp-port $caller_rtp --server-pid "$server" --status status.txt --waits waits.txt > agents.log 2>&1 &
 desks=$!; pids+=("$desks")
 timeout 180 bash -c "until grep -q 'signed in' agents.log; do sleep 0.5; done" || { echo "agents did not sign in"; cat agents.log; exit 1; }
 
@@ -80,11 +80,13 @@ generator_ticks() {
   generator=$(($(ticks "$desks") + $(ticks "$phones_sipp") +
     $(awk -v hz="$hz" 'NR == 2 { gsub(/[ms]/, " "); print int(($1 * 60 + $2 + $3 * 60 + $4) * hz) }' times.txt)))
 }
+percentiles() { sort -n | awk '{v[NR] = $1} END { if (NR == 0) { print "- - -"; exit } i = int(NR * 0.99); if (i < 1) i = 1
+  printf "%.0fms %.0fms %.0fms\n", v[int((NR + 1) / 2)], v[i], v[NR] }'; }
 column() { awk -F';' -v name="$2" 'NR==1{for(i=1;i<=NF;i++) if($i==name) c=i} END{print $c}' "$1"; }
-row='%-10s %5s %6s %6s %7s %6s %6s %6s %8s %8s %8s %8s %8s %7s %7s %6s %7s %7s %5s\n'
+row='%-10s %5s %6s %6s %7s %6s %6s %6s %8s %8s %8s %8s %8s %8s %8s %7s %7s %6s %7s %7s %7s %7s %5s\n'
 
-printf "$row" step rate calls failed bridged missed desk peak wait_p50 wait_p99 wait_max loss_c2a loss_a2c gen_drop udp_drop \
-  server loadgen machine load
+printf "$row" step rate calls failed bridged missed desk peak ans_p50 ans_p99 ans_max wait_p50 wait_p99 loss_c2a loss_a2c gen_drop \
+  udp_drop server steady per_pkt loadgen machine load
 step() { # name rate calls limit
   local name=$1 rate=$2 calls=$3 limit=$4
   local t0 s0 g0 m0 mt0 d0 x0 w0; t0=$(date +%s.%N); s0=$(ticks "$server"); generator_ticks; g0=$generator; read -r m0 mt0 < <(machine); d0=$(udp_drops); x0=$(generator_drops)
@@ -94,7 +96,7 @@ step() { # name rate calls limit
   timeout $((calls / rate + 3 * HOLD + 90)) sipp 127.0.0.1:$sip -sf "$scenarios/callers.xml" -inf config/numbers.csv -key caller_rtp $caller_rtp \
     -i 127.0.0.1 -p $callers -mi 127.0.0.1 -mp $caller_media -r "$rate" -m "$calls" -l "$limit" -d $((HOLD * 1000)) -nostdin \
     -timeout $((calls / rate + 3 * HOLD + 60))s -buff_size 8388608 -trace_err -error_file "callers-$name-$rate-errors.log" \
-    -trace_stat -stf step.csv -fd 1 >/dev/null 2>&1 &
+    -trace_stat -stf step.csv -fd 1 -trace_rtt -rtt_freq 1 >/dev/null 2>&1 &
   wait $! || true
   # The desks close the last calls a moment after the callers' BYE.
   timeout 20 bash -c "until [ \"\$(tail -n 1 status.txt | cut -d' ' -f3)\" = 0 ]; do sleep 0.5; done" || true
@@ -102,23 +104,32 @@ step() { # name rate calls limit
   local ok failed; ok=$(column step.csv 'SuccessfulCall(C)'); failed=$(column step.csv 'FailedCall(C)')
 
   # The step's status lines: counters as the difference from the last line before it, gauges at their peak.
-  local bridged lapsed desk peak loss_c2a loss_a2c
-  read -r bridged lapsed desk peak loss_c2a loss_a2c < <(awk -v t0="$t0" -v t1="$t1" '
+  # Steady: the server's CPU over the seconds when at least 95 % of the peak was bridged (relaying, little setup),
+  # and what that is per relayed packet (each bridged call relays 50 packets a second each way).
+  local bridged lapsed desk peak loss_c2a loss_a2c steady per_packet
+  read -r bridged lapsed desk peak loss_c2a loss_a2c steady per_packet < <(awk -v t0="$t0" -v t1="$t1" '
     function loss(r, e) { return sprintf("%.3f%%", e > 0 && e > r ? (e - r) / e * 100 : 0) }
     NR == 2 || (NR > 2 && $1 < t0) { for (i = 1; i <= NF; i++) base[i] = $i }
-    NR > 1 && $1 >= t0 && $1 <= t1 + 1 { for (i = 1; i <= NF; i++) last[i] = $i; if ($2 > peak) peak = $2 }
-    END { print last[4] - base[4], last[8] - base[8], last[9] + last[10] - base[9] - base[10], peak + 0,
-                loss(last[11] - base[11], last[12] - base[12]), loss(last[13] - base[13], last[14] - base[14]) }' status.txt)
-  local p50 p99 pmax
-  read -r p50 p99 pmax < <(awk -v t0="$t0" -v t1="$t1" '$1 >= t0 && $1 <= t1 {print $2}' waits.txt | sort -n |
-    awk '{v[NR]=$1} END { if (NR == 0) { print "- - -"; exit } i = int(NR * 0.99); if (i < 1) i = 1; printf "%.0fms %.0fms %.0fms\n", v[int((NR + 1) / 2)], v[i], v[NR] }')
+    NR > 1 && $1 >= t0 && $1 <= t1 + 1 { for (i = 1; i <= NF; i++) last[i] = $i; if ($2 > peak) peak = $2
+      n++; time[n] = $1; legs[n] = $2; cpu[n] = $16 }
+    END {
+      for (i = 2; i <= n; i++) if (legs[i] >= 0.95 * peak && legs[i - 1] >= 0.95 * peak) { ms += cpu[i] - cpu[i - 1]; s += time[i] - time[i - 1]; pk += legs[i] * 100 * (time[i] - time[i - 1]) }
+      print last[4] - base[4], last[8] - base[8], last[9] + last[10] - base[9] - base[10], peak + 0,
+            loss(last[11] - base[11], last[12] - base[12]), loss(last[13] - base[13], last[14] - base[14]),
+            (s > 0 ? sprintf("%.0f%%", ms / 10 / s) : "-"), (pk > 0 ? sprintf("%.1fus", ms * 1000 / pk) : "-") }' status.txt)
+  # Answer: the caller's INVITE to the server's 200 OK, sent once the inbox has stored the call as queued (sipp's rtd).
+  # Wait: from that stored moment to the agent's acceptance stored, including the phone's half-second ring.
+  local a50 a99 amax w50 w99 wmax
+  read -r a50 a99 amax < <(awk -F';' '$1 != "Date_ms" {print $2}' callers_*_rtt.csv 2>/dev/null | percentiles)
+  rm -f callers_*_rtt.csv
+  read -r w50 w99 wmax < <(awk -v t0="$t0" -v t1="$t1" '$1 >= t0 && $1 <= t1 {print $2}' waits.txt | percentiles)
   # Server and load generator: share of one core over the step; machine: of both cores, anyone's work included.
   local server_cpu generator_cpu machine_cpu
   server_cpu=$(awk -v d="$((s1 - s0))" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f%%", d / hz / (t1 - t0) * 100}')
   generator_cpu=$(awk -v d="$((g1 - g0))" -v hz="$hz" -v t0="$t0" -v t1="$t1" 'BEGIN{printf "%.0f%%", d / hz / (t1 - t0) * 100}')
   machine_cpu=$(awk -v b="$((m1 - m0))" -v t="$((mt1 - mt0))" 'BEGIN{printf "%.0f%%", b / t * 100}')
   printf "$row" "$name" "$rate" "$((ok + failed))" "$failed" "$bridged" "$((ok + failed - bridged))" "$((lapsed + desk))" "$peak" \
-    "$p50" "$p99" "$pmax" "$loss_c2a" "$loss_a2c" "$((x1 - x0))" "$((d1 - d0))" "$server_cpu" "$generator_cpu" "$machine_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
+    "$a50" "$a99" "$amax" "$w50" "$w99" "$loss_c2a" "$loss_a2c" "$((x1 - x0))" "$((d1 - d0))" "$server_cpu" "$steady" "$per_packet" "$generator_cpu" "$machine_cpu" "$(cut -d' ' -f1 /proc/loadavg)"
   if [ "$(wc -l < server.log)" -gt "$w0" ]; then
     # What the server warned about during the step, most frequent first, without the time stamps.
     tail -n +$((w0 + 1)) server.log | cut -c14-170 | sed -E 's/[0-9a-f]{32}|[0-9]+(\.[0-9]+)?/N/g' | sort | uniq -c | sort -rn | head -n 3 |
