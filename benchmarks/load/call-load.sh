@@ -10,11 +10,15 @@
 #                bridge calls that fast?
 #   concurrency: CONCURRENT calls held at once (sipp -l), each call replaced when it ends, two generations a
 #                step, opened at FILL_RATE calls/s: how many bridged calls does it carry?
-# Per step: calls attempted, failed (sipp), bridged (the desks), abandoned or lapsed offers (a call that never
-# reached an agent), the most calls bridged at once (server legs that sent the phones RTP in the last 0.3 s), queue
-# wait, RTP loss each way (from sequence gaps) and kernel UDP drops, server CPU and the whole machine's.
+# Per step: calls attempted and failed (sipp); bridged (an agent accepted it) and missed (attempted but never
+# bridged); desk (lapsed offers and gRPC errors at the desks); peak (calls bridged at once: server legs that sent the
+# phones RTP in the last 0.3 s); answer (INVITE to 200 OK, sent once the inbox stored the call) and wait (stored to
+# accepted, the phone's 0.5 s ring included) at p50/p99/max; RTP loss each way (sequence gaps); UDP datagrams dropped
+# at the load generator's sockets and machine-wide; server CPU (step average, and steady: while at least 95 % of the
+# peak was bridged, also per relayed packet), the load generator's and the whole machine's CPU; the load average.
 #
 # Usage: bash benchmarks/load/call-load.sh      (settings below, from the environment; a run takes about 10 minutes)
+# e.g.   AGENTS=100 BURST=50 SETUP_RATES=20 CONCURRENT=50 HOLD=10 bash benchmarks/load/call-load.sh   (a quick check)
 # Loopback only. Needs sipp (Debian package sip-tester) and the .NET SDK.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -23,10 +27,10 @@ repo=$PWD
 AGENTS=${AGENTS-1600}          # agents (and phones): the most calls that can be bridged at once
 TEAM=${TEAM-20}                # agents per campaign; each campaign has its own number (see the docs for why)
 HOLD=${HOLD-30}                # seconds each call lasts once answered
-BURST=${BURST-500}             # calls per setup-rate step
-SETUP_RATES=${SETUP_RATES-"25 50 100 200 400"}
-CONCURRENT=${CONCURRENT-"200 400 800 1200 1600"}
-FILL_RATE=${FILL_RATE-50}      # calls/s while filling a concurrency step
+BURST=${BURST-600}             # calls per setup-rate step
+SETUP_RATES=${SETUP_RATES-"50 100 200 400 800"}
+CONCURRENT=${CONCURRENT-"400 800 1200 1600"}
+FILL_RATE=${FILL_RATE-100}     # calls/s while filling a concurrency step
 
 sip=5970 api=5980 web=5981 phones=5990 callers=5995
 # UDP: the tool's RTP sockets for the agents' phones and the callers; sipp's own media ports (unused, but bound).
@@ -137,6 +141,7 @@ step() { # name rate calls limit
   fi
 }
 
+echo "$(nproc) cores, .NET $(dotnet --list-runtimes | awk '/NETCore.App/ {v = $2} END {print v}'), $(sipp -v 2>&1 | grep -o 'SIPp v[0-9.]*'); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for rate in $SETUP_RATES; do step setup "$rate" "$BURST" "$BURST"; done
 for calls in $CONCURRENT; do step "held$calls" "$FILL_RATE" $((2 * calls)) "$calls"; done
 sleep 2 # sipp writes its statistics once a second
