@@ -28,19 +28,24 @@ AGENTS=${AGENTS-1600}          # agents (and phones): the most calls that can be
 TEAM=${TEAM-20}                # agents per campaign; each campaign has its own number (see the docs for why)
 HOLD=${HOLD-30}                # seconds each call lasts once answered
 BURST=${BURST-600}             # calls per setup-rate step
-SETUP_RATES=${SETUP_RATES-"50 100 200 400 800"}
+SETUP_RATES=${SETUP_RATES-"100 200 400 800"}
 CONCURRENT=${CONCURRENT-"400 800 1200 1600"}
 FILL_RATE=${FILL_RATE-100}     # calls/s while filling a concurrency step
+DATA=${DATA-}                  # where the server's data folder (SQLite) goes; default: the work folder, on disk.
+                               # DATA=/dev/shm takes the disk's fsync out of the inbox's commits, to see what they cost
 
 sip=5970 api=5980 web=5981 phones=5990 callers=5995
 # UDP: the tool's RTP sockets for the agents' phones and the callers; sipp's own media ports (unused, but bound).
 agent_rtp=6300 caller_rtp=6100 phone_media=6200 caller_media=6400
 work=$(mktemp -d /tmp/call-load.XXXXXX)
+data=$work/data
+[ -n "$DATA" ] && data=$(mktemp -d "$DATA/call-load-data.XXXXXX")
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
+  [ -n "$DATA" ] && rm -rf "$data"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -51,7 +56,7 @@ tool=(dotnet "$repo/benchmarks/Inbox.CallLoad/bin/Release/net10.0/Inbox.CallLoad
 scenarios=$repo/benchmarks/load
 
 cd "$work"
-"${tool[@]}" config --base "$repo/config/appsettings.json" --out config --data "$work/data" --agents "$AGENTS" --team-size "$TEAM" \
+"${tool[@]}" config --base "$repo/config/appsettings.json" --out config --data "$data" --agents "$AGENTS" --team-size "$TEAM" \
   --sip-port $sip --api-port $api --web-port $web
 
 dotnet "$repo/MediaServer/Inbox.MediaServer/bin/Release/net10.0/Inbox.MediaServer.dll" --config-dir config > server.log 2>&1 &
