@@ -34,6 +34,7 @@ internal static class LoadConfig
         // Four ports a call (two legs, RTP and RTCP each): 10000-32000 holds 5,500 calls, below Linux's ephemeral
         // range (32768 and up) and above the fixed ports of sipp and of this tool.
         settings["Media"]!["Rtp"] = new JsonObject { ["FirstPort"] = 10000, ["LastPort"] = 32000 };
+        settings["Media"]!["Receive"]!["Engine"] = options.Text("receive-engine", "Auto");
         settings["Telephony"] = new JsonObject
         {
             ["MediaAddress"] = "127.0.0.1",

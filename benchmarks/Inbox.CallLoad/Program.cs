@@ -15,7 +15,7 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inbox.CallLoad config --base config/appsettings.json --out DIR --agents N [--team-size T] --sip-port P --api-port A --web-port W");
+    Console.Error.WriteLine("usage: Inbox.CallLoad config --base config/appsettings.json --out DIR --agents N [--team-size T] --sip-port P --api-port A --web-port W [--receive-engine Auto|Ring|Batched|PerSession]");
     Console.Error.WriteLine("       Inbox.CallLoad agents --api-port A --agents N --agent-rtp-port R --caller-rtp-port C --status FILE --waits FILE [--server-pid P]");
     return 2;
 }

@@ -31,6 +31,7 @@ BURST=${BURST-600}             # calls per setup-rate step
 SETUP_RATES=${SETUP_RATES-"100 200 400 800"}
 CONCURRENT=${CONCURRENT-"400 800 1200 1600"}
 FILL_RATE=${FILL_RATE-100}     # calls/s while filling a concurrency step
+ENGINE=${ENGINE-Auto}          # Media:Receive:Engine, how the server reads media sockets: Auto (io_uring here), Batched...
 DATA=${DATA-}                  # where the server's data folder (SQLite) goes; default: the work folder, on disk.
                                # DATA=/dev/shm takes the disk's fsync out of the inbox's commits, to see what they cost
 
@@ -56,7 +57,7 @@ tool=(dotnet "$repo/benchmarks/Inbox.CallLoad/bin/Release/net10.0/Inbox.CallLoad
 scenarios=$repo/benchmarks/load
 
 cd "$work"
-"${tool[@]}" config --base "$repo/config/appsettings.json" --out config --data "$data" --agents "$AGENTS" --team-size "$TEAM" \
+"${tool[@]}" config --base "$repo/config/appsettings.json" --out config --data "$data" --agents "$AGENTS" --team-size "$TEAM" --receive-engine "$ENGINE" \
   --sip-port $sip --api-port $api --web-port $web
 
 dotnet "$repo/MediaServer/Inbox.MediaServer/bin/Release/net10.0/Inbox.MediaServer.dll" --config-dir config > server.log 2>&1 &
