@@ -61,11 +61,12 @@ internal sealed class AgentDesks
             _ = desks.WatchAsync(desk, stop.Token); // Runs until the end; it counts its own failures.
             await desks.GoAvailableAsync(desk, ct);
         });
-        Console.WriteLine($"{count} agents signed in and available");
-
+        // The first line before the script hears "signed in" and starts calling: each step's counters start from it.
         await using var status = new StreamWriter(options.Text("status"), append: false) { AutoFlush = true };
         await using var waits = new StreamWriter(options.Text("waits"), append: false) { AutoFlush = true };
         await status.WriteLineAsync(StatusHeader);
+        await status.WriteLineAsync(desks.Status(echo, callers, server));
+        Console.WriteLine($"{count} agents signed in and available");
         using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
