@@ -46,7 +46,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"
-  [ -n "$DATA" ] && rm -rf "$data"
+  if [ -n "$DATA" ]; then rm -rf "$data"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
