@@ -91,9 +91,18 @@ internal sealed class ChannelPluginService(
                 throw new PluginException($"another plugin folder already has the id '{manifest.Id}'");
             }
 
+            // Shipped plugins wait for their operator: a channel with no settings at all is not an error.
+            var section = configuration.GetSection($"Channels:{manifest.Id}");
+            if (!section.Exists())
+            {
+                entry.State = ChannelPluginState.Unconfigured;
+                entry.Failure = $"Channels:{manifest.Id} is not in the configuration";
+                PluginLog.Unconfigured(logger, manifest.Id, entry.Folder);
+                return;
+            }
+
             var plugin = Create(entry.Folder, manifest);
             entry.Plugin = plugin;
-            var section = configuration.GetSection($"Channels:{manifest.Id}");
             var missing = plugin.Settings.Where(s => s.Required && s.DefaultValue is null && string.IsNullOrEmpty(section[s.Name])).ToList();
             if (missing.Count > 0)
             {

@@ -8,6 +8,9 @@ internal enum ChannelPluginState
     Starting,
     Running,
     Failed,
+
+    /// <summary>Installed but not started: the configuration has no <c>Channels:&lt;id&gt;</c> section for it.</summary>
+    Unconfigured,
 }
 
 /// <summary>
@@ -24,7 +27,7 @@ internal sealed class LoadedChannel(string id, string folder)
 
     public ChannelPluginState State { get; set; } = ChannelPluginState.Starting;
 
-    /// <summary>Why it failed, in words; null otherwise.</summary>
+    /// <summary>Why it failed or is not configured, in words; null otherwise.</summary>
     public string? Failure { get; set; }
 
     public IChannelPlugin? Plugin { get; set; }

@@ -20,4 +20,8 @@ internal static partial class PluginLog
     [LoggerMessage(EventId = 7004, EventName = "NoPluginsFolder", Level = LogLevel.Information,
         Message = "No channel plugins: {Folder} does not exist")]
     public static partial void NoFolder(ILogger logger, string folder);
+
+    [LoggerMessage(EventId = 7005, EventName = "PluginUnconfigured", Level = LogLevel.Information,
+        Message = "Channel plugin {Id} in {Folder} is not started: Channels:{Id} is not in the configuration")]
+    public static partial void Unconfigured(ILogger logger, string id, string folder);
 }

@@ -41,6 +41,7 @@ public sealed class PluginHostTests : IAsyncLifetime
         CopyFolder(sample, Path.Combine(_plugins, "unset"), manifest => { manifest["id"] = "unset"; manifest["kind"] = "WhatsApp"; });
         CopyFolder(sample, Path.Combine(_plugins, "throwing"), manifest => { manifest["id"] = "throwing"; manifest["kind"] = "Messenger"; });
         CopyFolder(sample, Path.Combine(_plugins, "second"), manifest => manifest["id"] = "second");
+        CopyFolder(sample, Path.Combine(_plugins, "webchat"), manifest => { manifest["id"] = "webchat"; manifest["kind"] = "WebChat"; });
         await StartServerAsync();
         var ana = await Server.Agent("ana").SignInAsync();
 
@@ -56,6 +57,7 @@ public sealed class PluginHostTests : IAsyncLifetime
         Assert.Contains("contract version 99", channels["future"].Detail, StringComparison.Ordinal);
         Assert.Contains("Channels:unset:GatewayUrl is required", channels["unset"].Detail, StringComparison.Ordinal);
         Assert.Equal(V1.ChannelState.Failed, channels["throwing"].State);
+        Assert.Equal((V1.ChannelState.Unconfigured, "Channels:webchat is not in the configuration"), (channels["webchat"].State, channels["webchat"].Detail));
         Assert.Contains("URI", channels["throwing"].Detail, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -97,6 +99,9 @@ public sealed class PluginHostTests : IAsyncLifetime
             {
                 ["sample"] = new JsonObject { ["GatewayUrl"] = _gateway.Url, ["ApiKey"] = FakeSmsGateway.ApiKey },
                 ["second"] = new JsonObject { ["GatewayUrl"] = _gateway.Url, ["ApiKey"] = FakeSmsGateway.ApiKey },
+
+                // Configured, but without the gateway's address.
+                ["unset"] = new JsonObject { ["ApiKey"] = "k" },
 
                 // Not a URL: the plugin's start throws.
                 ["throwing"] = new JsonObject { ["GatewayUrl"] = "not a url", ["ApiKey"] = "k" },

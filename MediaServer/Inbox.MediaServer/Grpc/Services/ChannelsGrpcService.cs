@@ -21,6 +21,7 @@ internal sealed class ChannelsGrpcService(ChannelCatalog catalog) : V1.ChannelsS
                 {
                     ChannelPluginState.Starting => V1.ChannelState.Starting,
                     ChannelPluginState.Running => V1.ChannelState.Running,
+                    ChannelPluginState.Unconfigured => V1.ChannelState.Unconfigured,
                     _ => V1.ChannelState.Failed,
                 },
                 Detail = channel.Failure ?? string.Empty,
