@@ -33,6 +33,11 @@ internal sealed partial class InboxEngine
                 throw InboxException.Precondition($"Interaction {interactionId} has no transfer in progress.");
             }
 
+            if (transfer is { TargetKind: TransferTargetKind.External, AnsweredAt: not null })
+            {
+                return Task.FromResult(tx.Put(TransferredOut(interaction, transfer, tx.Now)));
+            }
+
             if (transfer is not { AnsweredAt: not null, OfferedTo: { } target })
             {
                 throw InboxException.Precondition($"The transfer of interaction {interactionId} cannot be completed before the target answers.");

@@ -65,6 +65,21 @@ internal sealed partial class InboxEngine
             return Task.FromResult(tx.Put(interaction with { AgentId = caller.Id }));
         }, cancellationToken);
 
+    /// <summary>Streams a change of a call between agents to both of them (and to nobody else: it is theirs).</summary>
+    public async Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _events.Publish([change.Call.CallerAgentId, change.Call.CalleeAgentId], change);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>
     /// Streams a call's change to the agents working its interaction and to supervisors, or with
     /// <paramref name="campaignWide"/> to everyone whose lists show the interaction (a parked call any member may

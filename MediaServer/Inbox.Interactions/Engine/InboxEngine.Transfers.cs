@@ -5,7 +5,8 @@ using Inbox.Interactions.Interactions;
 namespace Inbox.Interactions.Engine;
 
 /// <summary>
-/// Transfers of an interaction to an agent or a campaign. The transferring agent keeps it until someone accepts;
+/// Transfers of an interaction to an agent or a campaign (or, for calls, a number outside:
+/// <c>InboxEngine.ExternalTransfers.cs</c>). The transferring agent keeps it until someone accepts;
 /// if nobody does within the campaign's transfer timeout, it stays with her.
 /// </summary>
 internal sealed partial class InboxEngine
@@ -28,7 +29,11 @@ internal sealed partial class InboxEngine
             var timeout = RequireCampaign(interaction.CampaignId).TransferTimeout;
             var owner = interaction.AgentId ?? caller.Id;
             string? offeredTo = null;
-            if (targetKind == TransferTargetKind.Agent)
+            if (targetKind == TransferTargetKind.External)
+            {
+                RequireExternalTarget(interaction, targetId);
+            }
+            else if (targetKind == TransferTargetKind.Agent)
             {
                 var target = RequireAgent(targetId);
                 if (target.Id == owner)

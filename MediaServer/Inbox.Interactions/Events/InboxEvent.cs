@@ -29,6 +29,9 @@ internal sealed record StreamReset(string Reason) : InboxEvent;
 /// <summary>A call changed: its state, a leg's progress (with the SIP status that caused it), or its quality.</summary>
 internal sealed record CallChanged(Calls.CallView Call, Calls.CallChange Change, int SipStatus = 0, string? Detail = null) : InboxEvent;
 
+/// <summary>A call between two agents moved (<paramref name="SipStatus"/>: what a phone answered, for a call that failed).</summary>
+internal sealed record AgentCallChanged(Calls.AgentCallView Call, int SipStatus = 0, string? Detail = null) : InboxEvent;
+
 /// <summary>The customer pressed a key during a call.</summary>
 internal sealed record DtmfReceived(string InteractionId, char Digit, int DurationMs) : InboxEvent;
 

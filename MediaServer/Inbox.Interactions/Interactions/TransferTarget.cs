@@ -1,10 +1,13 @@
 namespace Inbox.Interactions.Interactions;
 
-/// <summary>Where a transfer goes: one agent, or whoever of a campaign's members accepts first.</summary>
+/// <summary>Where a transfer goes: one agent, whoever of a campaign's members accepts first, or a number outside.</summary>
 internal enum TransferTargetKind
 {
     Agent,
     Campaign,
+
+    /// <summary>A call leaving the contact centre: its target id is the number, dialled through the campaign's trunk.</summary>
+    External,
 }
 
 /// <summary>

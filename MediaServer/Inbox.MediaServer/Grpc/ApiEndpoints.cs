@@ -50,6 +50,7 @@ internal static class ApiEndpoints
         app.MapGrpcService<CampaignsGrpcService>().RequireCors(cors);
         app.MapGrpcService<EventsGrpcService>().RequireCors(cors);
         app.MapGrpcService<CallsGrpcService>().RequireCors(cors);
+        app.MapGrpcService<AgentCallsGrpcService>().RequireCors(cors);
         app.MapGrpcService<ChannelsGrpcService>().RequireCors(cors);
 
         // Providers post webhooks over HTTP/1.1, so they reach the plugins through the web port.

@@ -4,6 +4,7 @@ using Inbox.Interactions.Errors;
 using Inbox.Interactions.Interactions;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
+using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Calls;
 
@@ -11,7 +12,7 @@ namespace Inbox.Telephony.Calls;
 /// The Calls API's way into call control: finds an interaction's call (its Call-ID is in the client info) and runs the
 /// command on the call's executor. Who may act is the inbox's to decide before calling here.
 /// </summary>
-internal sealed class CallControl(CallHandler calls)
+internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
 {
     public Task<CallView> GetAsync(Interaction interaction) => calls.GetCallAsync(CallIdOf(interaction));
 
@@ -50,13 +51,14 @@ internal sealed class CallControl(CallHandler calls)
         calls.TransferAsync(CallIdOf(interaction), agentId, interaction.Id, mode, targetKind, targetId);
 
     /// <summary>
-    /// Transfers the call to a number outside. Not served yet (it would dial through the campaign's trunk with
-    /// <c>CallHandler.DialExternal</c>), so this refuses as a failed precondition once the call is known to exist.
+    /// Transfers the call to a number outside, dialled through the campaign's trunk with its dial rules: refused
+    /// (INVALID_ARGUMENT, FAILED_PRECONDITION) before anything happens when no trunk of the campaign dials it.
     /// </summary>
-    public async Task<CallView> TransferToNumberAsync(Interaction interaction, string number)
+    public Task<CallView> TransferToNumberAsync(Interaction interaction, string agentId, TransferMode mode, string number)
     {
-        await calls.GetCallAsync(CallIdOf(interaction)).ConfigureAwait(false);
-        throw InboxException.Precondition($"Cannot transfer to {number}: transfers to numbers outside are not served yet.");
+        ArgumentNullException.ThrowIfNull(interaction);
+        var route = trunks.Route(interaction.CampaignId, number);
+        return calls.TransferAsync(CallIdOf(interaction), agentId, interaction.Id, mode, TransferTargetKind.External, route.Number);
     }
 
     public Task<CallView> CompleteTransferAsync(Interaction interaction, string agentId) =>
@@ -64,6 +66,28 @@ internal sealed class CallControl(CallHandler calls)
 
     public Task<CallView> CancelTransferAsync(Interaction interaction, string agentId) =>
         calls.CancelTransferAsync(CallIdOf(interaction), agentId, interaction.Id);
+
+    /// <summary><paramref name="caller"/> calls <paramref name="callee"/> from the team list: her phone rings first, then the callee's.</summary>
+    public AgentCallView CallAgent(Agent caller, Agent callee)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(callee);
+        return calls.CallAgent(caller.Id, caller.Extensions, callee.Id, callee.Extensions);
+    }
+
+    /// <summary>Ends a call between agents; either of them may.</summary>
+    public Task<AgentCallView> HangUpAgentCallAsync(string callId, Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return calls.HangUpAgentCallAsync(callId, agent.Id);
+    }
+
+    /// <summary><paramref name="agent"/>'s live calls with teammates.</summary>
+    public IReadOnlyList<AgentCallView> ListAgentCalls(Agent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        return calls.ListAgentCalls(agent.Id);
+    }
 
     private static string CallIdOf(Interaction interaction)
     {

@@ -109,6 +109,10 @@ internal sealed partial class CallHandler
         legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, QualityOf(call.CustomerMedia?.Session)));
         AddLeg(legs, call.Agent, CallLegRole.Agent);
         AddLeg(legs, call.Transfer?.Target, CallLegRole.TransferTarget);
+        if ((call.Transfer?.External ?? (call as InboundCall)?.TransferredTo) is { State: not Trunks.TrunkLegState.Ended } number)
+        {
+            legs.Add(new CallLegView(number.CallId, CallLegRole.TransferTarget, number.Route.Number, null, number.Media?.Media.Codec.EncodingName, QualityOf(number.Media?.Session)));
+        }
 
         return new CallView(
             call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, call.Features?.RecordingFiled ?? false, legs.ToImmutable(),

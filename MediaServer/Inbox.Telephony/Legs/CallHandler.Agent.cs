@@ -72,6 +72,9 @@ internal sealed partial class CallHandler
             case OutboundCall outbound:
                 OnAgentAnswered(outbound, leg);
                 break;
+            case AgentCall agentCall:
+                OnAgentCallLegAnswered(agentCall, leg);
+                break;
             case InboundCall inbound:
                 AdoptSessionTimer(inbound, leg.Session, response);
                 WatchRtp(inbound, agentMedia, agentMedia.Media.RemoteDirection);
@@ -192,6 +195,12 @@ internal sealed partial class CallHandler
     /// <summary>A BYE on an agent leg's Call-ID: handled on the caller's executor, which owns both legs.</summary>
     private void OnAgentBye(TelephonyCall call, SipRequest bye, SipServerTransaction transaction)
     {
+        if (call is AgentCall agentCall)
+        {
+            OnAgentCallBye(agentCall, bye, transaction);
+            return;
+        }
+
         if (OnTransferLegBye(call, bye, transaction))
         {
             return;

@@ -134,6 +134,12 @@ internal sealed partial class CallHandler
     {
         StopFeatures(call);
         HangUpAgent(call);
+        if (call.TransferredTo is { } number)
+        {
+            call.TransferredTo = null;
+            HangUpExternal(number);
+        }
+
         Unpark(call);
         call.State = InboundCallState.Ended;
         call.Timer?.Dispose();

@@ -221,6 +221,9 @@ internal sealed partial class CallHandler
             case OutboundCall { IsEnded: false } outbound:
                 FailOutbound(outbound, leg.LastStatus, "failed: the agent's phone did not answer");
                 break;
+            case AgentCall { IsEnded: false } agentCall:
+                OnAgentCallLegFailed(agentCall, leg);
+                break;
         }
     }
 

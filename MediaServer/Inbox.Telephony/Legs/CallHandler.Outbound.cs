@@ -1,6 +1,7 @@
 using Inbox.Interactions.Calls;
 using Inbox.Media.Players;
 using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
 using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Legs;
@@ -48,11 +49,14 @@ internal sealed partial class CallHandler
 
         var leg = new OutgoingLeg(call.CallId, SipTag.Create(), call.AgentId, call.StartedAs, offer) { Accepted = true };
         call.Agent = leg;
-        RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, call.Route.Number, call.CustomerAddress)
-            .Header("Call-Info", $"<sip:{phone.Contact.Host}>;answer-after=0") // draft-ietf-sip-answermode style hint most phones honour
-            .Header("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer")
+        RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, call.Route.Number, call.CustomerAddress), phone)
             .BuildRequest(leg.Offer.Sdp, "application/sdp"));
     }
+
+    /// <summary>Asks the agent's own phone to answer by itself: she placed the call, so it should not ring at her.</summary>
+    private static SipMessageBuilder AutoAnswer(SipMessageBuilder invite, AgentPhone phone) => invite
+        .Header("Call-Info", $"<sip:{phone.Contact.Host}>;answer-after=0") // draft-ietf-sip-answermode style hint most phones honour
+        .Header("Alert-Info", "<http://127.0.0.1>;info=alert-autoanswer");
 
     private void OnAgentAnswered(OutboundCall call, OutgoingLeg leg)
     {

@@ -67,6 +67,9 @@ internal sealed partial class CallHandler
                     End(outbound, "the server is shutting down");
                     EndInteraction(outbound, "the server is shutting down");
                     break;
+                case AgentCall agentCall:
+                    EndAgentCall(agentCall, 0, "the server is shutting down");
+                    break;
             }
         }
         finally

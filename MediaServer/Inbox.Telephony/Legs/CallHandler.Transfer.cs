@@ -34,7 +34,13 @@ internal sealed partial class CallHandler
             ? true
             : throw InboxException.Precondition("Cannot complete the transfer: its target has not answered.")).ConfigureAwait(false);
         await inbox.CompleteTransferAsync(agentId, interactionId, CancellationToken.None).ConfigureAwait(false);
-        return await GetCallAsync(callId).ConfigureAwait(false);
+
+        // An agent target is connected by the inbox's notice; the inbox tells nobody when a call leaves for a number.
+        return await OnCallAsync(callId, call =>
+        {
+            CompleteExternal(call);
+            return ViewOf(call);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Withdraws the transfer: the target's phone stops and the customer is back with the agent.</summary>
@@ -236,12 +242,18 @@ internal sealed partial class CallHandler
             call.Agent = null;
             call.Bridge = null;
             var consulted = transfer.Consult is not null ? transfer.Target : null;
+            var consultedNumber = transfer.Consult is not null ? transfer.External : null;
             EndConsult(transfer);
             ReleaseLeg(agent);
+
+            // Hanging up during the consult hands the call over, as on a PBX.
             if (consulted is not null && call is InboundCall inbound)
             {
-                // Hanging up during the consult hands the call over, as on a PBX.
                 _ = RecordTargetAnswerAsync(inbound, consulted, consult: false);
+            }
+            else if (consultedNumber is not null && call is InboundCall handedOver)
+            {
+                _ = RecordExternalAnswerAsync(handedOver, transfer, consultedNumber, consult: false);
             }
 
             Publish(call, CallChange.State, detail: "the agent hung up during the transfer");
@@ -264,6 +276,12 @@ internal sealed partial class CallHandler
         if (transfer.Target is { } leg)
         {
             DropTarget(call, leg, "the transfer is over");
+        }
+
+        if (transfer.External is { } number)
+        {
+            transfer.External = null;
+            HangUpExternal(number);
         }
 
         if (transfer.Refer is { } refer)
@@ -297,8 +315,9 @@ internal sealed partial class CallHandler
         return call.Transfer is null ? true : throw InboxException.Precondition($"Cannot {action}: a transfer is already under way.");
     }
 
-    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, or its transfer's target.</summary>
-    private static bool IsCurrent(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Agent, leg) || IsTransferTarget(call, leg);
+    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, its transfer's target, or an agent call's callee.</summary>
+    private static bool IsCurrent(TelephonyCall call, OutgoingLeg leg) =>
+        ReferenceEquals(call.Agent, leg) || IsTransferTarget(call, leg) || (call is AgentCall agentCall && ReferenceEquals(agentCall.Callee, leg));
 
     private static bool IsTransferTarget(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Transfer?.Target, leg);
 

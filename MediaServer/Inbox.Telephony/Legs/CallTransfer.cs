@@ -16,6 +16,9 @@ internal sealed class CallTransfer(TransferMode mode)
     /// <summary>The call to the target's phone(s), while it rings or consults.</summary>
     public OutgoingLeg? Target { get; set; }
 
+    /// <summary>The call to the number of a transfer to one outside, while it rings or consults.</summary>
+    public Trunks.TrunkLeg? External { get; set; }
+
     /// <summary>The agent and the answered target talking (attended), the customer on hold.</summary>
     public CallBridge? Consult { get; set; }
 

@@ -42,6 +42,9 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
     /// <summary>The session timer granted to her INVITE, applied when it is answered (RFC 4028 §9).</summary>
     public SessionExpires SessionTimer { get; init; }
 
+    /// <summary>The number the call was transferred to, talking to the customer through the server.</summary>
+    public Trunks.TrunkLeg? TransferredTo { get; set; }
+
     /// <summary>The ring timer while ringing.</summary>
     public ITimer? Timer { get; set; }
 

@@ -26,4 +26,7 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(EventId = 6105, EventName = "ReferNotified", Level = LogLevel.Debug, Message = "Call {CallId}: NOTIFY sipfrag {StatusCode} to the referring phone")]
     public static partial void ReferNotified(ILogger logger, string callId, int statusCode);
+
+    [LoggerMessage(EventId = 6106, EventName = "TransferredOut", Level = LogLevel.Information, Message = "Call {CallId} transferred to the number {Number}")]
+    public static partial void TransferredOut(ILogger logger, string callId, string number);
 }

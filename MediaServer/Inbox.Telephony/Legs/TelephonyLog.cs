@@ -49,7 +49,7 @@ internal static partial class TelephonyLog
         Message = "Call {CallId} bridged to agent {AgentId} ({CallerCodec} ↔ {AgentCodec})")]
     public static partial void CallBridged(ILogger logger, string callId, string agentId, string callerCodec, string agentCodec);
 
-    [LoggerMessage(EventId = 6100, EventName = "CallParked", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 6019, EventName = "CallParked", Level = LogLevel.Information,
         Message = "Call {CallId} parked in slot {Slot} by agent {AgentId}")]
     public static partial void CallParked(ILogger logger, string callId, int slot, string agentId);
 

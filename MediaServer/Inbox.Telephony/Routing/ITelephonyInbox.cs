@@ -51,6 +51,16 @@ internal interface ITelephonyInbox
     /// <summary><paramref name="agentId"/> (the transferring agent) hands the consulted call over to the target.</summary>
     Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The number a call is being transferred to answered: with <paramref name="consult"/> (attended, the agent still
+    /// on the call) she talks to it until she completes; otherwise the call is handed over and the interaction is
+    /// finalized as transferred out.
+    /// </summary>
+    Task ExternalTransferAnsweredAsync(string interactionId, bool consult, CancellationToken cancellationToken);
+
+    /// <summary>The number could not be reached (busy, no answer, a failure) or hung up the consult: the call returns to the agent.</summary>
+    Task ExternalTransferFailedAsync(string interactionId, CancellationToken cancellationToken);
+
     /// <summary><paramref name="agentId"/> withdraws her transfer: the call comes back to her.</summary>
     Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 
@@ -59,6 +69,9 @@ internal interface ITelephonyInbox
 
     /// <summary>Streams a call's change (<see cref="CallChanged"/>, <see cref="DtmfReceived"/>) to the agents working it.</summary>
     Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);
+
+    /// <summary>Streams a change of a call between agents to both of them.</summary>
+    Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken);
 
     /// <summary>Streams a call's change to every agent whose lists show the interaction: its campaign's members too.</summary>
     Task PublishToCampaignAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);

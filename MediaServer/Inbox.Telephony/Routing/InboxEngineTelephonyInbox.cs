@@ -53,6 +53,15 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.CompleteTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
 
+    public Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken) =>
+        engine.PublishAgentCallAsync(change, cancellationToken);
+
+    public Task ExternalTransferAnsweredAsync(string interactionId, bool consult, CancellationToken cancellationToken) =>
+        engine.ExternalTransferAnsweredAsync(interactionId, consult, cancellationToken);
+
+    public Task ExternalTransferFailedAsync(string interactionId, CancellationToken cancellationToken) =>
+        engine.ExternalTransferFailedAsync(interactionId, cancellationToken);
+
     public Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.CancelTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
 

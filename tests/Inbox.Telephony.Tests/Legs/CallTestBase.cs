@@ -65,6 +65,15 @@ public abstract class CallTestBase : IAsyncLifetime
         await Until(() => Harness.Calls.TryGetInbound(caller.CallId, out var call) && call.State == InboundCallState.Confirmed);
     }
 
+    /// <summary>The phone answers the server's INVITE with PCMU; returns the INVITE (its SDP names the server's port for the leg).</summary>
+    private protected static async Task<SipRequest> AnswerPhoneAsync(TestPhone phone)
+    {
+        var invite = await phone.ReceiveRequestAsync("INVITE");
+        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
+        await phone.ReceiveRequestAsync("ACK");
+        return invite;
+    }
+
     protected static int MediaPort(ReadOnlySpan<byte> sdp)
     {
         var text = Encoding.UTF8.GetString(sdp);

@@ -21,7 +21,7 @@ public sealed class OutboundCallTests : CallTestBase
         using var trunk = new TestPhone("carrier");
         var callId = Dial(trunk);
 
-        var agentInvite = await AnswerAgentAsync(phone);
+        var agentInvite = await AnswerPhoneAsync(phone);
         var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(trunkInvite, 180, "Ringing");
         await Until(() => Progress().Contains(180));
@@ -58,7 +58,7 @@ public sealed class OutboundCallTests : CallTestBase
         using var trunk = new TestPhone("carrier");
         Dial(trunk, username: "inbox", password: "trunk-secret");
 
-        await AnswerAgentAsync(phone);
+        await AnswerPhoneAsync(phone);
         var first = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(first, 407, "Proxy Authentication Required", headers: "Proxy-Authenticate: Digest realm=\"carrier\", nonce=\"abc123\", qop=\"auth\", algorithm=MD5\r\n");
         await trunk.ReceiveRequestAsync("ACK");
@@ -86,7 +86,7 @@ public sealed class OutboundCallTests : CallTestBase
         using var trunk = new TestPhone("carrier");
         Dial(trunk);
 
-        await AnswerAgentAsync(phone);
+        await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(invite, 180, "Ringing");
         var ringbackHeard = await ReceivedAsync(phone, TimeSpan.FromMilliseconds(500));
@@ -110,7 +110,7 @@ public sealed class OutboundCallTests : CallTestBase
         using var trunk = new TestPhone("carrier");
         Dial(trunk);
 
-        await AnswerAgentAsync(phone);
+        await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(invite, 200, "OK", trunk.PcmuAnswer);
         await trunk.ReceiveRequestAsync("ACK");
@@ -133,7 +133,7 @@ public sealed class OutboundCallTests : CallTestBase
         using var trunk = new TestPhone("carrier");
         Dial(trunk);
 
-        var agentInvite = await AnswerAgentAsync(phone);
+        var agentInvite = await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(invite, 183, "Session Progress", trunk.PcmuAnswer);
         await RelayAsync(trunk.Rtp, MediaPort(invite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
@@ -177,14 +177,6 @@ public sealed class OutboundCallTests : CallTestBase
         var callId = Guid.NewGuid().ToString("N");
         Harness.Handler.Dial(callId, InteractionId, Agent, ["1002"], "support", new OutboundRoute(carrier, "+34600123456", "0034600123456"));
         return callId;
-    }
-
-    private static async Task<SipRequest> AnswerAgentAsync(TestPhone phone)
-    {
-        var invite = await phone.ReceiveRequestAsync("INVITE");
-        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
-        await phone.ReceiveRequestAsync("ACK");
-        return invite;
     }
 
     private List<int> Progress() =>

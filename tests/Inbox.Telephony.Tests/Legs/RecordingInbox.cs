@@ -115,6 +115,24 @@ internal sealed class RecordingInbox : ITelephonyInbox
         return Task.CompletedTask;
     }
 
+    /// <summary>Transfers to a number whose answer was recorded, and whether it started a consult.</summary>
+    public ConcurrentQueue<(string Id, bool Consult)> ExternalAnswered { get; } = new();
+
+    /// <summary>Transfers to a number reported as failed.</summary>
+    public ConcurrentQueue<string> ExternalFailed { get; } = new();
+
+    public Task ExternalTransferAnsweredAsync(string interactionId, bool consult, CancellationToken cancellationToken)
+    {
+        ExternalAnswered.Enqueue((interactionId, consult));
+        return Task.CompletedTask;
+    }
+
+    public Task ExternalTransferFailedAsync(string interactionId, CancellationToken cancellationToken)
+    {
+        ExternalFailed.Enqueue(interactionId);
+        return Task.CompletedTask;
+    }
+
     public Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken)
     {
         Cancelled.Enqueue((agentId, interactionId));
@@ -145,6 +163,14 @@ internal sealed class RecordingInbox : ITelephonyInbox
     public Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken)
     {
         Published.Enqueue((interactionId, callEvent));
+        return Task.CompletedTask;
+    }
+
+    public ConcurrentQueue<AgentCallChanged> AgentCallChanges { get; } = new();
+
+    public Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken)
+    {
+        AgentCallChanges.Enqueue(change);
         return Task.CompletedTask;
     }
 

@@ -8,7 +8,7 @@ namespace Inbox.Telephony.Tests.Legs;
 /// Transfers over real UDP: the inbox's notices (called here as the engine would make them) ring the target's phone,
 /// bridge the customer to her, hold the customer meanwhile, consult, and bring the call back to the agent.
 /// </summary>
-public sealed class TransferTests : CallTestBase
+public sealed partial class TransferTests : CallTestBase
 {
     private const string Target = "ana";
 
@@ -25,7 +25,7 @@ public sealed class TransferTests : CallTestBase
         await phone.RespondAsync(bye, 200, "OK");
         var transferring = await Harness.Handler.GetCallAsync(call.CallId);
         var onHold = await caller.ReceiveRtpAsync(TimeSpan.FromMilliseconds(300));
-        var targetInvite = await AnswerAsync(target);
+        var targetInvite = await AnswerPhoneAsync(target);
         await Until(() => Harness.Inbox.Accepted.Contains((Target, call.InteractionId)));
         Harness.Handler.TransferAccepted(call.CallId, Target);
         await BothWaysAsync(caller.Rtp, call.CallerLegPort, target.Rtp, MediaPort(targetInvite.Body.Span), 0x55, 0x77);
@@ -51,7 +51,7 @@ public sealed class TransferTests : CallTestBase
         var call = await ConnectAsync(caller, phone);
 
         StartTransfer(call, TransferMode.Attended, target);
-        var targetInvite = await AnswerAsync(target);
+        var targetInvite = await AnswerPhoneAsync(target);
         var targetLegPort = MediaPort(targetInvite.Body.Span);
         await Until(() => Harness.Inbox.Consulting.Contains((Target, call.InteractionId)));
         await BothWaysAsync(phone.Rtp, call.AgentLegPort, target.Rtp, targetLegPort, 0x66, 0x77);
@@ -114,7 +114,7 @@ public sealed class TransferTests : CallTestBase
         Harness.Handler.TransferOfferEnded(call.CallId, Target);
         Harness.Handler.TransferReturned(call.CallId, call.InteractionId, Agent, [phone.Extension]);
         await AnswerCancelAsync(target, targetInvite);
-        var ringBack = await AnswerAsync(phone);
+        var ringBack = await AnswerPhoneAsync(phone);
         await BothWaysAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, MediaPort(ringBack.Body.Span), 0x57, 0x68);
         var back = await Harness.Handler.GetCallAsync(call.CallId);
         await caller.ByeAsync("5000");
@@ -218,15 +218,6 @@ public sealed class TransferTests : CallTestBase
 
     private static (string? Event, string? State, string Body) Notice(Sip.Messages.SipRequest notify) =>
         (notify.GetHeader(Sip.Messages.SipHeaderId.Event), notify.GetHeader("Subscription-State"), System.Text.Encoding.UTF8.GetString(notify.Body.Span));
-
-    // The phone answers the server's INVITE with PCMU; returns the INVITE (its SDP names the server's port for the leg).
-    private static async Task<Sip.Messages.SipRequest> AnswerAsync(TestPhone phone)
-    {
-        var invite = await phone.ReceiveRequestAsync("INVITE");
-        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
-        await phone.ReceiveRequestAsync("ACK");
-        return invite;
-    }
 
     // A ringing phone gets CANCEL: 200 for it, 487 for the INVITE, then the server's ACK.
     private static async Task AnswerCancelAsync(TestPhone phone, Sip.Messages.SipRequest invite)

@@ -37,6 +37,27 @@ internal static class CallMapper
         return proto;
     }
 
+    public static V1.AgentCall ToProto(this AgentCallView call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return new V1.AgentCall
+        {
+            CallId = call.CallId,
+            CallerAgentId = call.CallerAgentId,
+            CalleeAgentId = call.CalleeAgentId,
+            State = call.State switch
+            {
+                AgentCallState.CallingCaller => V1.AgentCallState.CallingCaller,
+                AgentCallState.RingingCallee => V1.AgentCallState.RingingCallee,
+                AgentCallState.Connected => V1.AgentCallState.Connected,
+                AgentCallState.Ended => V1.AgentCallState.Ended,
+                _ => V1.AgentCallState.Unspecified,
+            },
+            StartedAt = call.StartedAt.ToProto(),
+            ConnectedAt = call.ConnectedAt?.ToProto(),
+        };
+    }
+
     public static V1.ParkedCall ToProto(this ParkedCall parked)
     {
         ArgumentNullException.ThrowIfNull(parked);

@@ -115,6 +115,7 @@ internal static class EnumMapping
     {
         TransferTargetKind.Agent => V1.TransferTargetKind.Agent,
         TransferTargetKind.Campaign => V1.TransferTargetKind.Campaign,
+        TransferTargetKind.External => V1.TransferTargetKind.External,
         _ => V1.TransferTargetKind.Unspecified,
     };
 
@@ -122,6 +123,7 @@ internal static class EnumMapping
     {
         V1.TransferTargetKind.Agent => TransferTargetKind.Agent,
         V1.TransferTargetKind.Campaign => TransferTargetKind.Campaign,
+        V1.TransferTargetKind.External => throw RequestGuard.Invalid($"{field}: a call goes to a number with CallsService.Transfer (external_number)."),
         V1.TransferTargetKind.Unspecified => throw RequestGuard.Invalid($"{field} is required: AGENT or CAMPAIGN."),
         _ => throw RequestGuard.Invalid($"{field} ({(int)kind}) is not a known transfer target."),
     };

@@ -35,6 +35,9 @@ internal static class EventMapper
                     Detail = changed.Detail ?? string.Empty,
                 };
                 break;
+            case AgentCallChanged changed:
+                proto.AgentCallChanged = new V1.AgentCallChanged { Call = changed.Call.ToProto(), SipStatus = changed.SipStatus, Detail = changed.Detail ?? string.Empty };
+                break;
             case DtmfReceived dtmf:
                 proto.DtmfReceived = new V1.DtmfReceived { InteractionId = dtmf.InteractionId, Digit = dtmf.Digit.ToString(), DurationMs = dtmf.DurationMs };
                 break;

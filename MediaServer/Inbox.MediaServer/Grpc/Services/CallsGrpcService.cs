@@ -68,8 +68,8 @@ internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, Re
                 calls.TransferAsync(interaction, agentId, mode, TransferTargetKind.Agent, RequestGuard.Required(request.AgentId, "agent_id")),
             V1.TransferCallRequest.TargetOneofCase.CampaignId => (interaction, agentId) =>
                 calls.TransferAsync(interaction, agentId, mode, TransferTargetKind.Campaign, RequestGuard.Required(request.CampaignId, "campaign_id")),
-            V1.TransferCallRequest.TargetOneofCase.ExternalNumber => (interaction, _) =>
-                calls.TransferToNumberAsync(interaction, RequestGuard.Required(request.ExternalNumber, "external_number")),
+            V1.TransferCallRequest.TargetOneofCase.ExternalNumber => (interaction, agentId) =>
+                calls.TransferToNumberAsync(interaction, agentId, mode, RequestGuard.Required(request.ExternalNumber, "external_number")),
             _ => throw RequestGuard.Invalid("A target is required: agent_id, campaign_id or external_number."),
         };
         return RunOnceAsync(context, request.RequestId, request.InteractionId, transfer);
