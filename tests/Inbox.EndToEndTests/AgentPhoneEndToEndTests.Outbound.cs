@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.EndToEndTests;
@@ -15,7 +14,7 @@ public sealed partial class AgentPhoneEndToEndTests
     public async Task StartCall_TrunkAnswers_BridgedBothWaysThenHangUpOverGrpcFinalizes()
     {
         var trunkPort = InboxServerProcess.FindFreePort();
-        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync(settings => AddTrunk(settings, trunkPort));
+        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync(settings => TrunkSettings.Add(settings, trunkPort));
         using var _ = channel;
         await using var __ = agentMedia;
         var cancel = TestContext.Current.CancellationToken;
@@ -51,7 +50,7 @@ public sealed partial class AgentPhoneEndToEndTests
     public async Task StartCall_TrunkBusy_ProgressWith486AndFinalizedBusy()
     {
         var trunkPort = InboxServerProcess.FindFreePort();
-        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync(settings => AddTrunk(settings, trunkPort));
+        var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync(settings => TrunkSettings.Add(settings, trunkPort));
         using var _ = channel;
         await using var __ = agentMedia;
         var cancel = TestContext.Current.CancellationToken;
@@ -72,23 +71,5 @@ public sealed partial class AgentPhoneEndToEndTests
         Assert.True(phoneResult.ExitCode == 0, Describe(phoneResult));
         Assert.Contains("INVITE sip:0034600123456@", trunkResult.Messages, StringComparison.Ordinal);
         Assert.Equal(("bruno", "busy"), (finalized.AgentId, finalized.EndReason));
-    }
-
-    // A trunk at the test's SIPp for campaign "support": agents dial national (600123456) or 00-international numbers,
-    // filed as +34..., and the trunk wants them with 00.
-    private static void AddTrunk(JsonNode settings, int trunkPort)
-    {
-        var telephony = settings["Telephony"]!;
-        telephony["DialRules"] = new JsonArray(
-            new JsonObject { ["Match"] = "^00", ["Strip"] = 2, ["Prepend"] = "+" },
-            new JsonObject { ["Match"] = "^[6-9][0-9]{8}$", ["Prepend"] = "+34" });
-        telephony["Trunks"] = new JsonArray(new JsonObject
-        {
-            ["Id"] = "e2e-carrier",
-            ["Address"] = $"127.0.0.1:{trunkPort}",
-            ["FromUser"] = "+34910000000",
-            ["DialRules"] = new JsonArray(new JsonObject { ["Match"] = @"^\+", ["Strip"] = 1, ["Prepend"] = "00" }),
-        });
-        telephony["Campaigns"] = new JsonArray(new JsonObject { ["CampaignId"] = "support", ["Trunks"] = new JsonArray("e2e-carrier") });
     }
 }

@@ -13,7 +13,7 @@ namespace Inbox.EndToEndTests;
 /// </summary>
 [Trait("Category", "E2E")]
 [Collection(EndToEndGroup.Name)]
-public sealed class TransferEndToEndTests : IAsyncLifetime
+public sealed partial class TransferEndToEndTests : IAsyncLifetime
 {
     // Short, so that a transfer nobody answers comes back within the callers' SIPp time limit.
     private static readonly TimeSpan s_transferTimeout = TimeSpan.FromSeconds(4);
@@ -101,8 +101,42 @@ public sealed class TransferEndToEndTests : IAsyncLifetime
         Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
     }
 
+    [Fact]
+    public async Task BlindTransfer_ToANumber_CallerTalksToItThroughTheTrunkAndTheInteractionIsFinalizedAsTransferredOut()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var trunkPort = InboxServerProcess.FindFreePort();
+        using var channel = await StartAsync(settings => TrunkSettings.Add(settings, trunkPort));
+        await using var brunoMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        await using var numberMedia = new RtpPeer(marker: 0x2A, otherMarker: 0x3C);
+        await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var number = Sipp.RunAsync("trunk_answer.xml", _server!.Port, _work, "trunk", "unused", localPort: trunkPort,
+            extraArguments: ["-key", "customer_rtp", Port(numberMedia.Port)]);
+
+        // The caller hangs up 12 s after she is answered (queued): time to reach bruno, then the number.
+        var (call, active, bruno, _) = await ConnectCallerToBrunoAsync(channel, callerMedia, "call_then_bye.xml", "-d", "12000");
+        var transferring = await new CallsService.CallsServiceClient(channel).TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Blind, ExternalNumber = "600123456" },
+            bruno, cancellationToken: cancel);
+        var brunoResult = await brunoPhone;
+        var heardBefore = callerMedia.FromOther;
+        await WaitForAsync(() => numberMedia.FromOther >= 20 && callerMedia.FromOther >= heardBefore + 20, "RTP between the caller and the number");
+        var finalized = await ControlApi.WaitForInteractionAsync(_server!, Interactions(channel), bruno, i => i.Id == active.Id && i.State == InteractionState.Finalized);
+        var (callerResult, numberResult) = (await call, await number);
+
+        Assert.Equal(CallState.Transferring, transferring.Call.State);
+        Assert.Equal((CallLegRole.TransferTarget, "+34600123456"), (transferring.Call.Legs[^1].Role, transferring.Call.Legs[^1].Address));
+        Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
+        Assert.Contains("BYE sip:", brunoResult.Messages, StringComparison.Ordinal);
+        Assert.Equal(("bruno", "transferred to +34600123456"), (finalized.AgentId, finalized.EndReason));
+        Assert.True(numberResult.ExitCode == 0, ControlApi.Describe(_server!, numberResult));
+        Assert.Contains("INVITE sip:0034600123456@", numberResult.Messages, StringComparison.Ordinal);
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+    }
+
     // The server (MD5 digests, which SIPp speaks; support's transfers time out quickly) and a channel to its API.
-    private async Task<GrpcChannel> StartAsync()
+    private async Task<GrpcChannel> StartAsync(Action<JsonNode>? configure = null)
     {
         var apiPort = InboxServerProcess.FindFreePort();
         _server = await InboxServerProcess.StartAsync(_work, InboxServerProcess.FindFreePort(), settings =>
@@ -110,6 +144,7 @@ public sealed class TransferEndToEndTests : IAsyncLifetime
             settings["Api"]!["Port"] = apiPort;
             settings["Sip"]!["Registrar"]!["Algorithms"] = new JsonArray("MD5");
             settings["Campaigns"]![0]!["TransferTimeout"] = s_transferTimeout.ToString("c", CultureInfo.InvariantCulture);
+            configure?.Invoke(settings);
         });
         return GrpcChannel.ForAddress($"http://127.0.0.1:{apiPort}");
     }
@@ -126,15 +161,15 @@ public sealed class TransferEndToEndTests : IAsyncLifetime
             extraArguments: media is null ? [] : ["-key", "agent_rtp", Port(media.Port)]);
     }
 
-    // Bruno and ana sign in; bruno is available, the customer calls (until the server hangs up on her) and is bridged
-    // to him; then ana is available too, to take a transfer.
+    // Bruno and ana sign in; bruno is available, the customer calls (until the server hangs up on her, or for as long as
+    // the scenario's -d says) and is bridged to him; then ana is available too, to take a transfer.
     private async Task<(Task<Sipp.Result> Call, Interaction Active, Metadata Bruno, Metadata Ana)> ConnectCallerToBrunoAsync(
-        GrpcChannel channel, RtpPeer callerMedia)
+        GrpcChannel channel, RtpPeer callerMedia, string scenario = "call_until_bye.xml", params string[] arguments)
     {
         var (bruno, ana) = (await SignInAsync(channel, "bruno"), await SignInAsync(channel, "ana"));
         await SetAvailableAsync(channel, bruno);
         var call = Sipp.RunAsync(
-            "call_until_bye.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-timeout", "45s"]);
+            scenario, _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-timeout", "45s", .. arguments]);
         var active = await ControlApi.WaitForInteractionAsync(_server, Interactions(channel), bruno, i => i.State == InteractionState.Active);
         await WaitForAsync(() => callerMedia.FromOther >= 20, "RTP from bruno to the caller");
         await SetAvailableAsync(channel, ana);
