@@ -10,7 +10,8 @@ namespace Inbox.Telephony.Legs;
 
 /// <summary>
 /// Transfers an agent's phone asks for itself: a REFER (RFC 3515) in the dialog of the agent's leg. A Refer-To naming
-/// another agent's extension becomes a blind transfer to her in the inbox; the REFER is answered 202 and its
+/// another agent's extension becomes a blind transfer to her in the inbox, one naming a number that a trunk of the
+/// call's campaign dials a blind transfer out (<c>CallHandler.ExternalTransfer.cs</c>); the REFER is answered 202 and its
 /// implicit subscription gets the progress as message/sipfrag NOTIFYs: 100 Trying, then 200 once the inbox has the
 /// transfer (the server carries it out from there, and the agent's phone is let go with BYE) or the failure.
 /// Referred-By (RFC 3892) is logged.
@@ -66,10 +67,10 @@ internal sealed partial class CallHandler
             return;
         }
 
-        var extension = referTo.Uri.User;
-        if (extension is null || inbox.AgentByExtension(extension) is not { } targetAgent)
+        var user = referTo.Uri.User;
+        if (user is null || ReferTarget(call.CampaignId, user) is not { } target)
         {
-            RefuseRefer(call, refer, transaction, 403, $"transfers to {extension ?? referTo.Uri.Host} (outside) are not served yet");
+            RefuseRefer(call, refer, transaction, 404, $"{user ?? referTo.Uri.Host} is neither an agent's extension nor a number the campaign's trunks dial");
             return;
         }
 
@@ -78,15 +79,33 @@ internal sealed partial class CallHandler
         call.Transfer = new CallTransfer(TransferMode.Blind) { Refer = subscription };
         ApplyMedia(call);
         NotifyRefer(call, subscription, 100, "Trying");
-        _ = ReferTransferAsync(inbound, subscription, leg.AgentId, leg.InteractionId, targetAgent);
+        _ = ReferTransferAsync(inbound, subscription, leg.AgentId, leg.InteractionId, target);
     }
 
-    private async Task ReferTransferAsync(InboundCall call, ReferSubscription subscription, string agentId, string interactionId, string targetAgent)
+    // An agent by her extension first; else the number as the campaign's dial rules write it, if a trunk dials it.
+    private (TransferTargetKind Kind, string Id)? ReferTarget(string campaignId, string user)
+    {
+        if (inbox.AgentByExtension(user) is { } agentId)
+        {
+            return (TransferTargetKind.Agent, agentId);
+        }
+
+        try
+        {
+            return (TransferTargetKind.External, trunks.Route(campaignId, user).Number);
+        }
+        catch (InboxException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ReferTransferAsync(
+        InboundCall call, ReferSubscription subscription, string agentId, string interactionId, (TransferTargetKind Kind, string Id) target)
     {
         try
         {
-            await inbox.TransferAsync(agentId, interactionId, TransferMode.Blind, TransferTargetKind.Agent, targetAgent, CancellationToken.None)
-                .ConfigureAwait(false);
+            await inbox.TransferAsync(agentId, interactionId, TransferMode.Blind, target.Kind, target.Id, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -7,6 +7,7 @@ using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
 using Inbox.Telephony.Features;
 using Inbox.Telephony.Routing;
+using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +26,7 @@ namespace Inbox.Telephony.Legs;
 /// </remarks>
 internal sealed partial class CallHandler(
     NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls, ParkingLot parkingLot,
-    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
+    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, TrunkRouter trunks, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private readonly TimeSpan _parkTimeout = options.Value.Park.Timeout;

@@ -11,6 +11,7 @@ using Inbox.Telephony.Features;
 using Inbox.Telephony.Legs;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Tests.Routing;
+using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -89,6 +90,10 @@ internal sealed class TelephonyHarness : IAsyncDisposable
 
             // A short ring timeout, so that an outbound call nobody answers ends within a test.
             DialTimeout = DialTimeout,
+
+            // Support's trunk dials Spanish numbers only (tests that place calls give their own trunk's route).
+            Trunks = [new() { Id = "carrier", Address = "127.0.0.1:5999", Numbers = [@"^\+34"] }],
+            Campaigns = [new() { CampaignId = "support", Trunks = ["carrier"] }],
         };
         configure?.Invoke(settings);
         var options = Options.Create(settings);
@@ -107,7 +112,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
         var handler = new CallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
+            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, new TrunkRouter(options), options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),

@@ -160,6 +160,30 @@ public sealed partial class TransferTests : CallTestBase
     }
 
     [Fact]
+    public async Task Refer_ToANumberTheTrunkDials_202AndABlindTransferOutInTheInbox()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+
+        await phone.ReferAsync(call.PhoneInvite, $"<sip:+34600123456@{Harness.SipEndPoint}>");
+        var accepted = Assert.IsType<Sip.Messages.SipResponse>(await phone.ReceiveAsync());
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("NOTIFY"), 200, "OK");
+        await Until(() => !Harness.Inbox.Transfers.IsEmpty);
+        Harness.Handler.TransferStarted(call.CallId, call.InteractionId, TransferMode.Blind);
+        var done = await phone.ReceiveRequestAsync("NOTIFY");
+        await phone.RespondAsync(done, 200, "OK");
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+
+        Assert.Equal(202, accepted.StatusCode);
+        Assert.Equal(($"{Agent}>Blind>External:+34600123456", call.InteractionId), Assert.Single(Harness.Inbox.Transfers));
+        Assert.Equal("SIP/2.0 200 OK\r\n", Notice(done).Body);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task Refer_InboxRefuses_NotifyFailureAndCustomerBackWithAgent()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
@@ -183,9 +207,9 @@ public sealed partial class TransferTests : CallTestBase
     }
 
     [Theory]
-    [InlineData("<sip:+15550123@127.0.0.1>", "transfers to +15550123 (outside) are not served yet")]
-    [InlineData("<sip:1001@127.0.0.1?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>", "Replaces names no consult call")]
-    public async Task Refer_NotToAnAgent_RefusedWith403AndTheCallGoesOn(string referTo, string warning)
+    [InlineData("<sip:+15550123@127.0.0.1>", 404, "+15550123 is neither an agent's extension nor a number the campaign's trunks dial")]
+    [InlineData("<sip:1001@127.0.0.1?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>", 403, "Replaces names no consult call")]
+    public async Task Refer_NeitherAnAgentNorADialledNumber_RefusedAndTheCallGoesOn(string referTo, int status, string warning)
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
@@ -196,7 +220,7 @@ public sealed partial class TransferTests : CallTestBase
         await RelayAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, ssrc: 0x11111111, fill: 0x59);
         await HangUpAsync(caller, phone);
 
-        Assert.Equal(403, refused.StatusCode);
+        Assert.Equal(status, refused.StatusCode);
         Assert.Contains(warning, refused.GetHeader(Sip.Messages.SipHeaderId.Warning), StringComparison.Ordinal);
         Assert.Empty(Harness.Inbox.Transfers);
         await AssertNothingLeftAsync();
