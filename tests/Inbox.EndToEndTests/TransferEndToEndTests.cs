@@ -102,6 +102,43 @@ public sealed partial class TransferEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AttendedTransfer_ToTheSalesCampaign_AnaConsultsWithBrunoThenCompletingGivesHerTheCaller()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var channel = await StartAsync();
+        const byte Caller = 0x3C, Bruno = 0x2A, Ana = 0x4D;
+        await using var brunoMedia = new RtpPeer(marker: Bruno, otherMarker: Caller);
+        await using var anaMedia = new RtpPeer(marker: Ana, otherMarker: Caller);
+        await using var callerMedia = new RtpPeer(marker: Caller, otherMarker: Bruno);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
+        var (call, active, bruno, ana) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+        var calls = new CallsService.CallsServiceClient(channel);
+
+        // Sales' routing offers it to ana (bruno, who transfers, is never offered his own call); her phone answers.
+        var transferring = await calls.TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Attended, CampaignId = "sales" }, bruno, cancellationToken: cancel);
+        await WaitForAsync(() => brunoMedia.FromOtherMarker(Ana) >= 20 && anaMedia.FromOtherMarker(Bruno) >= 20, "RTP between bruno and ana (the consult)");
+        var consulting = await calls.GetCallAsync(new GetCallRequest { InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var callerHeardAnaDuringConsult = callerMedia.FromOtherMarker(Ana);
+        var completed = await calls.CompleteTransferAsync(new CompleteTransferRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var brunoResult = await brunoPhone;
+        await WaitForAsync(() => callerMedia.FromOtherMarker(Ana) >= 20 && anaMedia.FromOther >= 20, "RTP between the caller and ana");
+        var withAna = await ControlApi.WaitForInteractionAsync(_server!, Interactions(channel), ana, i => i.Id == active.Id && i.AgentId == "ana");
+        await calls.HangUpAsync(new HangUpRequest { InteractionId = active.Id }, ana, cancellationToken: cancel);
+        var (callerResult, anaResult) = (await call, await anaPhone);
+
+        Assert.Equal(CallState.Transferring, transferring.Call.State);
+        Assert.Equal(CallState.Consulting, consulting.Call.State);
+        Assert.Equal(0, callerHeardAnaDuringConsult);
+        Assert.Equal(CallState.Connected, completed.Call.State);
+        Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
+        Assert.Equal(("sales", InteractionState.Active), (withAna.CampaignId, withAna.State));
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+        Assert.True(anaResult.ExitCode == 0, ControlApi.Describe(_server!, anaResult));
+    }
+
+    [Fact]
     public async Task BlindTransfer_ToANumber_CallerTalksToItThroughTheTrunkAndTheInteractionIsFinalizedAsTransferredOut()
     {
         var cancel = TestContext.Current.CancellationToken;
