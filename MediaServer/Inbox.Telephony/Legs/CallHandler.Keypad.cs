@@ -9,9 +9,10 @@ using Inbox.Telephony.Features;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// The keypad both ways. The agent's digits go to the customer as RFC 4733 telephone events when her side negotiated
-/// them, else as SIP INFO (application/dtmf-relay) in her dialog, one digit per request. The customer's digits (RFC 4733
-/// on her leg, or INFO in her dialog) are streamed to the agent as <see cref="DtmfReceived"/> while an agent is
+/// The keypad both ways. The agent's digits (from her UI, or INFO from her phone) go to the customer as RFC 4733
+/// telephone events when her side negotiated them, else as SIP INFO (application/dtmf-relay) in her dialog (the
+/// caller's, or the trunk's for a call the agent placed), one digit per request. The customer's digits (RFC 4733 on
+/// her leg, or INFO in her dialog) are streamed to the agent as <see cref="DtmfReceived"/> while an agent is
 /// connected, and regenerated toward the agent's phone while the two are talking (not on hold).
 /// </summary>
 internal sealed partial class CallHandler
@@ -25,45 +26,71 @@ internal sealed partial class CallHandler
         return OnCallAsync(callId, call =>
         {
             RequireConnected(call, "send digits");
-            if (call.Features is { } current && call.CustomerMedia is { } customer && (current.CustomerKeypad ??= features.Keypad(customer)) is { } keypad)
-            {
-                keypad.Enqueue(digits);
-                TelephonyFeatureLog.DigitsSent(logger, callId, digits.Length, "RFC 4733 events");
-            }
-            else
-            {
-                TelephonyFeatureLog.DigitsSent(logger, callId, digits.Length, "SIP INFO");
-                _ = SendInfoDigitsAsync(callId, digits);
-            }
-
+            SendDigitsToCustomer(call, digits);
             return ViewOf(call);
         });
     }
 
+    private void SendDigitsToCustomer(TelephonyCall call, string digits)
+    {
+        if (call.Features is { } current && call.CustomerMedia is { } customer && (current.CustomerKeypad ??= features.Keypad(customer)) is { } keypad)
+        {
+            keypad.Enqueue(digits);
+            TelephonyFeatureLog.DigitsSent(logger, call.CallId, digits.Length, "RFC 4733 events");
+        }
+        else
+        {
+            TelephonyFeatureLog.DigitsSent(logger, call.CallId, digits.Length, "SIP INFO");
+            _ = SendInfoDigitsAsync(call.CallId, digits);
+        }
+    }
+
     /// <summary>
-    /// An INFO: DTMF from the customer's dialog is taken (200); an INFO on an agent's leg or without a body is
+    /// An INFO: DTMF from the customer's dialog (the caller's, or the trunk's of a call the agent placed) is a key the
+    /// customer pressed, and DTMF from an agent's phone goes on to the customer; both 200. One without a body is
     /// answered 200 and ignored, another body type 415 (RFC 6086 §4.2.2 for legacy INFO), an unknown dialog 481.
     /// </summary>
     public async Task HandleInfoAsync(SipRequest info, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
-        var status = 200;
+        // Runs on the executor of the INFO's Call-ID: a trunk's or a phone's leg posts to the call that owns it.
+        Action<DtmfDigit>? pressed = null;
+        var known = true;
         if (calls.TryGetInbound(info.CallId, out var call) && call.Owns(info) && !call.IsEnded)
         {
-            if (!info.Body.IsEmpty)
-            {
-                if (DtmfInfoParser.TryParse(info.GetHeader(SipHeaderId.ContentType) ?? string.Empty, info.Body.Span, out var digit))
-                {
-                    OnCustomerDigit(call, digit.Digit, digit.Duration, "SIP INFO");
-                }
-                else
-                {
-                    status = 415;
-                }
-            }
+            pressed = digit => OnCustomerDigit(call, digit.Digit, digit.Duration, "SIP INFO");
         }
-        else if (!calls.TryGetByOutgoingLeg(info.CallId, out _))
+        else if (calls.TryGetByTrunkLeg(info.CallId, out var owner, out var trunkLeg))
         {
-            status = 481;
+            pressed = owner is OutboundCall outbound && string.Equals(info.To.Tag, trunkLeg.LocalTag, StringComparison.Ordinal)
+                ? digit => TryPost(owner.CallId, () =>
+                {
+                    if (ReferenceEquals(outbound.Customer, trunkLeg))
+                    {
+                        OnCustomerDigit(outbound, digit.Digit, digit.Duration, "SIP INFO");
+                    }
+                })
+                : null;
+        }
+        else if (calls.TryGetByOutgoingLeg(info.CallId, out var served))
+        {
+            pressed = digit => TryPost(served.CallId, () => OnAgentPhoneDigit(served, info.CallId, digit.Digit));
+        }
+        else
+        {
+            known = false;
+        }
+
+        var status = known ? 200 : 481;
+        if (status == 200 && !info.Body.IsEmpty)
+        {
+            if (DtmfInfoParser.TryParse(info.GetHeader(SipHeaderId.ContentType) ?? string.Empty, info.Body.Span, out var digit))
+            {
+                pressed?.Invoke(digit);
+            }
+            else
+            {
+                status = 415;
+            }
         }
 
         var response = SipResponseFactory.CreateBuilder(info, status, source: transaction.Source.Address);
@@ -92,6 +119,17 @@ internal sealed partial class CallHandler
         }
     }
 
+    // A key pressed on the agent's phone, sent as INFO: it goes on to the customer while the two are talking.
+    private void OnAgentPhoneDigit(TelephonyCall call, string legCallId, char digit)
+    {
+        if (call.IsEnded || call.Bridge is null || call.OnHold || call.HeldByPhone || call.Agent?.CallId != legCallId)
+        {
+            return;
+        }
+
+        SendDigitsToCustomer(call, digit.ToString());
+    }
+
     // One INFO at a time, each after the previous one's final response and the tone's length, so the far end plays
     // them in order and apart.
     private async Task SendInfoDigitsAsync(string callId, string digits)
@@ -101,7 +139,7 @@ internal sealed partial class CallHandler
             SipResponse? response;
             try
             {
-                response = await (await OnCallAsync(callId, call => SendInfo(call as InboundCall, digit)).ConfigureAwait(false)).ConfigureAwait(false);
+                response = await (await OnCallAsync(callId, call => SendInfo(call, digit)).ConfigureAwait(false)).ConfigureAwait(false);
             }
             catch (Interactions.Errors.InboxException)
             {
@@ -118,15 +156,20 @@ internal sealed partial class CallHandler
         }
     }
 
-    // In the customer's dialog from our 200; an outbound call's customer leg has no INFO path yet.
-    private Task<SipResponse?> SendInfo(InboundCall? call, char digit)
+    // In the customer's dialog: the caller's from our 200, or the trunk's from its 200 for a call the agent placed.
+    private Task<SipResponse?> SendInfo(TelephonyCall call, char digit)
     {
-        if (call?.Dialog is not { } dialog)
+        var (dialog, destination) = call switch
+        {
+            InboundCall { Dialog: { } caller } inbound => (caller, inbound.Transaction.Source),
+            OutboundCall { Customer: { Dialog: { } trunk, Destination: { } address } } => (trunk, address),
+            _ => (null, default),
+        };
+        if (dialog is null)
         {
             return Task.FromResult<SipResponse?>(null);
         }
 
-        var destination = call.Transaction.Source;
         var body = Encoding.ASCII.GetBytes($"Signal={digit}\r\nDuration={(int)DtmfSender.DefaultDuration.TotalMilliseconds}\r\n");
         var request = dialog.CreateRequest(SipMethod.Info, NewVia(LocalFor(destination))).BuildRequest(body, DtmfRelay);
         try

@@ -163,6 +163,42 @@ public sealed class OutboundCallTests : CallTestBase
         await AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task Dial_CustomerWithoutTelephoneEvents_KeysGoBothWaysAsSipInfo()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        var callId = Dial(trunk);
+        var agentInvite = await AnswerPhoneAsync(phone);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.Answer("0", "a=rtpmap:0 PCMU/8000\r\n"));
+        await trunk.ReceiveRequestAsync("ACK");
+        await Until(() => Progress().Contains(200));
+
+        await Harness.Handler.SendDtmfAsync(callId, "5");
+        var fromTheUi = await trunk.ReceiveRequestAsync("INFO");
+        await trunk.RespondAsync(fromTheUi, 200, "OK");
+        await phone.InfoAsync(agentInvite, 2, '3');
+        var phoneAnswer = await phone.ReceiveAsync();
+        var fromThePhone = await trunk.ReceiveRequestAsync("INFO");
+        await trunk.RespondAsync(fromThePhone, 200, "OK");
+        await trunk.InfoAsync(trunkInvite, 2, '7');
+        var trunkAnswer = await trunk.ReceiveAsync();
+        await Until(() => Harness.Inbox.Published.Any(e => e.Event is Interactions.Events.DtmfReceived));
+        await Harness.Handler.HangUpAsync(callId, Agent, InteractionId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        await trunk.RespondAsync(await trunk.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal((trunkInvite.CallId, "application/dtmf-relay"), (fromTheUi.CallId, fromTheUi.ContentType));
+        Assert.StartsWith("Signal=5\r\n", System.Text.Encoding.ASCII.GetString(fromTheUi.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(200, Assert.IsType<SipResponse>(phoneAnswer).StatusCode);
+        Assert.StartsWith("Signal=3\r\n", System.Text.Encoding.ASCII.GetString(fromThePhone.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(200, Assert.IsType<SipResponse>(trunkAnswer).StatusCode);
+        var pressed = Assert.IsType<Interactions.Events.DtmfReceived>(Assert.Single(Harness.Inbox.Published, e => e.Event is Interactions.Events.DtmfReceived).Event);
+        Assert.Equal((InteractionId, '7'), (pressed.InteractionId, pressed.Digit));
+        await AssertNothingLeftAsync();
+    }
+
     // Bruno starts a call to +34600123456 through a trunk at the scripted far end; its dial rules write it 0034....
     private string Dial(TestPhone trunk, string? username = null, string? password = null)
     {

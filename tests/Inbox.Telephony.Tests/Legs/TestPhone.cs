@@ -103,8 +103,12 @@ internal sealed class TestPhone : IDisposable
     /// <summary>The ACK for the server's 2xx to our re-INVITE, with our answer when the 2xx carried an offer.</summary>
     public Task AckAsync(SipRequest invite, int cseq, string sdp = "") => SendAsync(InDialog("ACK", invite, cseq, sdp));
 
+    /// <summary>A key pressed, as SIP INFO (application/dtmf-relay) in the dialog <paramref name="invite"/> set up.</summary>
+    public Task InfoAsync(SipRequest invite, int cseq, char digit) =>
+        SendAsync(InDialog("INFO", invite, cseq, $"Signal={digit}\r\nDuration=160\r\n", "application/dtmf-relay"));
+
     // A request of ours in the dialog the server's INVITE created: From/To swapped, our tag, to its Contact.
-    private string InDialog(string method, SipRequest invite, int cseq, string body) =>
+    private string InDialog(string method, SipRequest invite, int cseq, string body, string contentType = "application/sdp") =>
         $"{method} {invite.Contacts[0].Uri} SIP/2.0\r\n"
         + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
         + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
@@ -113,7 +117,7 @@ internal sealed class TestPhone : IDisposable
         + $"CSeq: {cseq.ToString(CultureInfo.InvariantCulture)} {method}\r\n"
         + $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n"
         + "Max-Forwards: 70\r\n"
-        + (body.Length > 0 ? "Content-Type: application/sdp\r\n" : string.Empty)
+        + (body.Length > 0 ? $"Content-Type: {contentType}\r\n" : string.Empty)
         + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"
         + body;
 
