@@ -30,12 +30,20 @@ internal sealed partial class CallHandler
     public void Taken(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions) =>
         TryPost(callId, () => Ring(callId, interactionId, agentId, extensions, taken: true));
 
-    /// <summary>The offer to <paramref name="agentId"/> ended in the inbox (expired, withdrawn, accepted, customer gone).</summary>
-    public void OfferEnded(string callId, string agentId) => TryPost(callId, () =>
+    /// <summary>
+    /// The offer to <paramref name="agentId"/> ended in the inbox: expired, withdrawn or the customer gone (her ringing
+    /// phone is cancelled), or <paramref name="accepted"/> (from her UI, while it rings: answering it connects her).
+    /// </summary>
+    public void OfferEnded(string callId, string agentId, bool accepted) => TryPost(callId, () =>
     {
         if (calls.TryGetInbound(callId, out var call) && call.Agent is { State: OutgoingLegState.Ringing } leg && leg.AgentId == agentId)
         {
-            // Accepting ends the offer too, but only after her phone answered, so a ringing leg here lost the offer.
+            if (accepted)
+            {
+                leg.Accepted = true;
+                return;
+            }
+
             call.Agent = null;
             CancelLeg(call, leg, "the offer ended in the inbox");
         }

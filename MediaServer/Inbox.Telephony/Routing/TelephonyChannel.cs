@@ -55,7 +55,9 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
         ArgumentNullException.ThrowIfNull(interaction);
         if (interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
         {
-            Handler.OfferEnded(callId, agentId);
+            // Accepted from her UI while her phone rings: it goes on ringing, and answering connects her.
+            var accepted = interaction is { State: InteractionState.Active } && interaction.AgentId == agentId;
+            Handler.OfferEnded(callId, agentId, accepted);
         }
     }
 

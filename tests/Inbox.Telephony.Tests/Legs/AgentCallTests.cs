@@ -1,4 +1,5 @@
 using System.Text;
+using Inbox.Interactions.Calls;
 using Inbox.Sip.Messages;
 
 namespace Inbox.Telephony.Tests.Legs;
@@ -85,7 +86,7 @@ public sealed class AgentCallTests : CallTestBase
         Harness.Handler.Offered(caller.CallId, id, Agent, ["1002"]);
         var invite = await phone.ReceiveRequestAsync("INVITE");
         await phone.RespondAsync(invite, 180, "Ringing");
-        Harness.Handler.OfferEnded(caller.CallId, Agent);
+        Harness.Handler.OfferEnded(caller.CallId, Agent, accepted: false);
         var cancel = await phone.ReceiveRequestAsync("CANCEL");
         await phone.RespondAsync(cancel, 200, "OK");
         await phone.RespondAsync(invite, 487, "Request Terminated");
@@ -96,6 +97,31 @@ public sealed class AgentCallTests : CallTestBase
         Assert.Equal(invite.CallId, cancel.CallId);
         Assert.Empty(Harness.Inbox.Rejected);
         Assert.Empty(Harness.Inbox.Accepted);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task OfferAcceptedFromTheUi_WhileRinging_PhoneRingsOnAndAnsweringBridges()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var (id, callerPort) = await QueueAsync(caller);
+
+        Harness.Handler.Offered(caller.CallId, id, Agent, ["1002"]);
+        var invite = await phone.ReceiveRequestAsync("INVITE");
+        await phone.RespondAsync(invite, 180, "Ringing");
+        Harness.Handler.OfferEnded(caller.CallId, Agent, accepted: true);
+        await Task.Delay(200, TestContext.Current.CancellationToken); // a CANCEL would come now
+        await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
+        await phone.ReceiveRequestAsync("ACK");
+        await RelayAsync(caller.Rtp, callerPort, phone.Rtp, ssrc: 0x11111111, fill: 0x55);
+        var connected = await Harness.Handler.GetCallAsync(caller.CallId);
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal(CallState.Connected, connected.State);
+        Assert.Empty(Harness.Inbox.Accepted); // The inbox has it from the UI already.
         await AssertNothingLeftAsync();
     }
 

@@ -81,7 +81,7 @@ public sealed class LeakTests : CallTestBase
                 Harness.Handler.Offered(caller.CallId, id, "agent" + i, [phone.Extension]);
                 var rung = await phone.ReceiveRequestAsync("INVITE");
                 await phone.RespondAsync(rung, 180, "Ringing");
-                Harness.Handler.OfferEnded(caller.CallId, "agent" + i);
+                Harness.Handler.OfferEnded(caller.CallId, "agent" + i, accepted: false);
                 var cancel = await phone.ReceiveRequestAsync("CANCEL");
                 await phone.RespondAsync(cancel, 200, "OK");
                 await phone.RespondAsync(rung, 487, "Request Terminated");
