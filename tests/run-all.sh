@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: code format, unit, integration and end-to-end tests against real SIP peers, and a dry run of
 # every benchmark so the suites never rot.
-# Installs what the tests drive (sipp, libopus, PostgreSQL) when it is missing; that step needs root.
+# Installs what the tests drive (sipp, libopus, PostgreSQL, Postfix and Dovecot) when it is missing; that step needs root.
 # The storage tests get a PostgreSQL server from INBOX_TEST_POSTGRES (an Npgsql connection string whose user may
 # CREATE DATABASE); when it is unset, this script starts the local cluster and points it there.
 set -euo pipefail
@@ -15,6 +15,8 @@ ldconfig -p 2>/dev/null | grep 'libopus\.so\.0' >/dev/null || need+=(libopus0)
 if [ -z "${INBOX_TEST_POSTGRES:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null; then
   need+=(postgresql)
 fi
+# Postfix and Dovecot for the e-mail channel's tests, which start their own instances (not the system services).
+[ -x /usr/sbin/postfix ] && [ -x /usr/lib/dovecot/imap ] && [ -x /usr/lib/dovecot/lmtp ] || need+=(postfix dovecot-imapd dovecot-lmtpd)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing test peers (${need[*]}): run as root or install them: apt-get install -y ${need[*]}" >&2
@@ -22,6 +24,8 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
   echo "Installing test peers: ${need[*]}"
   apt-get update -qq
+  # Postfix asks how to configure the system's mail; the tests write their own configuration.
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 

@@ -34,10 +34,7 @@ internal sealed partial class InboxEngine
 
             var address = CustomerAddress.Normalize(inbound.Channel, inbound.CustomerAddress);
             var interaction = await ThreadOfAsync(tx, inbound, cancellationToken).ConfigureAwait(false)
-                ?? OpenView(tx)
-                    .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
-                    .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
-                    .MaxBy(i => i.CreatedAt)
+                ?? OpenConversationOf(tx, inbound, address)
                 ?? NewInbound(tx, inbound.Channel, inbound.CampaignId, address, inbound.CustomerName, inbound.ClientInfo, inbound.Subject);
             interaction = tx.Put(interaction with { LastInboundAt = tx.Now });
 
@@ -52,7 +49,7 @@ internal sealed partial class InboxEngine
                 Text = inbound.Text,
                 Attachments = attachments,
                 ProviderMessageId = inbound.ProviderMessageId,
-                Email = inbound.Subject is null ? null : new EmailFields(inbound.Subject, null, [], [], []),
+                Email = inbound.Subject is null && inbound.Html is null ? null : new EmailFields(inbound.Subject, inbound.Html, [], [], []),
                 Status = MessageStatus.Received,
                 FailureReason = refused,
                 CreatedAt = tx.Now,
@@ -61,6 +58,16 @@ internal sealed partial class InboxEngine
             tx.Put(message);
             return (message, false);
         }, cancellationToken);
+
+    // Her latest open interaction on the channel. Not for e-mail: a mail that answers nothing in the inbox starts a
+    // new conversation (a new subject, a new case) even while she has another one open.
+    private Interaction? OpenConversationOf(InboxTransaction tx, InboundMessage inbound, string address) =>
+        inbound.Channel == ChannelKind.Email
+            ? null
+            : OpenView(tx)
+                .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
+                .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
+                .MaxBy(i => i.CreatedAt);
 
     // The open interaction holding the first message this one replies to, if any.
     private async Task<Interaction?> ThreadOfAsync(InboxTransaction tx, InboundMessage inbound, CancellationToken cancellationToken)

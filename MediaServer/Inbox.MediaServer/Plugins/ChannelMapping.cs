@@ -72,7 +72,8 @@ internal static class ChannelMapping
             [.. inbound.Attachments.Select(a => new Domain.AttachmentUpload(a.FileName, a.Content, a.IsVoiceNote))],
             inbound.ClientInfo.Count == 0 ? null : inbound.ClientInfo.ToImmutableDictionary(),
             inbound.Subject,
-            [.. inbound.InReplyTo]);
+            [.. inbound.InReplyTo],
+            inbound.Html);
     }
 
     public static MessageStatus ToDomain(this Contract.DeliveryStatus status) => status switch
