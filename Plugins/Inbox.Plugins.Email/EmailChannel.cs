@@ -40,7 +40,7 @@ public sealed class EmailChannel : IChannelPlugin
         var host = _host ?? throw new InvalidOperationException("The e-mail channel has not started.");
         var options = EmailSettings.Read(host.Configuration);
         var mail = await OutboundMail.CreateAsync(message, options, host.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        var result = await SmtpSubmission.SendAsync(mail, options, cancellationToken).ConfigureAwait(false);
+        var result = await SmtpSubmission.SendAsync(mail, OutboundMail.MessageIdOf(message, options), options, cancellationToken).ConfigureAwait(false);
         if (!result.Accepted)
         {
             EmailLog.NotSent(_logger!, message.MessageId, result.FailureCode, result.FailureReason, result.Retryable);

@@ -21,7 +21,7 @@ internal static class HtmlText
                 case HtmlTagToken { Id: HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head } tag when !tag.IsEmptyElement:
                     hidden = Math.Max(0, hidden + (tag.IsEndTag ? -1 : 1));
                     break;
-                case HtmlTagToken { Id: HtmlTagId.Br or HtmlTagId.P or HtmlTagId.Div or HtmlTagId.Li or HtmlTagId.Tr or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.H3 or HtmlTagId.BlockQuote }:
+                case HtmlTagToken { Id: HtmlTagId.Br or HtmlTagId.P or HtmlTagId.Div or HtmlTagId.LI or HtmlTagId.TR or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.H3 or HtmlTagId.BlockQuote }:
                     EndLine(text);
                     break;
             }

@@ -146,8 +146,9 @@ internal sealed class ImapReceiver(IChannelHost host, ILogger logger) : IAsyncDi
             }
 
             // Only now that the inbox holds it: a crash before here files it again, and the inbox drops the duplicate.
-            await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, cancellationToken).ConfigureAwait(false);
+            // Not cancelled by a stop, so a mail the inbox took is always marked as taken.
             new ImapCheckpoint(folder.FullName, folder.UidValidity, uid.Id).Save(host.DataDirectory);
+            await folder.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Seen) { Silent = true }, CancellationToken.None).ConfigureAwait(false);
         }
     }
 }

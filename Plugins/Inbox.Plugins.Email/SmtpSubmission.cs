@@ -13,7 +13,8 @@ namespace Inbox.Plugins.Email;
 /// </summary>
 internal static class SmtpSubmission
 {
-    public static async Task<SendResult> SendAsync(MimeMessage mail, EmailOptions options, CancellationToken cancellationToken)
+    /// <param name="messageId">The Message-ID <paramref name="mail"/> carries: the provider id of a sent one.</param>
+    public static async Task<SendResult> SendAsync(MimeMessage mail, string messageId, EmailOptions options, CancellationToken cancellationToken)
     {
         using var client = new SmtpClient();
         try
@@ -38,7 +39,7 @@ internal static class SmtpSubmission
         }
 
         await QuitQuietlyAsync(client, cancellationToken).ConfigureAwait(false);
-        return SendResult.Sent(mail.MessageId);
+        return SendResult.Sent(messageId);
     }
 
     /// <summary>Null when the server takes a connection and the login; else why not.</summary>

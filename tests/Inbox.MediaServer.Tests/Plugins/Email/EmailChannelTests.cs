@@ -10,7 +10,7 @@ namespace Inbox.MediaServer.Tests.Plugins.Email;
 /// refused login, a server that is down, a refused recipient and an untrusted certificate; and how IMAP polling and
 /// IDLE file mail once, across a restart of the plugin and a dropped connection.
 /// </summary>
-[Collection(MailServersCollection.Name)]
+[Collection(MailServersDefinition.Name)]
 [Trait("Category", "E2E")]
 public sealed class EmailChannelTests(MailServers servers) : IAsyncDisposable
 {
@@ -93,7 +93,7 @@ public sealed class EmailChannelTests(MailServers servers) : IAsyncDisposable
 
         Assert.True(result.Accepted, result.FailureReason);
         Assert.Equal($"{message.MessageId}@inbox.example.test", result.ProviderMessageId);
-        Assert.Equal(message.Text, mail.TextBody.Trim());
+        Assert.Equal(message.Text, mail.TextBody?.Trim());
     }
 
     [Fact]

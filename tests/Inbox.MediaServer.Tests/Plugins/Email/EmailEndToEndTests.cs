@@ -12,7 +12,7 @@ namespace Inbox.MediaServer.Tests.Plugins.Email;
 /// with a mail client: her mail becomes an interaction, the agent's answer reaches her threaded, her reply lands in
 /// the same interaction, a new mail opens a new one, and a restart of the server files nothing twice.
 /// </summary>
-[Collection(MailServersCollection.Name)]
+[Collection(MailServersDefinition.Name)]
 [Trait("Category", "E2E")]
 public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
 {
@@ -48,7 +48,7 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
         var question = new MimeMessage([new MailboxAddress("Dora Customer", _customer.Mailbox.Address)], [s_inbox], "Order 42 arrived broken",
             new BodyBuilder { TextBody = "The lid is broken.", HtmlBody = "<p>The lid is <b>broken</b>.</p>", Attachments = { { "photo.png", s_png } } }.ToMessageBody());
         await _customer.SendAsync(question);
-        var pending = await WaitForPendingAsync(ana, question.Subject);
+        var pending = await WaitForPendingAsync(ana, question.Subject!);
         var received = Assert.Single(await MessagesAsync(ana, pending.Id));
         var photo = await ana.Interactions.GetAttachmentAsync(new V1.GetAttachmentRequest { DownloadPath = received.Attachments.Single().DownloadPath }, ana.Auth);
 
@@ -79,13 +79,13 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
         var reply = new MimeMessage([_customer.Mailbox], [s_inbox], "Re: Order 42 arrived broken", new TextPart("plain") { Text = "Thanks!" })
         {
             InReplyTo = delivered.MessageId,
-            References = { question.MessageId, delivered.MessageId },
+            References = { question.MessageId!, delivered.MessageId! },
         };
         await _customer.SendAsync(reply);
         await Eventually.Until(async () => (await MessagesAsync(ana, pending.Id)).Count == 3);
         var another = new MimeMessage([_customer.Mailbox], [s_inbox], "Invoice address", new TextPart("plain") { Text = "Please change it." });
         await _customer.SendAsync(another);
-        var second = await WaitForPendingAsync(ana, another.Subject);
+        var second = await WaitForPendingAsync(ana, another.Subject!);
 
         Assert.Equal((V1.ChannelKind.Email, _customer.Mailbox.Address, "Dora Customer", "Order 42 arrived broken"),
             (pending.Channel, pending.CustomerAddress, pending.CustomerName, pending.Subject));
@@ -104,7 +104,7 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
         Assert.Empty(delivered.Bcc);
         Assert.Null(delivered.Headers[HeaderId.Bcc]);
         Assert.Contains("<i>on its way</i>", delivered.HtmlBody, StringComparison.Ordinal);
-        Assert.Equal("A new one is on its way.", delivered.TextBody.Trim());
+        Assert.Equal("A new one is on its way.", delivered.TextBody?.Trim());
         var label = Assert.IsType<MimePart>(Assert.Single(delivered.Attachments));
         Assert.Equal("label.pdf", label.FileName);
         Assert.Equal(s_pdf, await ContentOfAsync(label));
@@ -123,7 +123,7 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
         var ana = await Server.Agent("ana").SignInAsync();
         var before = new MimeMessage([_customer.Mailbox], [s_restarted], "Before the restart", new TextPart("plain") { Text = "one" });
         await _customer.SendAsync(before);
-        var first = await WaitForPendingAsync(ana, before.Subject);
+        var first = await WaitForPendingAsync(ana, before.Subject!);
 
         await _server!.DisposeAsync();
         _server = null;
@@ -131,7 +131,7 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
         ana = await Server.Agent("ana").SignInAsync();
         var after = new MimeMessage([_customer.Mailbox], [s_restarted], "After the restart", new TextPart("plain") { Text = "two" });
         await _customer.SendAsync(after);
-        await WaitForPendingAsync(ana, after.Subject);
+        await WaitForPendingAsync(ana, after.Subject!);
 
         var pending = (await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest { Channel = V1.ChannelKind.Email }, ana.Auth)).Interactions;
         Assert.Equal(["Before the restart", "After the restart"], pending.OrderBy(i => i.CreatedAt).Select(i => i.Subject));
@@ -177,7 +177,7 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
     private static async Task<byte[]> ContentOfAsync(MimePart part)
     {
         using var content = new MemoryStream();
-        await part.Content.DecodeToAsync(content, TestContext.Current.CancellationToken);
+        await part.Content!.DecodeToAsync(content, TestContext.Current.CancellationToken);
         return content.ToArray();
     }
 

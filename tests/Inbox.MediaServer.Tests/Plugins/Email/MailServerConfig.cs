@@ -21,7 +21,8 @@ internal sealed record MailServerConfig(string Folder, int SmtpPort, int ImapPor
 
     public void Write(IEnumerable<string> addresses, string password)
     {
-        Directory.CreateDirectory(PostfixFolder);
+        // Postfix creates the queue's sub-folders, not the queue folder itself.
+        Directory.CreateDirectory(Path.Combine(PostfixFolder, "queue"));
         Directory.CreateDirectory(Path.Combine(Folder, "dovecot", "run"));
         var accounts = addresses.ToList();
         File.WriteAllText(Path.Combine(PostfixFolder, "main.cf"), MainCf());

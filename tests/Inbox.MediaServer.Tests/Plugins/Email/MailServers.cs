@@ -40,7 +40,12 @@ public sealed class MailServers : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        foreach (var program in new[] { "/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/sbin/doveadm", "/usr/lib/dovecot/lmtp", "/usr/lib/dovecot/imap" })
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("The e-mail tests run Postfix and Dovecot: Linux only.");
+        }
+
+        foreach (var program in new[] { "/usr/sbin/postfix", "/usr/sbin/dovecot", "/usr/bin/doveadm", "/usr/lib/dovecot/lmtp", "/usr/lib/dovecot/imap" })
         {
             if (!File.Exists(program))
             {
@@ -76,7 +81,7 @@ public sealed class MailServers : IAsyncLifetime
         }
 
         await RunQuietlyAsync("/usr/sbin/postfix", "-c", Config.PostfixFolder, "stop");
-        await RunQuietlyAsync("/usr/sbin/doveadm", "-c", Config.DovecotConfigPath, "stop");
+        await RunQuietlyAsync("/usr/bin/doveadm", "-c", Config.DovecotConfigPath, "stop");
         try
         {
             Directory.Delete(Config.Folder, recursive: true);
@@ -88,7 +93,7 @@ public sealed class MailServers : IAsyncLifetime
     }
 
     /// <summary>Closes every IMAP connection of <paramref name="account"/>, as a server restart would.</summary>
-    public Task KickAsync(string account) => RunAsync("/usr/sbin/doveadm", "-c", Config.DovecotConfigPath, "kick", Address(account));
+    public Task KickAsync(string account) => RunAsync("/usr/bin/doveadm", "-c", Config.DovecotConfigPath, "kick", Address(account));
 
     /// <summary>What the servers logged, for a failing test's message.</summary>
     public string Logs()
@@ -118,7 +123,6 @@ public sealed class MailServers : IAsyncLifetime
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
         File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
-        File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return string.Join(':', certificate.GetCertHash(HashAlgorithmName.SHA256).Select(b => b.ToString("X2", null)));
     }
 
@@ -149,7 +153,8 @@ public sealed class MailServers : IAsyncLifetime
         var (exitCode, output) = await RunQuietlyAsync(program, arguments);
         if (exitCode != 0)
         {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+            // Postfix writes to stderr only on a terminal: its complaint is in its log.
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {exitCode}:\n{output}\n{Logs()}");
         }
     }
 
