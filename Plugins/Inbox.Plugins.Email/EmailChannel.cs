@@ -10,7 +10,12 @@ namespace Inbox.Plugins.Email;
 /// </summary>
 public sealed class EmailChannel : IChannelPlugin
 {
+    // Health is asked for often (every probe of the server's health); providers rate-limit logins, so one SMTP
+    // login answers for this long.
+    private static readonly TimeSpan s_smtpProbeReuse = TimeSpan.FromSeconds(30);
+
     private IChannelHost? _host;
+    private SmtpProbe? _lastSmtpProbe;
     private ILogger? _logger;
     private ImapReceiver? _receiver;
     private long _maxAttachmentBytes;
@@ -53,7 +58,14 @@ public sealed class EmailChannel : IChannelPlugin
     public async Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         var host = _host ?? throw new InvalidOperationException("The e-mail channel has not started.");
-        var smtp = await SmtpSubmission.ProbeAsync(EmailSettings.Read(host.Configuration), cancellationToken).ConfigureAwait(false);
+        var now = host.Time.GetUtcNow();
+        if (_lastSmtpProbe is not { } probe || now - probe.At >= s_smtpProbeReuse)
+        {
+            probe = new SmtpProbe(now, await SmtpSubmission.ProbeAsync(EmailSettings.Read(host.Configuration), cancellationToken).ConfigureAwait(false));
+            _lastSmtpProbe = probe;
+        }
+
+        var smtp = probe.Problem;
         var imap = _receiver!.Health;
         return (imap.IsHealthy, smtp) switch
         {
@@ -71,4 +83,6 @@ public sealed class EmailChannel : IChannelPlugin
             await _receiver.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private sealed record SmtpProbe(DateTimeOffset At, string? Problem);
 }
