@@ -63,7 +63,8 @@ internal sealed class ApiServer : IAsyncDisposable
     public string DataDirectory => Path.Combine(_folder, "data");
 
     /// <param name="configure">Edits the test configuration before the server reads it.</param>
-    public static async Task<ApiServer> StartAsync(Action<JsonObject>? configure = null)
+    /// <param name="services">A last word on the server's services (e.g. its clock), after the test WhatsApp channel is added.</param>
+    public static async Task<ApiServer> StartAsync(Action<JsonObject>? configure = null, Action<IServiceCollection>? services = null)
     {
         var folder = Directory.CreateTempSubdirectory("inbox-api-").FullName;
         var settings = Settings(Path.Combine(folder, "data"));
@@ -77,6 +78,7 @@ internal sealed class ApiServer : IAsyncDisposable
         {
             builder.Services.AddSingleton<IInteractionChannel>(whatsApp);
             builder.Logging.ClearProviders().AddProvider(log);
+            services?.Invoke(builder.Services);
         });
         try
         {
