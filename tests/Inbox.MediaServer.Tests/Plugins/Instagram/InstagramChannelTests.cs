@@ -12,66 +12,53 @@ namespace Inbox.MediaServer.Tests.Plugins.Instagram;
 /// account join the configured campaign, replies leave as the documented JSON and reads (which name the message)
 /// mark them read; forged webhooks and other accounts' events store nothing; files Instagram cannot carry are refused.
 /// </summary>
-public sealed class InstagramChannelTests : IAsyncLifetime
+public sealed class InstagramChannelTests : MetaPluginTests
 {
     private const string AccountId = "17841405793187218";
     private const string Customer = "1254459154682919";
-    private MetaPluginServer? _instagram;
-
-    private MetaPluginServer Instagram => _instagram!;
-
-    private DateTimeOffset Now => Instagram.Clock.GetUtcNow();
 
     // New conversations join "sales" by the channel's Campaign setting, not as the first campaign taking Instagram.
-    public async ValueTask InitializeAsync() =>
-        _instagram = await MetaPluginServer.StartAsync("instagram", ("AccountId", AccountId), settings =>
+    internal override Task<MetaPluginServer> StartAsync() =>
+        MetaPluginServer.StartAsync("instagram", ("AccountId", AccountId), settings =>
         {
             settings["Campaigns"]![0]!["Channels"]!.AsArray().Add(new JsonObject { ["Kind"] = "Instagram" });
             settings["Campaigns"]![1]!["Channels"]!.AsArray().Add(new JsonObject { ["Kind"] = "Instagram" });
             settings["Channels"]!["instagram"]!["Campaign"] = "sales";
         });
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_instagram is not null)
-        {
-            await _instagram.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task InboundThenReplyThenSeen_TheReplyIsRead()
     {
-        var carla = await Instagram.Server.Agent("carla").SignInAsync("key-carla");
+        var carla = await Channel.Server.Agent("carla").SignInAsync("key-carla");
 
-        var inbound = await Instagram.PostAsync(Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "aWdfZAG1faXRlbToxOklHTWVzc2FnZAU", "Do you ship to Porto?")));
+        var inbound = await Channel.PostAsync(Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "aWdfZAG1faXRlbToxOklHTWVzc2FnZAU", "Do you ship to Porto?")));
         var pending = Assert.Single((await carla.Interactions.ListPendingAsync(new V1.ListPendingRequest(), carla.Auth)).Interactions);
         await carla.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, carla.Auth);
         var reply = await carla.Interactions.SendMessageAsync(
             new V1.SendMessageRequest { RequestId = "r1", InteractionId = pending.Id, Message = new V1.OutgoingMessage { Text = "We do, in two days." } }, carla.Auth);
         var sent = await MetaPluginServer.SentAsync(carla, pending.Id, reply.Message.Id);
-        var seen = await Instagram.PostAsync(Batch("instagram", AccountId, Now, Seen(Customer, AccountId, Now, sent.ProviderMessageId)));
+        var seen = await Channel.PostAsync(Batch("instagram", AccountId, Now, Seen(Customer, AccountId, Now, sent.ProviderMessageId)));
         var read = await MetaPluginServer.MessageAsync(carla, pending.Id, reply.Message.Id);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (inbound, seen));
         Assert.Equal((V1.ChannelKind.Instagram, Customer, "sales"), (pending.Channel, pending.CustomerAddress, pending.CampaignId));
         Assert.Equal(V1.MessageStatus.Read, read.Status);
-        var call = Instagram.Graph.Sends.Single();
+        var call = Channel.Graph.Sends.Single();
         Assert.True(
-            JsonNode.DeepEquals(JsonNode.Parse($$"""{"recipient":{"id":"{{Customer}}"},"messaging_type":"RESPONSE","message":{"text":"We do, in two days."}}"""), call.Json),
+            JsonNode.DeepEquals(JsonNode.Parse($$$"""{"recipient":{"id":"{{{Customer}}}"},"messaging_type":"RESPONSE","message":{"text":"We do, in two days."}}"""), call.Json),
             call.Json?.ToJsonString());
     }
 
     [Fact]
     public async Task Webhook_ForgedOrForAnotherAccount_StoresNothing()
     {
-        var carla = await Instagram.Server.Agent("carla").SignInAsync("key-carla");
+        var carla = await Channel.Server.Agent("carla").SignInAsync("key-carla");
         var batch = Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "mid-forged", "Click this link"));
         var otherAccount = Batch("instagram", "17841400000000001", Now, Message(Customer, "17841400000000001", Now, "mid-other", "Not for you"));
 
         var forged = await FakeGraphApi.PostWebhookAsync(
-            Instagram.Server.WebAddress, "instagram", batch.ToJsonString(), FakeGraphApi.Sign("{}"u8.ToArray()));
-        var elsewhere = await Instagram.PostAsync(otherAccount);
+            Channel.Server.WebAddress, "instagram", batch.ToJsonString(), FakeGraphApi.Sign("{}"u8.ToArray()));
+        var elsewhere = await Channel.PostAsync(otherAccount);
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (forged, elsewhere));
         Assert.Empty((await carla.Interactions.ListPendingAsync(new V1.ListPendingRequest(), carla.Auth)).Interactions);
@@ -80,8 +67,8 @@ public sealed class InstagramChannelTests : IAsyncLifetime
     [Fact]
     public async Task PlainTextFile_IsRefusedAtSend_InstagramTakesOnlyPdfDocuments()
     {
-        var carla = await Instagram.Server.Agent("carla").SignInAsync("key-carla");
-        await Instagram.PostAsync(Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "mid-1", "The size chart?")));
+        var carla = await Channel.Server.Agent("carla").SignInAsync("key-carla");
+        await Channel.PostAsync(Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "mid-1", "The size chart?")));
         var pending = Assert.Single((await carla.Interactions.ListPendingAsync(new V1.ListPendingRequest(), carla.Auth)).Interactions);
         await carla.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, carla.Auth);
 
@@ -97,6 +84,6 @@ public sealed class InstagramChannelTests : IAsyncLifetime
 
         Assert.Equal((V1.MessageStatus.Failed, "unsupported_file"), (failed!.Status, failed.FailureCode));
         Assert.Contains("text/plain", failed.FailureReason, StringComparison.Ordinal);
-        Assert.Empty(Instagram.Graph.Sends);
+        Assert.Empty(Channel.Graph.Sends);
     }
 }

@@ -4,21 +4,20 @@ using Inbox.Contracts.Channels;
 using Inbox.Interactions.Channels;
 using Inbox.MediaServer.Plugins;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Tests.Plugins.Meta;
 
 /// <summary>
 /// The real server with one of Meta's plugins loaded from its build folder (<c>sample-plugins/&lt;id&gt;</c>) and
-/// pointed at a <see cref="FakeGraphApi"/>, on a clock the test moves (it starts at the real time, so the events
-/// the test posts are fresh). The host's built-in test WhatsApp channel is left out: the plugin provides the kind.
+/// pointed at a <see cref="FakeGraphApi"/>, on a clock the test can move ahead (<see cref="SkippingClock"/>). The
+/// host's built-in test WhatsApp channel is left out: the plugin provides the kind.
 /// </summary>
 internal sealed class MetaPluginServer : IAsyncDisposable
 {
     private readonly string _plugins;
 
-    private MetaPluginServer(string channelId, string plugins, FakeGraphApi graph, FakeTimeProvider clock, ApiServer server)
+    private MetaPluginServer(string channelId, string plugins, FakeGraphApi graph, SkippingClock clock, ApiServer server)
     {
         (ChannelId, _plugins, Graph, Clock, Server) = (channelId, plugins, graph, clock, server);
     }
@@ -27,7 +26,7 @@ internal sealed class MetaPluginServer : IAsyncDisposable
 
     public FakeGraphApi Graph { get; }
 
-    public FakeTimeProvider Clock { get; }
+    public SkippingClock Clock { get; }
 
     public ApiServer Server { get; }
 
@@ -41,7 +40,7 @@ internal sealed class MetaPluginServer : IAsyncDisposable
         var graph = await FakeGraphApi.StartAsync();
         var plugins = Directory.CreateTempSubdirectory("inbox-meta-plugins-").FullName;
         CopyFolder(Path.Combine(AppContext.BaseDirectory, "sample-plugins", channelId), Path.Combine(plugins, channelId));
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new SkippingClock();
         var server = await ApiServer.StartAsync(
             settings =>
             {

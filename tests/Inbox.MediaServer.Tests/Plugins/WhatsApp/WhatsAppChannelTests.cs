@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Inbox.MediaServer.Tests.Plugins.Meta;
 using static Inbox.MediaServer.Tests.Plugins.WhatsApp.WhatsAppPayloads;
+using RpcException = Grpc.Core.RpcException;
+using StatusCode = Grpc.Core.StatusCode;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Tests.Plugins.WhatsApp;
@@ -13,32 +15,16 @@ namespace Inbox.MediaServer.Tests.Plugins.WhatsApp;
 /// come in as pending interactions with their media, the agent's replies leave as the documented JSON, statuses
 /// move messages forward only, and the 24-hour window holds free text back.
 /// </summary>
-public sealed class WhatsAppChannelTests : IAsyncLifetime
+public sealed class WhatsAppChannelTests : MetaPluginTests
 {
-    private static readonly byte[] s_png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
-    private static readonly byte[] s_ogg = [.. "OggS"u8, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4];
-    private MetaPluginServer? _whatsApp;
-
-    private MetaPluginServer WhatsApp => _whatsApp!;
-
-    private DateTimeOffset Now => WhatsApp.Clock.GetUtcNow();
-
-    public async ValueTask InitializeAsync() =>
-        _whatsApp = await MetaPluginServer.StartAsync("whatsapp", ("PhoneNumberId", PhoneNumberId));
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_whatsApp is not null)
-        {
-            await _whatsApp.DisposeAsync();
-        }
-    }
+    internal override Task<MetaPluginServer> StartAsync() =>
+        MetaPluginServer.StartAsync("whatsapp", ("PhoneNumberId", PhoneNumberId));
 
     [Fact]
     public async Task Verify_TheConfiguredToken_EchoesTheChallenge_AnyOtherIsForbidden()
     {
-        var good = await FakeGraphApi.VerifyAsync(WhatsApp.Server.WebAddress, "whatsapp", FakeGraphApi.VerifyToken, "1158201444");
-        var bad = await FakeGraphApi.VerifyAsync(WhatsApp.Server.WebAddress, "whatsapp", "guessed", "1158201444");
+        var good = await FakeGraphApi.VerifyAsync(Channel.Server.WebAddress, "whatsapp", FakeGraphApi.VerifyToken, "1158201444");
+        var bad = await FakeGraphApi.VerifyAsync(Channel.Server.WebAddress, "whatsapp", "guessed", "1158201444");
 
         Assert.Equal((HttpStatusCode.OK, "1158201444"), good);
         Assert.Equal(HttpStatusCode.Forbidden, bad.Status);
@@ -47,14 +33,14 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_ForgedMissingAlteredOrStale_IsRefusedAndNothingIsStored()
     {
-        var ana = await WhatsApp.Server.Agent("ana").SignInAsync();
+        var ana = await Channel.Server.Agent("ana").SignInAsync();
         var body = Messages(Text("wamid.forged", Now, "Refund me")).ToJsonString();
         var altered = body.Replace("Refund me", "Refund me twice", StringComparison.Ordinal);
 
         var forged = await PostRawAsync(body, FakeGraphApi.Sign(Encoding.UTF8.GetBytes(body), secret: "not-the-app-secret"));
         var missing = await PostRawAsync(body, signature: string.Empty);
         var alteredAfterSigning = await PostRawAsync(altered, FakeGraphApi.Sign(Encoding.UTF8.GetBytes(body)));
-        var stale = await WhatsApp.PostAsync(Messages(Text("wamid.replayed", Now - TimeSpan.FromDays(8), "Old news")));
+        var stale = await Channel.PostAsync(Messages(Text("wamid.replayed", Now - TimeSpan.FromDays(8), "Old news")));
         var pendingAfterRefusals = (await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions;
         var genuine = await PostRawAsync(body, FakeGraphApi.Sign(Encoding.UTF8.GetBytes(body)));
         var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
@@ -70,28 +56,29 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     [Fact]
     public async Task Inbound_TextImageAndVoiceNote_RedeliveredBatch_IsStoredOnceWithTheMedia()
     {
-        var ana = await WhatsApp.Server.Agent("ana").SignInAsync();
-        WhatsApp.Graph.AddMedia("1037543291543636", s_png, "image/png");
-        WhatsApp.Graph.AddMedia("1148225003553862", s_ogg, "audio/ogg; codecs=opus");
+        var ana = await Channel.Server.Agent("ana").SignInAsync();
+        Channel.Graph.AddMedia("1037543291543636", TinyFiles.Png, "image/png");
+        Channel.Graph.AddMedia("1148225003553862", TinyFiles.Ogg, "audio/ogg; codecs=opus");
         var batch = Messages(
             Text("wamid.text1", Now, "Does it come in another color?"),
             Message("wamid.image1", Now, "image", new JsonObject { ["caption"] = "This one", ["mime_type"] = "image/png", ["sha256"] = "x", ["id"] = "1037543291543636" }),
             Message("wamid.voice1", Now, "audio", new JsonObject { ["mime_type"] = "audio/ogg; codecs=opus", ["sha256"] = "y", ["id"] = "1148225003553862", ["voice"] = true }));
 
-        var first = await WhatsApp.PostAsync(batch);
-        var redelivered = await WhatsApp.PostAsync(batch);
+        var first = await Channel.PostAsync(batch);
+        var redelivered = await Channel.PostAsync(batch);
         var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
         var messages = (await ana.Interactions.ListMessagesAsync(new V1.ListMessagesRequest { InteractionId = pending.Id }, ana.Auth)).Messages;
-        var image = Assert.Single(messages[1].Attachments);
-        var voice = Assert.Single(messages[2].Attachments);
+        // One batch, one instant on the test's still clock: the messages are told apart by content, not order.
+        var image = Assert.Single(messages.Single(m => m.Text == "This one").Attachments);
+        var voice = Assert.Single(messages.Single(m => m.Text.Length == 0).Attachments);
         var imageBytes = await ana.Interactions.GetAttachmentAsync(new V1.GetAttachmentRequest { DownloadPath = image.DownloadPath }, ana.Auth);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first, redelivered));
         Assert.Equal((V1.ChannelKind.Whatsapp, "+" + Customer, "Rui Costa", "support"), (pending.Channel, pending.CustomerAddress, pending.CustomerName, pending.CampaignId));
-        Assert.Equal(["Does it come in another color?", "This one", ""], messages.Select(m => m.Text));
+        Assert.Equal(["", "Does it come in another color?", "This one"], messages.Select(m => m.Text).Order(StringComparer.Ordinal));
         Assert.Equal((V1.AttachmentKind.Image, false), (image.Kind, image.IsVoiceNote));
-        Assert.Equal(s_png, imageBytes.Content.ToByteArray());
-        Assert.Equal((V1.AttachmentKind.Audio, true, (long)s_ogg.Length), (voice.Kind, voice.IsVoiceNote, voice.Size));
+        Assert.Equal(TinyFiles.Png, imageBytes.Content.ToByteArray());
+        Assert.Equal((V1.AttachmentKind.Audio, true, (long)TinyFiles.Ogg.Length), (voice.Kind, voice.IsVoiceNote, voice.Size));
     }
 
     [Fact]
@@ -105,12 +92,12 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
         var statuses = new List<V1.MessageStatus>();
         foreach (var status in new[] { "sent", "delivered", "read", "sent" })
         {
-            Assert.Equal(HttpStatusCode.OK, await WhatsApp.PostAsync(Statuses(Status(sent.ProviderId, status, Now))));
+            Assert.Equal(HttpStatusCode.OK, await Channel.PostAsync(Statuses(Status(sent.ProviderId, status, Now))));
             statuses.Add((await MetaPluginServer.MessageAsync(ana, interactionId, reply.Message.Id)).Status);
         }
 
         AssertJson(
-            $$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{Customer}}","type":"text","text":{"body":"Yes: blue and green."}}""",
+            $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{{Customer}}}","type":"text","text":{"body":"Yes: blue and green."}}""",
             sent.Call.Json);
         Assert.Equal($"{FakeGraphApi.Version}/{PhoneNumberId}/messages", sent.Call.Path);
         Assert.Equal([V1.MessageStatus.Sent, V1.MessageStatus.Delivered, V1.MessageStatus.Read, V1.MessageStatus.Read], statuses);
@@ -124,7 +111,7 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
             new V1.SendMessageRequest { RequestId = "r1", InteractionId = interactionId, Message = new V1.OutgoingMessage { Text = "Are you there?" } }, ana.Auth);
         var sent = await SentAsync(ana, interactionId, reply.Message.Id);
 
-        await WhatsApp.PostAsync(Statuses(Status(sent.ProviderId, "failed", Now, new JsonObject
+        await Channel.PostAsync(Statuses(Status(sent.ProviderId, "failed", Now, new JsonObject
         {
             ["code"] = 131026,
             ["title"] = "Message undeliverable",
@@ -141,9 +128,9 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     public async Task OutsideTheWindow_FreeTextIsRefused_AndTheTemplateGoesWithItsParameters()
     {
         var (ana, interactionId) = await CustomerWritesAndAnaTakesAsync();
-        WhatsApp.Clock.Advance(TimeSpan.FromHours(25));
+        Channel.Clock.Skip(TimeSpan.FromHours(25));
 
-        var refused = await Assert.ThrowsAsync<Grpc.Core.RpcException>(async () => await ana.Interactions.SendMessageAsync(
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await ana.Interactions.SendMessageAsync(
             new V1.SendMessageRequest { RequestId = "r1", InteractionId = interactionId, Message = new V1.OutgoingMessage { Text = "Still there?" } }, ana.Auth));
         var template = await ana.Interactions.SendMessageAsync(new V1.SendMessageRequest
         {
@@ -153,12 +140,12 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
         }, ana.Auth);
         var sent = await SentAsync(ana, interactionId, template.Message.Id);
 
-        Assert.Equal(Grpc.Core.StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Equal("Hello Rui, about your request #1234.", template.Message.Text);
-        Assert.Single(WhatsApp.Graph.Sends);
+        Assert.Single(Channel.Graph.Sends);
         AssertJson(
-            $$"""
-            {"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{Customer}}","type":"template",
+            $$$"""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{{Customer}}}","type":"template",
              "template":{"name":"followup","language":{"code":"en"},
                          "components":[{"type":"body","parameters":[{"type":"text","text":"Rui"},{"type":"text","text":"#1234"}]}]}}
             """,
@@ -169,7 +156,6 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     public async Task VoiceNoteAndDocument_AreUploadedToMedia_ThenSentById_TheTextAsTheDocumentsCaption()
     {
         var (ana, interactionId) = await CustomerWritesAndAnaTakesAsync();
-        var pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
 
         var reply = await ana.Interactions.SendMessageAsync(new V1.SendMessageRequest
         {
@@ -180,26 +166,26 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
                 Text = "Here is the invoice.",
                 Attachments =
                 {
-                    new V1.AttachmentUpload { FileName = "note.ogg", Content = ByteString.CopyFrom(s_ogg), IsVoiceNote = true },
-                    new V1.AttachmentUpload { FileName = "invoice.pdf", Content = ByteString.CopyFrom(pdf) },
+                    new V1.AttachmentUpload { FileName = "note.ogg", Content = ByteString.CopyFrom(TinyFiles.Ogg), IsVoiceNote = true },
+                    new V1.AttachmentUpload { FileName = "invoice.pdf", Content = ByteString.CopyFrom(TinyFiles.Pdf) },
                 },
             },
         }, ana.Auth);
         await SentAsync(ana, interactionId, reply.Message.Id);
-        var uploads = WhatsApp.Graph.Calls.Where(c => c.Path.EndsWith("/media", StringComparison.Ordinal)).ToList();
-        var sends = WhatsApp.Graph.Sends.Select(c => c.Json).ToList();
+        var uploads = Channel.Graph.Calls.Where(c => c.Path.EndsWith("/media", StringComparison.Ordinal)).ToList();
+        var sends = Channel.Graph.Sends.Select(c => c.Json).ToList();
 
         Assert.Equal(
-            [("audio/ogg", "note.ogg", Convert.ToHexString(s_ogg)), ("application/pdf", "invoice.pdf", Convert.ToHexString(pdf))],
+            [("audio/ogg", "note.ogg", Convert.ToHexString(TinyFiles.Ogg)), ("application/pdf", "invoice.pdf", Convert.ToHexString(TinyFiles.Pdf))],
             uploads.Select(u => (u.Form["type"], u.File!.FileName, Convert.ToHexString(u.File.Content))));
         Assert.All(uploads, u => Assert.Equal("whatsapp", u.Form["messaging_product"]));
         Assert.Equal(2, sends.Count);
         AssertJson(
-            $$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{Customer}}","type":"audio","audio":{"id":"media-1","voice":true}}""",
+            $$$"""{"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{{Customer}}}","type":"audio","audio":{"id":"media-1","voice":true}}""",
             sends[0]);
         AssertJson(
-            $$"""
-            {"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{Customer}}","type":"document",
+            $$$"""
+            {"messaging_product":"whatsapp","recipient_type":"individual","to":"+{{{Customer}}}","type":"document",
              "document":{"id":"media-3","caption":"Here is the invoice.","filename":"invoice.pdf"}}
             """,
             sends[1]);
@@ -208,15 +194,15 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
     [Fact]
     public async Task Send_MetasErrors_AreRetryableOrPermanentAsTheirCodesSay()
     {
-        WhatsApp.Graph.Refusals.Enqueue((HttpStatusCode.BadRequest, FakeGraphApi.Error(131047, "Re-engagement message", "More than 24 hours have passed since the recipient last replied.").ToJsonString()));
-        WhatsApp.Graph.Refusals.Enqueue((HttpStatusCode.BadRequest, FakeGraphApi.Error(130429, "Rate limit hit").ToJsonString()));
-        WhatsApp.Graph.Refusals.Enqueue((HttpStatusCode.InternalServerError, FakeGraphApi.Error(2, "Service temporarily unavailable").ToJsonString()));
+        Channel.Graph.Refusals.Enqueue((HttpStatusCode.BadRequest, FakeGraphApi.Error(131047, "Re-engagement message", "More than 24 hours have passed since the recipient last replied.").ToJsonString()));
+        Channel.Graph.Refusals.Enqueue((HttpStatusCode.BadRequest, FakeGraphApi.Error(130429, "Rate limit hit").ToJsonString()));
+        Channel.Graph.Refusals.Enqueue((HttpStatusCode.InternalServerError, FakeGraphApi.Error(2, "Service temporarily unavailable").ToJsonString()));
         var message = new Inbox.Contracts.Channels.OutboundMessage("i-1", "m-1", "+" + Customer, "Hello again");
 
         var results = new List<(bool, string?, string?, bool)>();
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            var result = await WhatsApp.Plugin.SendAsync(message, TestContext.Current.CancellationToken);
+            var result = await Channel.Plugin.SendAsync(message, TestContext.Current.CancellationToken);
             results.Add((result.Accepted, result.FailureCode, result.FailureReason, result.Retryable));
         }
 
@@ -232,8 +218,8 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
 
     private async Task<(AgentApi Ana, string InteractionId)> CustomerWritesAndAnaTakesAsync()
     {
-        var ana = await WhatsApp.Server.Agent("ana").SignInAsync();
-        Assert.Equal(HttpStatusCode.OK, await WhatsApp.PostAsync(Messages(Text("wamid.hello", Now, "Hello?"))));
+        var ana = await Channel.Server.Agent("ana").SignInAsync();
+        Assert.Equal(HttpStatusCode.OK, await Channel.PostAsync(Messages(Text("wamid.hello", Now, "Hello?"))));
         var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
         await ana.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, ana.Auth);
         return (ana, pending.Id);
@@ -241,10 +227,10 @@ public sealed class WhatsAppChannelTests : IAsyncLifetime
 
     // The provider's id for the send, once it is out, and the stub's record of the first call.
     private async Task<(string ProviderId, GraphCall Call)> SentAsync(AgentApi ana, string interactionId, string messageId) =>
-        ((await MetaPluginServer.SentAsync(ana, interactionId, messageId)).ProviderMessageId, WhatsApp.Graph.Sends.First());
+        ((await MetaPluginServer.SentAsync(ana, interactionId, messageId)).ProviderMessageId, Channel.Graph.Sends.First());
 
     private Task<HttpStatusCode> PostRawAsync(string body, string signature) =>
-        FakeGraphApi.PostWebhookAsync(WhatsApp.Server.WebAddress, "whatsapp", body, signature);
+        FakeGraphApi.PostWebhookAsync(Channel.Server.WebAddress, "whatsapp", body, signature);
 
     private static void AssertJson(string expected, JsonNode? actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {JsonNode.Parse(expected)!.ToJsonString()}\nactual   {actual?.ToJsonString()}");
