@@ -67,20 +67,18 @@ public sealed class InstagramChannelTests : MetaPluginTests
     [Fact]
     public async Task PlainTextFile_IsRefusedAtSend_InstagramTakesOnlyPdfDocuments()
     {
-        var carla = await Channel.Server.Agent("carla").SignInAsync("key-carla");
-        await Channel.PostAsync(Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "mid-1", "The size chart?")));
-        var pending = Assert.Single((await carla.Interactions.ListPendingAsync(new V1.ListPendingRequest(), carla.Auth)).Interactions);
-        await carla.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, carla.Auth);
+        var (carla, interactionId) = await CustomerWritesThenTakenByAsync(
+            "carla", Batch("instagram", AccountId, Now, Message(Customer, AccountId, Now, "mid-1", "The size chart?")));
 
         var reply = await carla.Interactions.SendMessageAsync(new V1.SendMessageRequest
         {
             RequestId = "r1",
-            InteractionId = pending.Id,
+            InteractionId = interactionId,
             Message = new V1.OutgoingMessage { Attachments = { new V1.AttachmentUpload { FileName = "sizes.txt", Content = ByteString.CopyFromUtf8("S M L XL") } } },
         }, carla.Auth);
         V1.Message? failed = null;
         await MetaPluginServer.Until(
-            async () => (failed = await MetaPluginServer.MessageAsync(carla, pending.Id, reply.Message.Id)).Status != V1.MessageStatus.Sending, "the send");
+            async () => (failed = await MetaPluginServer.MessageAsync(carla, interactionId, reply.Message.Id)).Status != V1.MessageStatus.Sending, "the send");
 
         Assert.Equal((V1.MessageStatus.Failed, "unsupported_file"), (failed!.Status, failed.FailureCode));
         Assert.Contains("text/plain", failed.FailureReason, StringComparison.Ordinal);

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Inbox.MediaServer.Tests.Plugins.Meta;
 using static Inbox.MediaServer.Tests.Plugins.Meta.MessagingPayloads;
+using RpcException = Grpc.Core.RpcException;
+using StatusCode = Grpc.Core.StatusCode;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Tests.Plugins.Messenger;
@@ -54,18 +56,15 @@ public sealed class MessengerChannelTests : MetaPluginTests
     [Fact]
     public async Task FileReply_IsUploadedWithTheSend_AsMultipartFiledata()
     {
-        var ana = await Channel.Server.Agent("ana").SignInAsync();
-        await Channel.PostAsync(Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Photo please")));
-        var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
-        await ana.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, ana.Auth);
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Photo please")));
 
         var reply = await ana.Interactions.SendMessageAsync(new V1.SendMessageRequest
         {
             RequestId = "r1",
-            InteractionId = pending.Id,
+            InteractionId = interactionId,
             Message = new V1.OutgoingMessage { Attachments = { new V1.AttachmentUpload { FileName = "shoe.png", Content = ByteString.CopyFrom(TinyFiles.Png) } } },
         }, ana.Auth);
-        await MetaPluginServer.SentAsync(ana, pending.Id, reply.Message.Id);
+        await MetaPluginServer.SentAsync(ana, interactionId, reply.Message.Id);
         var upload = Channel.Graph.Sends.Single();
 
         Assert.StartsWith("multipart/form-data", upload.ContentType, StringComparison.Ordinal);
@@ -74,6 +73,22 @@ public sealed class MessengerChannelTests : MetaPluginTests
             JsonNode.Parse("""{"attachment":{"type":"image","payload":{"is_reusable":false}}}"""), JsonNode.Parse(upload.Form["message"])), upload.Form["message"]);
         Assert.Equal(("filedata", "shoe.png", "image/png"), (upload.File!.FieldName, upload.File.FileName, upload.File.ContentType));
         Assert.Equal(TinyFiles.Png, upload.File.Content);
+    }
+
+    [Fact]
+    public async Task Template_IsRefusedByTheInbox_MessengerHasNone()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Hello")));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () => await ana.Interactions.SendMessageAsync(new V1.SendMessageRequest
+        {
+            RequestId = "r1",
+            InteractionId = interactionId,
+            Message = new V1.OutgoingMessage { Template = new V1.TemplateBody { TemplateId = "followup", Parameters = { "Rui", "#1" } } },
+        }, ana.Auth));
+
+        Assert.Equal((StatusCode.InvalidArgument, "Messenger does not send templates."), (refused.StatusCode, refused.Status.Detail));
+        Assert.Empty(Channel.Graph.Sends);
     }
 
     [Fact]

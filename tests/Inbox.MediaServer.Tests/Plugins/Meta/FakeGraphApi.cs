@@ -39,6 +39,9 @@ internal sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>Answers for the next sends (<c>…/messages</c>), instead of accepting them.</summary>
     public ConcurrentQueue<(HttpStatusCode Status, string Body)> Refusals { get; } = new();
 
+    /// <summary>How many of the next sends lose their connection before any answer, as a network failure would.</summary>
+    public int DroppedSends;
+
     public IEnumerable<GraphCall> Sends => Calls.Where(c => c.Method == "POST" && c.Path.EndsWith("/messages", StringComparison.Ordinal));
 
     public static async Task<FakeGraphApi> StartAsync()
@@ -121,6 +124,12 @@ internal sealed class FakeGraphApi : IAsyncDisposable
         }
 
         var call = await GraphCall.ReadAsync(context.Request, path);
+        if (path.EndsWith("/messages", StringComparison.Ordinal) && Interlocked.Decrement(ref DroppedSends) >= 0)
+        {
+            context.Abort();
+            return;
+        }
+
         Calls.Enqueue(call);
         var segments = path.Split('/');
         var (status, body) = segments switch

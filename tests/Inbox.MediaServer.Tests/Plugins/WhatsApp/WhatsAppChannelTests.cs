@@ -31,6 +31,18 @@ public sealed class WhatsAppChannelTests : MetaPluginTests
     }
 
     [Fact]
+    public async Task ListChannels_ThePhoneNumberKnownToTheGraphApi_RunningAndHealthy()
+    {
+        var ana = await Channel.Server.Agent("ana").SignInAsync();
+
+        var channels = await new V1.ChannelsService.ChannelsServiceClient(Channel.Server.Connection).ListChannelsAsync(new V1.ListChannelsRequest(), ana.Auth);
+
+        var whatsApp = Assert.Single(channels.Channels, c => c.Id == "whatsapp");
+        Assert.Equal((V1.ChannelKind.Whatsapp, V1.ChannelState.Running, true), (whatsApp.Kind, whatsApp.State, whatsApp.Healthy));
+        Assert.Contains(Channel.Graph.Calls, c => c.Method == "GET" && c.Path == $"{FakeGraphApi.Version}/{PhoneNumberId}");
+    }
+
+    [Fact]
     public async Task Webhook_ForgedMissingAlteredOrStale_IsRefusedAndNothingIsStored()
     {
         var ana = await Channel.Server.Agent("ana").SignInAsync();
@@ -200,10 +212,12 @@ public sealed class WhatsAppChannelTests : MetaPluginTests
         var message = new Inbox.Contracts.Channels.OutboundMessage("i-1", "m-1", "+" + Customer, "Hello again");
 
         var results = new List<(bool, string?, string?, bool)>();
-        for (var attempt = 0; attempt < 4; attempt++)
+        for (var attempt = 0; attempt < 5; attempt++)
         {
+            // The fourth send loses its connection, after the three refusals.
+            Channel.Graph.DroppedSends = attempt == 3 ? 1 : 0;
             var result = await Channel.Plugin.SendAsync(message, TestContext.Current.CancellationToken);
-            results.Add((result.Accepted, result.FailureCode, result.FailureReason, result.Retryable));
+            results.Add((result.Accepted, result.FailureCode, result.FailureCode == "unreachable" ? null : result.FailureReason, result.Retryable));
         }
 
         (bool, string?, string?, bool)[] expected =
@@ -211,19 +225,14 @@ public sealed class WhatsAppChannelTests : MetaPluginTests
                 (false, "131047", "Re-engagement message: More than 24 hours have passed since the recipient last replied.", false),
                 (false, "130429", "Rate limit hit", true),
                 (false, "2", "Service temporarily unavailable", true),
+                (false, "unreachable", null, true),
                 (true, null, null, false),
             ];
         Assert.Equal(expected, results);
     }
 
-    private async Task<(AgentApi Ana, string InteractionId)> CustomerWritesAndAnaTakesAsync()
-    {
-        var ana = await Channel.Server.Agent("ana").SignInAsync();
-        Assert.Equal(HttpStatusCode.OK, await Channel.PostAsync(Messages(Text("wamid.hello", Now, "Hello?"))));
-        var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
-        await ana.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "take", InteractionId = pending.Id }, ana.Auth);
-        return (ana, pending.Id);
-    }
+    private Task<(AgentApi Agent, string InteractionId)> CustomerWritesAndAnaTakesAsync() =>
+        CustomerWritesThenTakenByAsync("ana", Messages(Text("wamid.hello", Now, "Hello?")));
 
     // The provider's id for the send, once it is out, and the stub's record of the first call.
     private async Task<(string ProviderId, GraphCall Call)> SentAsync(AgentApi ana, string interactionId, string messageId) =>
