@@ -1,0 +1,53 @@
+using Inbox.Contracts.Channels;
+
+namespace Inbox.Plugins.Twilio;
+
+/// <summary>
+/// SMS through Twilio's Messaging API. Sends are form posts to the Messages resource; Twilio posts incoming texts to
+/// <c>/channels/&lt;id&gt;/inbound</c> and status callbacks to <c>/channels/&lt;id&gt;/status</c>, both signed
+/// with the account's auth token. Text only, up to 1600 characters (Twilio's limit for one message).
+/// </summary>
+public sealed class TwilioSmsChannel : IChannelPlugin
+{
+    private TwilioMessagesClient? _client;
+    private TwilioOptions? _options;
+    private TwilioWebhooks? _webhooks;
+
+    public IReadOnlyList<ChannelSetting> Settings => TwilioOptions.Settings;
+
+    public ChannelCapabilities Capabilities { get; } =
+        new(AttachmentKinds.None, VoiceNotes: false, Templates: false, MessagingWindow: null, MaxTextLength: 1_600, MaxAttachmentBytes: 0);
+
+    public Task StartAsync(IChannelHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _options = TwilioOptions.Read(host.Configuration, host.ChannelId);
+        _client = new TwilioMessagesClient(_options);
+        var logger = host.LoggerFactory.CreateLogger(typeof(TwilioSmsChannel).FullName!);
+        _webhooks = new TwilioWebhooks(host.ChannelId, _options, host.Sink, host.Time, logger);
+        host.MapWebhook(TwilioWebhooks.InboundPath, _webhooks.ReceiveAsync);
+        host.MapWebhook(TwilioWebhooks.StatusPath, _webhooks.StatusAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var form = new List<KeyValuePair<string, string>> { new("To", message.CustomerAddress), new("Body", message.Text) };
+        form.Add(_options!.MessagingServiceSid is { } service ? new("MessagingServiceSid", service) : new("From", _options.From!));
+        if (_webhooks!.StatusCallbackUrl is { } callback)
+        {
+            form.Add(new("StatusCallback", callback));
+        }
+
+        return _client!.SendAsync(form, cancellationToken);
+    }
+
+    public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) => _client!.CheckAsync(cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

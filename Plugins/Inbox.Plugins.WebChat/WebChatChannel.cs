@@ -1,0 +1,62 @@
+using Inbox.Contracts.Channels;
+using Inbox.Plugins.WebChat.Visitors;
+using Inbox.Plugins.WebChat.Widget;
+
+namespace Inbox.Plugins.WebChat;
+
+/// <summary>
+/// Web chat: visitors talk through a WebSocket at <c>/channels/&lt;id&gt;/socket</c> from the widget page at
+/// <c>/channels/&lt;id&gt;/widget</c>. Each visitor keeps a session token; her conversation and the agent messages
+/// she has not yet received are kept in the plugin's data folder, so she resumes it after a reconnect or a server
+/// restart. Text, images and documents.
+/// </summary>
+public sealed class WebChatChannel : IChannelPlugin
+{
+    public const string SocketPath = "socket";
+
+    // Ends every visitor's socket at shutdown: the server would otherwise wait for open chats to close.
+    private readonly CancellationTokenSource _stopping = new();
+    private WebChatConversations? _conversations;
+
+    public IReadOnlyList<ChannelSetting> Settings => WebChatOptions.Settings;
+
+    public ChannelCapabilities Capabilities { get; private set; } = CapabilitiesFor(WebChatOptions.DefaultMaxAttachmentBytes);
+
+    public Task StartAsync(IChannelHost host, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var options = WebChatOptions.Read(host.Configuration, host.ChannelId);
+        Capabilities = CapabilitiesFor(options.MaxAttachmentBytes);
+        var logger = host.LoggerFactory.CreateLogger(typeof(WebChatChannel).FullName!);
+        _conversations = new WebChatConversations(host.ChannelId, new VisitorStore(host.DataDirectory), options, host.Sink, host.Time, logger);
+        var socket = new VisitorSocket(host.ChannelId, _conversations, options, host.Time, logger);
+        var widget = new WidgetFiles();
+        host.MapWebSocket(SocketPath, async (webSocket, _, aborted) =>
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
+            await socket.RunAsync(webSocket, linked.Token).ConfigureAwait(false);
+        });
+        host.MapWebhook(WidgetFiles.PagePath, widget.PageAsync);
+        host.MapWebhook(WidgetFiles.ScriptPath, widget.ScriptAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return _conversations!.DeliverAsync(message, cancellationToken);
+    }
+
+    // The server is the provider: it is healthy while it runs.
+    public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) => Task.FromResult(ChannelHealth.Healthy);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private static ChannelCapabilities CapabilitiesFor(long maxAttachmentBytes) =>
+        new(AttachmentKinds.Image | AttachmentKinds.Document, VoiceNotes: false, Templates: false, MessagingWindow: null,
+            WebChatOptions.MaxTextLength, maxAttachmentBytes);
+}
