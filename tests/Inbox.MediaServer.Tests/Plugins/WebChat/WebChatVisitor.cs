@@ -93,11 +93,9 @@ internal sealed class WebChatVisitor : IAsyncDisposable
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
-        }
-        catch (ObjectDisposedException)
-        {
+            // Aborted by DisposeAsync, or the server went away: the frames so far are kept.
         }
         finally
         {
