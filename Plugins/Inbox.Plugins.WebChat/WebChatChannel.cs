@@ -14,8 +14,6 @@ public sealed class WebChatChannel : IChannelPlugin
 {
     public const string SocketPath = "socket";
 
-    // Ends every visitor's socket at shutdown: the server would otherwise wait for open chats to close.
-    private readonly CancellationTokenSource _stopping = new();
     private WebChatConversations? _conversations;
 
     public IReadOnlyList<ChannelSetting> Settings => WebChatOptions.Settings;
@@ -31,11 +29,7 @@ public sealed class WebChatChannel : IChannelPlugin
         _conversations = new WebChatConversations(host.ChannelId, new VisitorStore(host.DataDirectory), options, host.Sink, host.Time, logger);
         var socket = new VisitorSocket(host.ChannelId, _conversations, options, host.Time, logger);
         var widget = new WidgetFiles();
-        host.MapWebSocket(SocketPath, async (webSocket, _, aborted) =>
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
-            await socket.RunAsync(webSocket, linked.Token).ConfigureAwait(false);
-        });
+        host.MapWebSocket(SocketPath, (webSocket, _, ending) => socket.RunAsync(webSocket, ending));
         host.MapWebhook(WidgetFiles.PagePath, widget.PageAsync);
         host.MapWebhook(WidgetFiles.ScriptPath, widget.ScriptAsync);
         return Task.CompletedTask;
@@ -50,11 +44,8 @@ public sealed class WebChatChannel : IChannelPlugin
     // The server is the provider: it is healthy while it runs.
     public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) => Task.FromResult(ChannelHealth.Healthy);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _stopping.Dispose();
-    }
+    // Open sockets end with the server: their handlers' tokens are cancelled as it stops.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static ChannelCapabilities CapabilitiesFor(long maxAttachmentBytes) =>
         new(AttachmentKinds.Image | AttachmentKinds.Document, VoiceNotes: false, Templates: false, MessagingWindow: null,

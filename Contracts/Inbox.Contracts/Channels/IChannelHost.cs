@@ -32,7 +32,8 @@ public interface IChannelHost
 
     /// <summary>
     /// Accepts WebSocket connections at <c>/channels/&lt;id&gt;/&lt;path&gt;</c> and hands each to
-    /// <paramref name="handler"/>, which owns the socket until it returns. Call during <see cref="IChannelPlugin.StartAsync"/>.
+    /// <paramref name="handler"/>, which owns the socket until it returns. Its token is cancelled when the client goes
+    /// away or the server stops. Call during <see cref="IChannelPlugin.StartAsync"/>.
     /// </summary>
     void MapWebSocket(string path, Func<WebSocket, WebhookRequest, CancellationToken, Task> handler);
 }

@@ -8,7 +8,7 @@ namespace Inbox.MediaServer.Plugins;
 /// The HTTP routes plugins map at run time under <c>/channels/&lt;id&gt;/</c> on the web port: one endpoint in the
 /// app's routing table dispatches to whatever plugin claimed the path. Thread-safe.
 /// </summary>
-internal sealed class WebhookRouter
+internal sealed class WebhookRouter(IHostApplicationLifetime lifetime)
 {
     /// <summary>The route template of the dispatching endpoint.</summary>
     public const string Pattern = "/channels/{channel}/{**path}";
@@ -47,7 +47,11 @@ internal sealed class WebhookRouter
         {
             var upgrade = Describe(context, path, []);
             using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-            await accept(socket, upgrade, context.RequestAborted).ConfigureAwait(false);
+
+            // Kestrel waits for open requests when it stops, and a socket stays open until its handler returns: the
+            // handler is told at once, or every open web chat would hold up shutdown for the whole timeout.
+            using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+            await accept(socket, upgrade, ending.Token).ConfigureAwait(false);
             return;
         }
 

@@ -17,23 +17,13 @@ public sealed class WebChatTests : IAsyncLifetime
     private static readonly byte[] s_png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
     private static readonly byte[] s_pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
 
+    // The server's data folder, the test's own so that it outlives a server: the restart test starts two on it.
+    private readonly string _data = Directory.CreateTempSubdirectory("inbox-webchat-").FullName;
     private ApiServer? _server;
 
     private ApiServer Server => _server!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _server = await ApiServer.StartAsync(settings =>
-        {
-            settings["Plugins"] = new JsonObject
-            {
-                ["Directory"] = Path.Combine(AppContext.BaseDirectory, "sample-plugins"),
-                ["Disabled"] = new JsonArray("sample", "sms"),
-            };
-            settings["Channels"] = new JsonObject { ["webchat"] = new JsonObject { ["Campaign"] = "support" } };
-        });
-        await Server.App.Services.GetRequiredService<ChannelPluginService>().Started;
-    }
+    public async ValueTask InitializeAsync() => await StartServerAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -41,6 +31,8 @@ public sealed class WebChatTests : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+
+        Directory.Delete(_data, recursive: true);
     }
 
     [Fact]
@@ -141,5 +133,45 @@ public sealed class WebChatTests : IAsyncLifetime
         Assert.Contains("const socketPath = 'socket';", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script src=", html, StringComparison.Ordinal);
         Assert.Contains("new URL('widget', script.src)", js, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WebChat_ServerRestartsWithMessageUnacknowledged_VisitorResumesAndItIsDelivered()
+    {
+        var ana = await Server.Agent("ana").SignInAsync();
+        var maria = await WebChatVisitor.ConnectAsync(Server.WebAddress, new JsonObject { ["name"] = "Maria" });
+        await maria.SendAsync(new JsonObject { ["type"] = "message", ["id"] = "c1", ["text"] = "Can someone call me?" });
+        var lastSeen = (long)(await maria.NextAsync("received"))["seq"]!;
+        var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
+        await ana.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "t1", InteractionId = pending.Id }, ana.Auth);
+        var reply = (await ana.Interactions.SendMessageAsync(
+            new V1.SendMessageRequest { RequestId = "s1", InteractionId = pending.Id, Message = new V1.OutgoingMessage { Text = "Tomorrow at nine." } }, ana.Auth)).Message;
+
+        // Her widget had it on screen but never acknowledged it when the server went down under her open socket.
+        await maria.NextAsync("message");
+        await Server.DisposeAsync();
+        _server = null;
+        await maria.DisposeAsync();
+        await StartServerAsync();
+        ana = await Server.Agent("ana").SignInAsync();
+        await using var back = await WebChatVisitor.ConnectAsync(Server.WebAddress, new JsonObject { ["token"] = maria.Token, ["after"] = lastSeen });
+        var replayed = await back.NextAsync("message");
+        await back.SendAsync(new JsonObject { ["type"] = "ack", ["id"] = reply.Id, ["status"] = "delivered" });
+        await Poll.UntilAsync(async () => (await Poll.MessageAsync(ana, pending.Id, reply.Id)).Status == V1.MessageStatus.Delivered);
+
+        Assert.Equal((maria.Id, reply.Id, "Tomorrow at nine."), (back.Id, (string?)replayed["id"], (string?)replayed["text"]));
+    }
+
+    // The web chat plugin, configured for the support campaign, on the test's data folder.
+    private async Task StartServerAsync()
+    {
+        _server = await ApiServer.StartAsync(settings =>
+        {
+            // The other plugins there have no Channels section: they are listed unconfigured and not started.
+            settings["Plugins"] = new JsonObject { ["Directory"] = Path.Combine(AppContext.BaseDirectory, "sample-plugins") };
+            settings["Channels"] = new JsonObject { ["webchat"] = new JsonObject { ["Campaign"] = "support" } };
+            settings["Inbox"]!["DataDirectory"] = _data;
+        });
+        await _server.App.Services.GetRequiredService<ChannelPluginService>().Started;
     }
 }
