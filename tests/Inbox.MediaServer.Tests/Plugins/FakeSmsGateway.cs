@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -14,20 +13,12 @@ internal sealed class FakeSmsGateway : IDisposable
 {
     public const string ApiKey = "gateway-key";
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
     private int _next;
 
-    public FakeSmsGateway()
-    {
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}/";
-        _listener.Prefixes.Add(Url);
-        _listener.Start();
-        _serving = ServeAsync();
-    }
+    public FakeSmsGateway() => _server = new LoopbackHttpServer(AnswerAsync);
 
-    public string Url { get; }
+    public string Url => _server.Url;
 
     /// <summary>The messages the server sent, with the bearer key it used.</summary>
     public ConcurrentQueue<(JsonObject Message, string? Authorization)> Sent { get; } = new();
@@ -48,47 +39,22 @@ internal sealed class FakeSmsGateway : IDisposable
         return response.StatusCode;
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _ = _serving.Exception;
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        var response = context.Response;
+        if (context.Request.Url!.AbsolutePath == "/health")
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            if (context.Request.Url!.AbsolutePath == "/health")
-            {
-                response.StatusCode = 200;
-                continue;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream);
-            Sent.Enqueue((JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject(), context.Request.Headers["Authorization"]));
-            response.StatusCode = (int)Answer;
-            var body = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? $"{{\"id\":\"gw-{Interlocked.Increment(ref _next)}\"}}" : "{\"error\":\"try later\"}");
-            response.ContentType = "application/json";
-            await response.OutputStream.WriteAsync(body);
+            response.StatusCode = 200;
+            return;
         }
-    }
 
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        using var reader = new StreamReader(context.Request.InputStream);
+        Sent.Enqueue((JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject(), context.Request.Headers["Authorization"]));
+        response.StatusCode = (int)Answer;
+        var body = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? $"{{\"id\":\"gw-{Interlocked.Increment(ref _next)}\"}}" : "{\"error\":\"try later\"}");
+        response.ContentType = "application/json";
+        await response.OutputStream.WriteAsync(body);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Web;
@@ -17,20 +16,15 @@ internal sealed class TwilioStub : IDisposable
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "twilio-auth-token";
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private static readonly string s_credentials = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
+
+    private readonly LoopbackHttpServer _server;
     private int _next;
 
-    public TwilioStub()
-    {
-        var port = FreePort();
-        Url = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
-        _serving = ServeAsync();
-    }
+    public TwilioStub() => _server = new LoopbackHttpServer(AnswerAsync);
 
-    public string Url { get; }
+    /// <summary>The API's base URL, as the plugin's BaseUrl.</summary>
+    public string Url => _server.Url;
 
     /// <summary>The messages the server created (with the right Basic credentials), by their form fields.</summary>
     public ConcurrentQueue<IReadOnlyDictionary<string, string>> Sent { get; } = new();
@@ -98,56 +92,36 @@ internal sealed class TwilioStub : IDisposable
         return parameters;
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _ = _serving.Exception;
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task ServeAsync()
+    private async Task AnswerAsync(HttpListenerContext context)
     {
-        var credentials = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AccountSid}:{AuthToken}"));
-        while (_listener.IsListening)
+        var response = context.Response;
+        var path = context.Request.Url!.AbsolutePath;
+        response.ContentType = "application/json";
+        if (context.Request.Headers["Authorization"] != s_credentials)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            var authenticated = context.Request.Headers["Authorization"] == credentials;
-            var path = context.Request.Url!.AbsolutePath;
-            response.ContentType = "application/json";
-            if (!authenticated)
-            {
-                await AnswerAsync(response, HttpStatusCode.Unauthorized, """{"code":20003,"message":"Authenticate","status":401}""");
-            }
-            else if (context.Request.HttpMethod == "GET" && path == $"/2010-04-01/Accounts/{AccountSid}.json")
-            {
-                await AnswerAsync(response, HttpStatusCode.OK, $$"""{"sid":"{{AccountSid}}","status":"active"}""");
-            }
-            else if (context.Request.HttpMethod == "POST" && path == $"/2010-04-01/Accounts/{AccountSid}/Messages.json"
-                && context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) == true)
-            {
-                using var reader = new StreamReader(context.Request.InputStream);
-                var form = HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
-                Sent.Enqueue(form.AllKeys.ToDictionary(k => k!, k => form[k]!));
-                var (status, code, message) = Answer;
-                var sid = $"SM{Interlocked.Increment(ref _next):D32}";
-                await AnswerAsync(response, status, status == HttpStatusCode.Created
-                    ? $$"""{"sid":"{{sid}}","status":"queued","to":"{{form["To"]}}","body":"{{form["Body"]}}","num_media":"0"}"""
-                    : $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{(int)status}}}""");
-            }
-            else
-            {
-                await AnswerAsync(response, HttpStatusCode.NotFound, """{"code":20404,"message":"The requested resource was not found","status":404}""");
-            }
+            await AnswerAsync(response, HttpStatusCode.Unauthorized, """{"code":20003,"message":"Authenticate","status":401}""");
+        }
+        else if (context.Request.HttpMethod == "GET" && path == $"/2010-04-01/Accounts/{AccountSid}.json")
+        {
+            await AnswerAsync(response, HttpStatusCode.OK, $$"""{"sid":"{{AccountSid}}","status":"active"}""");
+        }
+        else if (context.Request.HttpMethod == "POST" && path == $"/2010-04-01/Accounts/{AccountSid}/Messages.json"
+            && context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal) == true)
+        {
+            using var reader = new StreamReader(context.Request.InputStream);
+            var form = HttpUtility.ParseQueryString(await reader.ReadToEndAsync());
+            Sent.Enqueue(form.AllKeys.ToDictionary(k => k!, k => form[k]!));
+            var (status, code, message) = Answer;
+            var sid = $"SM{Interlocked.Increment(ref _next):D32}";
+            await AnswerAsync(response, status, status == HttpStatusCode.Created
+                ? $$"""{"sid":"{{sid}}","status":"queued","to":"{{form["To"]}}","body":"{{form["Body"]}}","num_media":"0"}"""
+                : $$"""{"code":{{code}},"message":"{{message}}","more_info":"https://www.twilio.com/docs/errors/{{code}}","status":{{(int)status}}}""");
+        }
+        else
+        {
+            await AnswerAsync(response, HttpStatusCode.NotFound, """{"code":20404,"message":"The requested resource was not found","status":404}""");
         }
     }
 
@@ -155,12 +129,5 @@ internal sealed class TwilioStub : IDisposable
     {
         response.StatusCode = (int)status;
         await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json));
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
