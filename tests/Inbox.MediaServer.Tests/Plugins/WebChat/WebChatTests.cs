@@ -147,8 +147,10 @@ public sealed class WebChatTests : IAsyncLifetime
         var reply = (await ana.Interactions.SendMessageAsync(
             new V1.SendMessageRequest { RequestId = "s1", InteractionId = pending.Id, Message = new V1.OutgoingMessage { Text = "Tomorrow at nine." } }, ana.Auth)).Message;
 
-        // Her widget had it on screen but never acknowledged it when the server went down under her open socket.
+        // Her widget had it on screen but never acknowledged it when the server went down under her open socket
+        // (after the inbox stored the send's result: a send cut short by the stop is the outbound queue's to retry).
         await maria.NextAsync("message");
+        await Poll.UntilAsync(async () => (await Poll.MessageAsync(ana, pending.Id, reply.Id)).Status == V1.MessageStatus.Sent);
         await Server.DisposeAsync();
         _server = null;
         await maria.DisposeAsync();
