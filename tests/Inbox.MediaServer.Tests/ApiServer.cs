@@ -27,10 +27,14 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private readonly string _folder;
 
-    private ApiServer(string folder, WebApplication app, TestChannel whatsApp, TestOutputLoggerProvider log)
+    // The test's last word on the services, given again to a restarted server.
+    private readonly Action<IServiceCollection>? _services;
+
+    private ApiServer(string folder, WebApplication app, TestChannel whatsApp, TestOutputLoggerProvider log, Action<IServiceCollection>? services)
     {
         Log = log;
         _folder = folder;
+        _services = services;
         App = app;
         WhatsApp = whatsApp;
         var listeners = app.Services.GetRequiredService<ApiListeners>();
@@ -72,26 +76,25 @@ internal sealed class ApiServer : IAsyncDisposable
         Directory.CreateDirectory(Path.Combine(folder, "config"));
         await File.WriteAllTextAsync(Path.Combine(folder, "config", "appsettings.json"), settings.ToJsonString());
 
-        var whatsApp = new TestChannel(ChannelKind.WhatsApp);
-        var log = new TestOutputLoggerProvider();
-        var app = InboxApplication.Build(["--config-dir", Path.Combine(folder, "config")], builder =>
-        {
-            builder.Services.AddSingleton<IInteractionChannel>(whatsApp);
-            builder.Logging.ClearProviders().AddProvider(log);
-            services?.Invoke(builder.Services);
-        });
         try
         {
-            await app.StartAsync(TestContext.Current.CancellationToken);
+            return await LaunchAsync(folder, services);
         }
         catch
         {
-            await app.DisposeAsync();
             Directory.Delete(folder, recursive: true);
             throw;
         }
+    }
 
-        return new ApiServer(folder, app, whatsApp, log);
+    /// <summary>
+    /// Stops this server and starts another on the same configuration and data folders, as an operator's restart
+    /// would. Dispose the one returned; this one is done with.
+    /// </summary>
+    public async Task<ApiServer> RestartAsync()
+    {
+        await StopAsync();
+        return await LaunchAsync(_folder, _services);
     }
 
     /// <summary>Rewrites the configuration file as an operator would while the server runs.</summary>
@@ -118,11 +121,39 @@ internal sealed class ApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private static async Task<ApiServer> LaunchAsync(string folder, Action<IServiceCollection>? services)
+    {
+        var whatsApp = new TestChannel(ChannelKind.WhatsApp);
+        var log = new TestOutputLoggerProvider();
+        var app = InboxApplication.Build(["--config-dir", Path.Combine(folder, "config")], builder =>
+        {
+            builder.Services.AddSingleton<IInteractionChannel>(whatsApp);
+            builder.Logging.ClearProviders().AddProvider(log);
+            services?.Invoke(builder.Services);
+        });
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        return new ApiServer(folder, app, whatsApp, log, services);
+    }
+
+    private async Task StopAsync()
+    {
         Connection.Dispose();
         await App.StopAsync(CancellationToken.None);
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
     }
 
     private static JsonObject Settings(string dataDirectory) => new()

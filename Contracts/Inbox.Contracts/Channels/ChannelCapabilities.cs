@@ -21,7 +21,7 @@ public enum AttachmentKinds
 /// outside it only a template can. Null: no window.
 /// </param>
 /// <param name="MaxTextLength">The longest text, in UTF-16 code units.</param>
-/// <param name="MaxAttachmentBytes">The largest single file.</param>
+/// <param name="MaxAttachmentBytes">The largest single file, in bytes; the inbox refuses a bigger one. 0: no limit of the channel's own.</param>
 public sealed record ChannelCapabilities(
     AttachmentKinds Attachments,
     bool VoiceNotes,

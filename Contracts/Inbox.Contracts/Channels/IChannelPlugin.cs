@@ -7,7 +7,8 @@ namespace Inbox.Contracts.Channels;
 /// </summary>
 /// <remarks>
 /// Exceptions are survivable: one thrown from <see cref="StartAsync"/> marks the channel failed (the server goes on
-/// without it), one from <see cref="SendAsync"/> fails that message with the exception's message. Prefer returning
+/// without it), one from <see cref="SendAsync"/> fails that message with the exception's message, unless it is a network
+/// or I/O failure or a timeout, which is retried like a retryable failure. Prefer returning
 /// <see cref="SendResult.Failed"/> with a code: the agent sees the reason, and a retryable failure is sent again.
 /// </remarks>
 public interface IChannelPlugin : IAsyncDisposable

@@ -24,6 +24,9 @@ internal sealed record ChannelCapabilities(
     private static readonly HashSet<AttachmentKind> s_all = [AttachmentKind.Image, AttachmentKind.Video, AttachmentKind.Document, AttachmentKind.Audio];
     private static readonly TimeSpan s_customerServiceWindow = TimeSpan.FromHours(24);
 
+    /// <summary>The largest single file the channel takes, in bytes; null when only the server's own limits apply.</summary>
+    public long? MaxAttachmentBytes { get; init; }
+
     public bool AllowsAttachments => AttachmentKinds.Count > 0;
 
     /// <summary>The product's rules per channel, used when a channel does not describe itself.</summary>

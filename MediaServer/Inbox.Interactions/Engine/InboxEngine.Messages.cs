@@ -88,7 +88,10 @@ internal sealed partial class InboxEngine
             return await StageOutboundAsync(tx, caller, interaction, RequireCampaign(interaction.CampaignId), draft, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
 
-    /// <summary>Records a provider's delivery report; stale or backward reports are ignored. False when the message is unknown.</summary>
+    /// <summary>
+    /// Records a provider's delivery report; stale or backward reports are ignored. A report for a provider id no
+    /// message carries yet is kept, and applied when a send result brings that id. False when it was kept.
+    /// </summary>
     public Task<bool> UpdateMessageStatusAsync(
         ChannelKind channel, string providerMessageId, MessageStatus status, string? failureCode, string? failureReason, CancellationToken cancellationToken) =>
         RunAsync(async tx =>
@@ -96,16 +99,25 @@ internal sealed partial class InboxEngine
             var message = await _store.FindMessageByProviderIdAsync(channel, providerMessageId, cancellationToken).ConfigureAwait(false);
             if (message is null)
             {
+                tx.Changes.EarlyReports.Add(new EarlyStatusReport(NewId(), channel, providerMessageId, status, failureCode, failureReason, tx.Now));
+                tx.Changes.ExpireEarlyReportsBefore = tx.Now - _outboxPolicy.KeepEarlyReports;
                 return false;
             }
 
-            if (MessageStatusRules.CanMove(message.Status, status))
+            var updated = Reported(message, status, failureCode, failureReason, tx.Now);
+            if (updated is not null)
             {
-                tx.Put(message with { Status = status, FailureCode = failureCode, FailureReason = failureReason, UpdatedAt = tx.Now });
+                tx.Put(updated);
             }
 
             return true;
         }, cancellationToken);
+
+    /// <summary>The message after a delivery report, or null when the report is stale or backward.</summary>
+    private static Message? Reported(Message message, MessageStatus status, string? failureCode, string? failureReason, DateTimeOffset now) =>
+        MessageStatusRules.CanMove(message.Status, status)
+            ? message with { Status = status, FailureCode = failureCode, FailureReason = failureReason, UpdatedAt = now }
+            : null;
 
     private async Task<Message> StageOutboundAsync(
         InboxTransaction tx, Agent caller, Interaction interaction, Campaign campaign, MessageDraft draft, CancellationToken cancellationToken)
@@ -138,11 +150,12 @@ internal sealed partial class InboxEngine
             TemplateParameters = draft.TemplateParameters.IsDefault ? [] : draft.TemplateParameters,
             Email = interaction.Channel == ChannelKind.Email ? EmailFor(interaction, draft.Email) : null,
             Status = MessageStatus.Sending,
+            NextAttemptAt = tx.Now,
             CreatedAt = tx.Now,
             UpdatedAt = tx.Now,
         };
         tx.Put(message);
-        tx.AfterCommit.Add(() => DispatchAsync(interaction, message));
+        tx.Outbound.Add(message);
         return message;
     }
 
@@ -222,6 +235,12 @@ internal sealed partial class InboxEngine
                 throw InboxException.Invalid($"{channel} messages cannot carry attachments.");
             }
 
+            if (upload.Content.Length > capabilities.MaxAttachmentBytes)
+            {
+                throw InboxException.Invalid(
+                    $"{upload.FileName} is {upload.Content.Length} bytes; {channel} takes files of at most {capabilities.MaxAttachmentBytes} bytes.");
+            }
+
             var inspection = _attachments.Inspect(upload);
             if (!inspection.IsAccepted)
             {
@@ -245,58 +264,6 @@ internal sealed partial class InboxEngine
         }
 
         return stored.MoveToImmutable();
-    }
-
-    /// <summary>Hands a stored message to its channel and records the outcome; a throwing channel fails the message, nothing else.</summary>
-    private async Task DispatchAsync(Interaction interaction, Message message)
-    {
-        ChannelSendResult result;
-        if (_channels.Find(interaction.Channel) is not { } channel)
-        {
-            result = ChannelSendResult.Failed("channel_unavailable", $"No {interaction.Channel} channel is connected.");
-        }
-        else
-        {
-            try
-            {
-                var files = message.Attachments.Select(a => new OutboundAttachment(a, _attachments.FullPath(a.Path))).ToList();
-                var earlier = await _store.ListMessagesAsync(interaction.Id, _stopping.Token).ConfigureAwait(false);
-                var outbound = new OutboundMessage(interaction, message, message.Text, files)
-                {
-                    Template = message.TemplateId is { } templateId ? _directory.Campaign(interaction.CampaignId)?.Template(templateId) : null,
-                    Thread = [.. earlier.Where(m => m.Id != message.Id && m.ProviderMessageId is not null).Select(m => m.ProviderMessageId!)],
-                };
-                result = await channel.SendAsync(outbound, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
-            {
-                InboxLog.ChannelSendFailed(_logger, interaction.Channel, message.Id, e);
-                result = ChannelSendResult.Failed("channel_error", e.Message);
-            }
-        }
-
-        try
-        {
-            await RunAsync(async tx =>
-            {
-                // Read it again: a fast provider's delivery report may already have moved it past "sent".
-                var current = await _store.FindMessageAsync(message.Id, _stopping.Token).ConfigureAwait(false) ?? message;
-                var status = result.Accepted ? MessageStatus.Sent : MessageStatus.Failed;
-                tx.Put(current with
-                {
-                    Status = MessageStatusRules.CanMove(current.Status, status) ? status : current.Status,
-                    ProviderMessageId = result.ProviderMessageId ?? current.ProviderMessageId,
-                    FailureCode = result.FailureCode,
-                    FailureReason = result.FailureReason,
-                    UpdatedAt = tx.Now,
-                });
-                return true;
-            }, _stopping.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            InboxLog.StatusNotStored(_logger, message.Id, e);
-        }
     }
 
     private static string NewId() => Guid.CreateVersion7().ToString("N");

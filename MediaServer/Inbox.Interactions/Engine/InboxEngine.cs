@@ -5,6 +5,7 @@ using Inbox.Interactions.Directory;
 using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 using Inbox.Interactions.Messages;
+using Inbox.Interactions.Outbox;
 using Inbox.Interactions.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,7 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         EventHub events,
         ChannelRegistry channels,
         AttachmentStore attachments,
+        OutboxPolicy outbox,
         TimeProvider time,
         ILogger<InboxEngine> logger)
     {
@@ -50,6 +52,8 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         _logger = logger;
         _lastSweep = time.GetUtcNow();
         _deadlineTimer = time.CreateTimer(_ => _ = SweepDeadlinesAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _outboxPolicy = outbox;
+        _outboxTimer = time.CreateTimer(_ => WakeOutbox(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public InboxDirectory Directory => _directory;
@@ -62,6 +66,7 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         await _store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         var open = await _store.LoadOpenInteractionsAsync(cancellationToken).ConfigureAwait(false);
         var chats = await _store.ListChatsAsync(cancellationToken).ConfigureAwait(false);
+        var queued = await _store.LoadOutboxAsync(cancellationToken).ConfigureAwait(false);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -89,7 +94,8 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             return Task.FromResult(true);
         }, cancellationToken).ConfigureAwait(false);
 
-        InboxLog.Resumed(_logger, open.Count, chats.Count);
+        StartOutbox(queued);
+        InboxLog.Resumed(_logger, open.Count, chats.Count, queued.Count);
     }
 
     /// <summary>Swaps in a new directory (configuration reload); live interactions carry on.</summary>
@@ -107,9 +113,12 @@ internal sealed partial class InboxEngine : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopSendingAsync(CancellationToken.None).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _deadlineTimer.DisposeAsync().ConfigureAwait(false);
+        await _outboxTimer.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _sendsCancelled.Dispose();
         _gate.Dispose();
     }
 
@@ -131,6 +140,7 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             }
 
             Apply(tx);
+            EnqueueOutbound(tx);
         }
         finally
         {
@@ -245,7 +255,9 @@ internal sealed partial class InboxEngine : IAsyncDisposable
             var interaction = tx.Interactions.GetValueOrDefault(message.InteractionId) ?? _open.GetValueOrDefault(message.InteractionId);
             if (interaction is not null)
             {
-                _events.Publish(InvolvedAudienceOf(interaction), new MessageChanged(message, IsNew: message.Status is MessageStatus.Sending or MessageStatus.Received));
+                // New: received, or written and not yet tried; a retry's record is a change of the same message.
+                var isNew = message.Status == MessageStatus.Received || (message.Status == MessageStatus.Sending && message.Attempts == 0);
+                _events.Publish(InvolvedAudienceOf(interaction), new MessageChanged(message, isNew));
             }
         }
 

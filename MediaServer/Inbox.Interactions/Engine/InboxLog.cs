@@ -6,8 +6,8 @@ namespace Inbox.Interactions.Engine;
 internal static partial class InboxLog
 {
     [LoggerMessage(EventId = 5000, EventName = "InboxResumed", Level = LogLevel.Information,
-        Message = "Inbox resumed {OpenInteractions} open interaction(s) and {Chats} chat(s) from storage")]
-    public static partial void Resumed(ILogger logger, int openInteractions, int chats);
+        Message = "Inbox resumed {OpenInteractions} open interaction(s), {Chats} chat(s) and {QueuedMessages} message(s) to send from storage")]
+    public static partial void Resumed(ILogger logger, int openInteractions, int chats, int queuedMessages);
 
     [LoggerMessage(EventId = 5001, EventName = "ChannelSendFailed", Level = LogLevel.Warning,
         Message = "The {Channel} channel failed to send message {MessageId}")]
@@ -24,4 +24,16 @@ internal static partial class InboxLog
     [LoggerMessage(EventId = 5004, EventName = "OfferNoticeFailed", Level = LogLevel.Error,
         Message = "A channel failed to take notice of an offer")]
     public static partial void OfferNoticeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5005, EventName = "MessageSendRetrying", Level = LogLevel.Information,
+        Message = "The {Channel} channel could not take message {MessageId} (attempt {Attempts}: {FailureCode}); retrying at {NextAttemptAt:u}")]
+    public static partial void SendRetrying(ILogger logger, ChannelKind channel, string messageId, int attempts, string? failureCode, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(EventId = 5006, EventName = "MessageSendGaveUp", Level = LogLevel.Warning,
+        Message = "Message {MessageId} failed for good after {Attempts} attempt(s): {FailureCode} {FailureReason}")]
+    public static partial void SendFailed(ILogger logger, string messageId, int attempts, string? failureCode, string? failureReason);
+
+    [LoggerMessage(EventId = 5007, EventName = "OutboxSendsAbandoned", Level = LogLevel.Warning,
+        Message = "{Count} send(s) did not end when the server stopped; their messages are sent again after the restart")]
+    public static partial void SendsAbandoned(ILogger logger, int count);
 }

@@ -26,6 +26,9 @@ internal sealed class InboxTransaction(DateTimeOffset now)
     /// <summary>Work to start once the changes are stored (sending messages to channels).</summary>
     public List<Func<Task>> AfterCommit { get; } = [];
 
+    /// <summary>New outbound messages, for the outbox once they are stored.</summary>
+    public List<Message> Outbound { get; } = [];
+
     /// <summary>Agents whose view may have changed without their status record changing.</summary>
     public HashSet<string> TouchedAgents { get; } = new(StringComparer.Ordinal);
 

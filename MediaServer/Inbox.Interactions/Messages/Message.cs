@@ -26,9 +26,20 @@ internal sealed record Message
 
     public required MessageStatus Status { get; init; }
 
+    /// <summary>Why it failed; while it is still sending, why the last attempt failed (it will be tried again).</summary>
     public string? FailureCode { get; init; }
 
+    /// <summary>The failure in words; while it is still sending, the last attempt's.</summary>
     public string? FailureReason { get; init; }
+
+    /// <summary>Outbound: how many times it was handed to its channel (0 until the first attempt).</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>Outbound, still sending: when it is handed to its channel next. Null once the channel took it or it failed for good.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>Whether the outbox still owes it to its channel.</summary>
+    public bool IsQueued => Direction == MessageDirection.Outbound && Status == MessageStatus.Sending;
 
     /// <summary>The provider's id (WhatsApp wamid, SMS sid, e-mail Message-ID), for status updates and threading.</summary>
     public string? ProviderMessageId { get; init; }

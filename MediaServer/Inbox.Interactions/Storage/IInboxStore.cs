@@ -39,6 +39,12 @@ internal interface IInboxStore
 
     Task<IReadOnlyList<Chat>> ListChatsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The outbound messages still owed to their channels (status sending), oldest first: the outbox after a restart.</summary>
+    Task<IReadOnlyList<Message>> LoadOutboxAsync(CancellationToken cancellationToken);
+
+    /// <summary>The kept delivery reports for a provider id no message had when they came, oldest first.</summary>
+    Task<IReadOnlyList<EarlyStatusReport>> FindEarlyReportsAsync(ChannelKind channel, string providerMessageId, CancellationToken cancellationToken);
+
     /// <summary>A chat's messages before a point in time (or the latest), newest last, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<ChatMessage>> ListChatMessagesAsync(string chatId, DateTimeOffset? before, int limit, CancellationToken cancellationToken);
 }

@@ -15,5 +15,16 @@ internal sealed class InboxChanges
 
     public List<ChatMessage> ChatMessages { get; } = [];
 
-    public bool IsEmpty => Interactions.Count == 0 && Messages.Count == 0 && Chats.Count == 0 && ChatMessages.Count == 0;
+    /// <summary>Delivery reports to keep until their message's provider id is stored.</summary>
+    public List<EarlyStatusReport> EarlyReports { get; } = [];
+
+    /// <summary>Ids of kept reports that have now been applied, to delete.</summary>
+    public List<string> AppliedEarlyReports { get; } = [];
+
+    /// <summary>Kept reports received before this instant are deleted: no send result is coming for them any more.</summary>
+    public DateTimeOffset? ExpireEarlyReportsBefore { get; set; }
+
+    public bool IsEmpty =>
+        Interactions.Count == 0 && Messages.Count == 0 && Chats.Count == 0 && ChatMessages.Count == 0
+        && EarlyReports.Count == 0 && AppliedEarlyReports.Count == 0 && ExpireEarlyReportsBefore is null;
 }

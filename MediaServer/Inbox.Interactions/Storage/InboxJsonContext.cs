@@ -35,4 +35,5 @@ namespace Inbox.Interactions.Storage;
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(Chat))]
 [JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(EarlyStatusReport))]
 internal sealed partial class InboxJsonContext : JsonSerializerContext;

@@ -40,19 +40,20 @@ internal abstract partial class SqlInboxStore : IInboxStore
         // lock is taken, or waited for, up front instead of failing when a read snapshot tries to become a write.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<(StoredTable Table, object?[] Values)>(
-            changes.Interactions.Count + changes.Messages.Count + changes.Chats.Count + changes.ChatMessages.Count);
+            changes.Interactions.Count + changes.Messages.Count + changes.Chats.Count + changes.ChatMessages.Count + changes.EarlyReports.Count);
         rows.AddRange(changes.Interactions.Select(x => (StoredRows.Interactions, StoredRows.Of(x))));
         rows.AddRange(changes.Messages.Select(x => (StoredRows.Messages, StoredRows.Of(x))));
         rows.AddRange(changes.Chats.Select(x => (StoredRows.Chats, StoredRows.Of(x))));
         rows.AddRange(changes.ChatMessages.Select(x => (StoredRows.ChatMessages, StoredRows.Of(x))));
-        if (connection.CanCreateBatch)
+        rows.AddRange(changes.EarlyReports.Select(x => (StoredRows.EarlyReports, StoredRows.Of(x))));
+        if (rows.Count > 0)
         {
-            await WriteBatchAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+            await (connection.CanCreateBatch
+                ? WriteBatchAsync(connection, transaction, rows, cancellationToken)
+                : WriteEachAsync(connection, transaction, rows, cancellationToken)).ConfigureAwait(false);
         }
-        else
-        {
-            await WriteEachAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
-        }
+
+        await DeleteEarlyReportsAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
 
         // Not cancellable: once COMMIT is sent the caller must learn whether it happened. Both engines return from
         // it only when the transaction is on disk (SQLite synchronous=FULL, PostgreSQL synchronous_commit=on).
@@ -120,7 +121,7 @@ internal abstract partial class SqlInboxStore : IInboxStore
             for (var i = 0; i < values.Length; i++)
             {
                 var parameter = command.CreateParameter();
-                Bind(parameter, StoredTable.Parameter(i), values[i]);
+                Bind(parameter, StoredTable.Parameter(i), values[i], table.TypeOf(i));
                 command.Parameters.Add(parameter);
             }
 
@@ -151,7 +152,9 @@ internal abstract partial class SqlInboxStore : IInboxStore
                     command = Command(connection, transaction, table.Upsert);
                     for (var i = 0; i < values.Length; i++)
                     {
-                        AddParameter(command, StoredTable.Parameter(i), values[i]);
+                        var parameter = command.CreateParameter();
+                        Bind(parameter, StoredTable.Parameter(i), values[i], table.TypeOf(i));
+                        command.Parameters.Add(parameter);
                     }
 
                     await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -186,15 +189,15 @@ internal abstract partial class SqlInboxStore : IInboxStore
     private static void AddParameter(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
-        Bind(parameter, name, value);
+        Bind(parameter, name, value, value is long ? DbType.Int64 : DbType.String);
         command.Parameters.Add(parameter);
     }
 
     // The type is explicit so that a null still has one: PostgreSQL must know a parameter's type to prepare it.
-    private static void Bind(DbParameter parameter, string name, object? value)
+    private static void Bind(DbParameter parameter, string name, object? value, DbType type)
     {
         parameter.ParameterName = name;
-        parameter.DbType = value is long ? DbType.Int64 : DbType.String;
+        parameter.DbType = type;
         parameter.Value = value ?? DBNull.Value;
     }
 }

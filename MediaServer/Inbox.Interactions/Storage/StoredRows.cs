@@ -14,11 +14,13 @@ internal static class StoredRows
         "interactions", ["id", "channel", "campaign_id", "customer_address", "state", "agent_id", "created_at", "data"]);
 
     public static readonly StoredTable Messages = new(
-        "messages", ["id", "interaction_id", "direction", "provider_message_id", "created_at", "data"]);
+        "messages", ["id", "interaction_id", "direction", "provider_message_id", "created_at", "next_attempt_at", "data"]);
 
     public static readonly StoredTable Chats = new("chats", ["id", "created_at", "data"]);
 
     public static readonly StoredTable ChatMessages = new("chat_messages", ["id", "chat_id", "agent_id", "created_at", "data"]);
+
+    public static readonly StoredTable EarlyReports = new("early_reports", ["id", "channel", "provider_message_id", "received_at", "data"]);
 
     public static object?[] Of(Interaction value) =>
     [
@@ -39,6 +41,9 @@ internal static class StoredRows
         StoredValue.Name(value.Direction),
         value.ProviderMessageId,
         StoredValue.Time(value.CreatedAt),
+
+        // Set while the outbox owes it to its channel, so a restart finds the queue with one indexed read.
+        value.IsQueued ? StoredValue.Time(value.NextAttemptAt ?? value.CreatedAt) : null,
         StoredValue.Json(value),
     ];
 
@@ -46,4 +51,7 @@ internal static class StoredRows
 
     public static object?[] Of(ChatMessage value) =>
         [value.Id, value.ChatId, value.AgentId, StoredValue.Time(value.CreatedAt), StoredValue.Json(value)];
+
+    public static object?[] Of(EarlyStatusReport value) =>
+        [value.Id, StoredValue.Name(value.Channel), value.ProviderMessageId, StoredValue.Time(value.ReceivedAt), StoredValue.Json(value)];
 }

@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text;
 
 namespace Inbox.Interactions.Storage;
@@ -24,6 +25,12 @@ internal sealed class StoredTable
     public string Upsert { get; }
 
     public static string Parameter(int index) => $"@p{index}";
+
+    /// <summary>
+    /// A column's type: the <c>*_at</c> columns are times, stored as integers (see <see cref="StoredValue"/>), the rest
+    /// text. Explicit so that a null has one too: PostgreSQL must know a parameter's type to prepare it.
+    /// </summary>
+    public DbType TypeOf(int column) => Columns[column].EndsWith("_at", StringComparison.Ordinal) ? DbType.Int64 : DbType.String;
 
     private static string BuildUpsert(string name, string[] columns)
     {

@@ -38,6 +38,8 @@ internal static class StoredValue
 
     public static string Json(ChatMessage value) => JsonSerializer.Serialize(value, InboxJsonContext.Default.ChatMessage);
 
+    public static string Json(EarlyStatusReport value) => JsonSerializer.Serialize(value, InboxJsonContext.Default.EarlyStatusReport);
+
     public static Interaction ReadInteraction(string json) =>
         JsonSerializer.Deserialize(json, InboxJsonContext.Default.Interaction) ?? throw Corrupt("interaction");
 
@@ -49,6 +51,9 @@ internal static class StoredValue
 
     public static ChatMessage ReadChatMessage(string json) =>
         JsonSerializer.Deserialize(json, InboxJsonContext.Default.ChatMessage) ?? throw Corrupt("chat message");
+
+    public static EarlyStatusReport ReadEarlyReport(string json) =>
+        JsonSerializer.Deserialize(json, InboxJsonContext.Default.EarlyStatusReport) ?? throw Corrupt("delivery report");
 
     private static InvalidDataException Corrupt(string record) => new($"A stored {record} has null data.");
 }

@@ -18,7 +18,7 @@ internal static class InteractionsServiceCollectionExtensions
 {
     /// <summary>
     /// Binds the directory (top-level <c>Agents</c>, <c>Campaigns</c>, <c>Dispositions</c>, <c>PauseReasons</c>),
-    /// <c>Storage</c> and <c>Attachments</c>, validated at start, and adds the engine with the hosted service that starts it and
+    /// <c>Storage</c>, <c>Attachments</c> and <c>Inbox:Outbox</c>, validated at start, and adds the engine with the hosted service that starts it and
     /// follows configuration changes. Channels are the <see cref="IInteractionChannel"/>s registered by then.
     /// </summary>
     public static IServiceCollection AddInboxInteractions(this IServiceCollection services, IConfiguration configuration)
@@ -30,6 +30,8 @@ internal static class InteractionsServiceCollectionExtensions
         services.AddOptions<AgentDirectoryOptions>(InboxHostedService.ReloadName).Bind(configuration);
         services.AddOptions<InboxStoreOptions>().BindConfiguration(InboxStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AttachmentOptions>().BindConfiguration(AttachmentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
 
         services.TryAddSingleton(sp => InboxDirectory.From(sp.GetRequiredService<IOptionsMonitor<AgentDirectoryOptions>>().CurrentValue));
         services.TryAddSingleton<EventHub>();
@@ -37,6 +39,7 @@ internal static class InteractionsServiceCollectionExtensions
         services.TryAddSingleton(sp => new ChannelRegistry(sp.GetServices<IInteractionChannel>()));
         services.TryAddSingleton(sp => new AttachmentStore(
             DataDirectoryOf(sp), sp.GetRequiredService<IOptions<AttachmentOptions>>().Value.ToLimits()));
+        services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OutboxOptions>>().Value.ToPolicy());
         services.TryAddSingleton(sp => InboxStoreFactory.Create(sp.GetRequiredService<IOptions<InboxStoreOptions>>().Value, DataDirectoryOf(sp)));
         services.TryAddSingleton<InboxEngine>();
         services.TryAddSingleton<InboxReadiness>();

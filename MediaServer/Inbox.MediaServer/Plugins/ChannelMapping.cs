@@ -28,7 +28,11 @@ internal static class ChannelMapping
         AddIf(kinds, capabilities.Attachments, Contract.AttachmentKinds.Video, AttachmentKind.Video);
         AddIf(kinds, capabilities.Attachments, Contract.AttachmentKinds.Audio, AttachmentKind.Audio);
         AddIf(kinds, capabilities.Attachments, Contract.AttachmentKinds.Document, AttachmentKind.Document);
-        return new Domain.ChannelCapabilities(true, kinds, capabilities.VoiceNotes, capabilities.Templates, capabilities.MessagingWindow, capabilities.MaxTextLength);
+        return new Domain.ChannelCapabilities(true, kinds, capabilities.VoiceNotes, capabilities.Templates, capabilities.MessagingWindow, capabilities.MaxTextLength)
+        {
+            // 0 (what a channel without attachments gives) sets no limit of its own; the server's still apply.
+            MaxAttachmentBytes = capabilities.MaxAttachmentBytes > 0 ? capabilities.MaxAttachmentBytes : null,
+        };
     }
 
     public static Contract.OutboundMessage ToContract(this Domain.OutboundMessage outbound)

@@ -52,6 +52,8 @@ internal sealed class ChannelPluginService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Before the plugins go: a send to a disposed plugin would fail its message instead of leaving it queued.
+        await engine.StopSendingAsync(cancellationToken).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         await Started.WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var channel in catalog.All)

@@ -4,7 +4,7 @@ using Domain = Inbox.Interactions.Channels;
 
 namespace Inbox.MediaServer.Plugins;
 
-/// <summary>A started plugin as the inbox sees a channel: sends go to the plugin, and whatever it throws fails only that message.</summary>
+/// <summary>A started plugin as the inbox sees a channel: sends go to the plugin, and whatever it throws concerns only that message.</summary>
 internal sealed class PluginChannel(string id, IChannelPlugin plugin, Domain.ChannelKind kind, Domain.ChannelCapabilities capabilities, ILogger logger)
     : IInteractionChannel
 {
@@ -24,7 +24,8 @@ internal sealed class PluginChannel(string id, IChannelPlugin plugin, Domain.Cha
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             PluginLog.SendThrew(logger, Id, message.Message.Id, e);
-            return ChannelSendResult.Failed("plugin_error", $"The {Kind} channel failed: {e.Message}");
+            // A network failure or a timeout is tried again later; anything else fails the message with the reason.
+            return ChannelSendResult.Failed("plugin_error", $"The {Kind} channel failed: {e.Message}") with { Retryable = TransientFailures.IsTransient(e) };
         }
     }
 }

@@ -41,6 +41,11 @@ internal sealed class FailingCommitStore(IInboxStore inner) : IInboxStore
 
     public Task<IReadOnlyList<Chat>> ListChatsAsync(CancellationToken cancellationToken) => inner.ListChatsAsync(cancellationToken);
 
+    public Task<IReadOnlyList<Message>> LoadOutboxAsync(CancellationToken cancellationToken) => inner.LoadOutboxAsync(cancellationToken);
+
+    public Task<IReadOnlyList<EarlyStatusReport>> FindEarlyReportsAsync(ChannelKind channel, string providerMessageId, CancellationToken cancellationToken) =>
+        inner.FindEarlyReportsAsync(channel, providerMessageId, cancellationToken);
+
     public Task<IReadOnlyList<ChatMessage>> ListChatMessagesAsync(string chatId, DateTimeOffset? before, int limit, CancellationToken cancellationToken) =>
         inner.ListChatMessagesAsync(chatId, before, limit, cancellationToken);
 }

@@ -6,6 +6,7 @@ using Inbox.Interactions.Engine;
 using Inbox.Interactions.Events;
 using Inbox.Interactions.Interactions;
 using Inbox.Interactions.Messages;
+using Inbox.Interactions.Outbox;
 using Inbox.Interactions.Storage.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -24,8 +25,14 @@ internal sealed class InboxFixture : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "inbox-tests-" + Guid.NewGuid().ToString("N"));
 
-    private InboxFixture()
+    private InboxFixture(OutboxPolicy outbox)
     {
+        Outbox = outbox;
+        foreach (var channel in Channels.Values)
+        {
+            channel.Clock = Time;
+        }
+
         System.IO.Directory.CreateDirectory(_folder);
         Store = new SqliteInboxStore(Path.Combine(_folder, "inbox.db"));
         Commits = new FailingCommitStore(Store);
@@ -60,9 +67,12 @@ internal sealed class InboxFixture : IAsyncDisposable
 
     public Agent Dora => Engine.Directory.Agent("dora")!;
 
-    public static async Task<InboxFixture> StartAsync()
+    /// <summary>How the engine retries sends; default <see cref="OutboxPolicy.Default"/>.</summary>
+    public OutboxPolicy Outbox { get; }
+
+    public static async Task<InboxFixture> StartAsync(OutboxPolicy? outbox = null)
     {
-        var fixture = new InboxFixture();
+        var fixture = new InboxFixture(outbox ?? OutboxPolicy.Default);
         await fixture.Engine.StartAsync(CancellationToken.None);
         return fixture;
     }
@@ -144,6 +154,23 @@ internal sealed class InboxFixture : IAsyncDisposable
         await Engine.StartAsync(CancellationToken.None);
     }
 
+    /// <summary>The stored message once it meets the condition; fails after 20 s.</summary>
+    public async Task<Message> EventuallyAsync(string messageId, Func<Message, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var message = await Store.FindMessageAsync(messageId, CancellationToken.None);
+            if (message is not null && condition(message))
+            {
+                return message;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Message {messageId} did not reach the expected state; it is {message?.Status} after {message?.Attempts} attempt(s).");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
     public static MessageDraft Text(string text) => new(text, ImmutableArray<AttachmentUpload>.Empty);
 
     public async ValueTask DisposeAsync()
@@ -162,6 +189,7 @@ internal sealed class InboxFixture : IAsyncDisposable
             new EventHub(Time),
             new ChannelRegistry(Channels.Values),
             new AttachmentStore(_folder, new AttachmentLimits()),
+            Outbox,
             Time,
             NullLogger<InboxEngine>.Instance);
     }

@@ -20,7 +20,7 @@ public sealed class MessagingTests
         var message = await inbox.Engine.SendMessageAsync(inbox.Bruno, active.Id, InboxFixture.Text("Olá! 👋"), s_none);
 
         Assert.Equal(MessageStatus.Sending, message.Status);
-        var sent = await EventuallyAsync(inbox, message.Id, m => m.Status == MessageStatus.Sent);
+        var sent = await inbox.EventuallyAsync(message.Id, m => m.Status == MessageStatus.Sent);
         Assert.Equal("WhatsApp-1", sent.ProviderMessageId);
         Assert.Equal("Olá! 👋", Assert.Single(inbox.Channels[ChannelKind.WhatsApp].Sent).Text);
     }
@@ -31,7 +31,7 @@ public sealed class MessagingTests
         await using var inbox = await InboxFixture.StartAsync();
         var active = await ActiveWithBrunoAsync(inbox, ChannelKind.WhatsApp, "+5511999990001");
         var message = await inbox.Engine.SendMessageAsync(inbox.Bruno, active.Id, InboxFixture.Text("hello"), s_none);
-        var sent = await EventuallyAsync(inbox, message.Id, m => m.Status == MessageStatus.Sent);
+        var sent = await inbox.EventuallyAsync(message.Id, m => m.Status == MessageStatus.Sent);
 
         await inbox.Engine.UpdateMessageStatusAsync(ChannelKind.WhatsApp, sent.ProviderMessageId!, MessageStatus.Read, null, null, s_none);
         await inbox.Engine.UpdateMessageStatusAsync(ChannelKind.WhatsApp, sent.ProviderMessageId!, MessageStatus.Delivered, null, null, s_none);
@@ -45,11 +45,11 @@ public sealed class MessagingTests
     {
         await using var inbox = await InboxFixture.StartAsync();
         var active = await ActiveWithBrunoAsync(inbox, ChannelKind.Email, "client@example.com");
-        inbox.Channels[ChannelKind.Email].Throw = new IOException("SMTP server refused the connection");
+        inbox.Channels[ChannelKind.Email].Throw = new InvalidOperationException("SMTP server refused the sender");
 
         var message = await inbox.Engine.SendMessageAsync(inbox.Bruno, active.Id, InboxFixture.Text("hello"), s_none);
 
-        var failed = await EventuallyAsync(inbox, message.Id, m => m.Status == MessageStatus.Failed);
+        var failed = await inbox.EventuallyAsync(message.Id, m => m.Status == MessageStatus.Failed);
         Assert.Equal("channel_error", failed.FailureCode);
         Assert.Contains("SMTP server refused", failed.FailureReason, StringComparison.Ordinal);
     }
@@ -106,7 +106,7 @@ public sealed class MessagingTests
 
         var attachment = Assert.Single(message.Attachments);
         Assert.Equal("image/png", attachment.MediaType);
-        await EventuallyAsync(inbox, message.Id, m => m.Status == MessageStatus.Sent);
+        await inbox.EventuallyAsync(message.Id, m => m.Status == MessageStatus.Sent);
         var sent = Assert.Single(inbox.Channels[ChannelKind.Email].Sent);
         Assert.Equal(s_png, await File.ReadAllBytesAsync(Assert.Single(sent.Attachments).FullPath, TestContext.Current.CancellationToken));
     }
@@ -311,22 +311,6 @@ public sealed class MessagingTests
 
         Assert.Equal(first.Id, second.Id);
         Assert.Equal(2, (await inbox.Store.ListMessagesAsync(first.Id, s_none)).Count);
-    }
-
-    private static async Task<Message> EventuallyAsync(InboxFixture inbox, string messageId, Func<Message, bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var message = await inbox.Store.FindMessageAsync(messageId, s_none);
-            if (message is not null && condition(message))
-            {
-                return message;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Message {messageId} did not reach the expected state; it is {message?.Status}.");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
     }
 
     private static async Task<Interaction> ActiveWithBrunoAsync(InboxFixture inbox, ChannelKind channel, string address)

@@ -15,9 +15,24 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
 
     public ChannelKind Kind { get; } = kind;
 
-    public ChannelCapabilities Capabilities { get; init; } = ChannelCapabilities.DefaultFor(kind);
+    public ChannelCapabilities Capabilities { get; set; } = ChannelCapabilities.DefaultFor(kind);
 
     public ConcurrentQueue<OutboundMessage> Sent { get; } = new();
+
+    /// <summary>Every send it was given, taken or not, with the clock's time then: the retries as the provider saw them.</summary>
+    public ConcurrentQueue<(string MessageId, DateTimeOffset At)> Attempts { get; } = new();
+
+    /// <summary>The clock <see cref="Attempts"/> are timed with.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The next this-many sends are refused with 503, as a provider that is down answers; then sends are taken again.</summary>
+    public int RefuseNext { get; set; }
+
+    /// <summary>Whether those refusals may succeed later (an outage) or are final (an invalid number). Default true.</summary>
+    public bool RefusalsRetryable { get; set; } = true;
+
+    /// <summary>When set, sends wait for it (or for their cancellation) before they are answered.</summary>
+    public Task? Hold { get; set; }
 
     /// <summary>
     /// Offer notices in order: "+agent" when offered, "-agent" when the offer ended, "=agent" when she took it without
@@ -32,15 +47,27 @@ internal sealed class RecordingChannel(ChannelKind kind) : IInteractionChannel, 
     /// <summary>When set, every send throws this.</summary>
     public Exception? Throw { get; set; }
 
-    public Task<ChannelSendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    public async Task<ChannelSendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
+        Attempts.Enqueue((message.Message.Id, Clock.GetUtcNow()));
+        if (Hold is { } hold)
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
+
         if (Throw is not null)
         {
             throw Throw;
         }
 
+        if (RefuseNext > 0)
+        {
+            RefuseNext--;
+            return ChannelSendResult.Failed("http_503", "the provider is down") with { Retryable = RefusalsRetryable };
+        }
+
         Sent.Enqueue(message);
-        return Task.FromResult(ChannelSendResult.Sent($"{Kind}-{Interlocked.Increment(ref _sent)}"));
+        return ChannelSendResult.Sent($"{Kind}-{Interlocked.Increment(ref _sent)}");
     }
 
     public void Offered(Interaction interaction, Agent agent) => Offers.Enqueue(("+" + agent.Id, interaction.Id));

@@ -7,7 +7,7 @@ namespace Inbox.MediaServer.Tests.Plugins;
 
 /// <summary>
 /// The sample plugin's SMS gateway on loopback, speaking its JSON API: accepts POST /messages (answering an id) and
-/// GET /health, and can post webhooks to the server the way the gateway would.
+/// GET /health, can be down (503), and can post webhooks to the server the way the gateway would.
 /// </summary>
 internal sealed class FakeSmsGateway : IDisposable
 {
@@ -25,6 +25,12 @@ internal sealed class FakeSmsGateway : IDisposable
 
     /// <summary>The status the next sends answer with; 200 accepts them.</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
+
+    /// <summary>While set, every send is answered 503 Service Unavailable, whatever <see cref="Answer"/> says.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>The messages it accepted (answered 200 with an id), in order: what reached the phone network.</summary>
+    public ConcurrentQueue<JsonObject> Delivered { get; } = new();
 
     /// <summary>Posts a webhook to the server's <paramref name="path"/> under the sample channel's prefix.</summary>
     public static async Task<HttpStatusCode> PostAsync(Uri webAddress, string path, string json, string apiKey = ApiKey)
@@ -51,9 +57,16 @@ internal sealed class FakeSmsGateway : IDisposable
         }
 
         using var reader = new StreamReader(context.Request.InputStream);
-        Sent.Enqueue((JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject(), context.Request.Headers["Authorization"]));
-        response.StatusCode = (int)Answer;
-        var body = Encoding.UTF8.GetBytes(Answer == HttpStatusCode.OK ? $"{{\"id\":\"gw-{Interlocked.Increment(ref _next)}\"}}" : "{\"error\":\"try later\"}");
+        var message = JsonNode.Parse(await reader.ReadToEndAsync())!.AsObject();
+        Sent.Enqueue((message, context.Request.Headers["Authorization"]));
+        var answer = Down ? HttpStatusCode.ServiceUnavailable : Answer;
+        if (answer == HttpStatusCode.OK)
+        {
+            Delivered.Enqueue(message);
+        }
+
+        response.StatusCode = (int)answer;
+        var body = Encoding.UTF8.GetBytes(answer == HttpStatusCode.OK ? $"{{\"id\":\"gw-{Interlocked.Increment(ref _next)}\"}}" : "{\"error\":\"try later\"}");
         response.ContentType = "application/json";
         await response.OutputStream.WriteAsync(body);
     }

@@ -19,9 +19,19 @@ public sealed class PluginChannelTests
 
         var result = await channel.SendAsync(Outbound(), TestContext.Current.CancellationToken);
 
-        Assert.False(result.Accepted);
-        Assert.Equal("plugin_error", result.FailureCode);
+        Assert.Equal((false, false, "plugin_error"), (result.Accepted, result.Retryable, result.FailureCode));
         Assert.Contains("provider exploded", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_PluginThrowsANetworkFailure_RetryableWithTheReason()
+    {
+        var channel = Channel(new ThrowingPlugin(new HttpRequestException("Connection refused (127.0.0.1:9)")));
+
+        var result = await channel.SendAsync(Outbound(), TestContext.Current.CancellationToken);
+
+        Assert.Equal((false, true, "plugin_error"), (result.Accepted, result.Retryable, result.FailureCode));
+        Assert.Contains("Connection refused", result.FailureReason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,9 +97,9 @@ public sealed class PluginChannelTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class ThrowingPlugin() : RecordingPlugin(SendResult.Sent("never"))
+    private sealed class ThrowingPlugin(Exception? exception = null) : RecordingPlugin(SendResult.Sent("never"))
     {
         public override Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("provider exploded");
+            throw exception ?? new InvalidOperationException("provider exploded");
     }
 }

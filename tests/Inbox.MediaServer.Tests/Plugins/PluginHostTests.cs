@@ -11,7 +11,7 @@ namespace Inbox.MediaServer.Tests.Plugins;
 /// contract version, a missing setting, a start that throws, a second plugin for the same channel), and an SMS
 /// travels both ways through it, with the gateway's webhooks authenticated.
 /// </summary>
-public sealed class PluginHostTests : IAsyncLifetime
+public sealed partial class PluginHostTests : IAsyncLifetime
 {
     private readonly string _plugins = Directory.CreateTempSubdirectory("inbox-plugins-").FullName;
     private readonly FakeSmsGateway _gateway = new();
@@ -89,11 +89,12 @@ public sealed class PluginHostTests : IAsyncLifetime
     }
 
     // The sample plugin, configured for the fake gateway, plus whatever folders the test put beside it.
-    private async Task StartServerAsync()
+    private async Task StartServerAsync(Action<JsonObject>? configure = null)
     {
         CopyFolder(Path.Combine(AppContext.BaseDirectory, "sample-plugins", "sample"), Path.Combine(_plugins, "sample"));
         _server = await ApiServer.StartAsync(settings =>
         {
+            configure?.Invoke(settings);
             settings["Plugins"] = new JsonObject { ["Directory"] = _plugins };
             settings["Channels"] = new JsonObject
             {

@@ -53,5 +53,25 @@ internal sealed partial class PostgresInboxStore
             );
             CREATE INDEX ix_chat_messages_chat ON chat_messages (chat_id, created_at, id);
             """),
+
+        // The outbox: next_attempt_at is set while a message is owed to its channel. Messages a previous build left
+        // sending are queued now, due at once (data is read as json, not jsonb, which would refuse \u0000 in a text).
+        // early_reports keeps delivery reports that came before their send's result.
+        new(2, """
+            ALTER TABLE messages ADD COLUMN next_attempt_at bigint;
+            UPDATE messages SET next_attempt_at = created_at
+            WHERE direction = 'outbound' AND (data::json ->> 'status') = 'sending';
+            CREATE INDEX ix_messages_outbox ON messages (created_at, id) WHERE next_attempt_at IS NOT NULL;
+
+            CREATE TABLE early_reports (
+                id                  text COLLATE "C" PRIMARY KEY,
+                channel             text   NOT NULL,
+                provider_message_id text   NOT NULL,
+                received_at         bigint NOT NULL,
+                data                text   NOT NULL
+            );
+            CREATE INDEX ix_early_reports_provider ON early_reports (provider_message_id, channel);
+            CREATE INDEX ix_early_reports_received ON early_reports (received_at);
+            """),
     ];
 }

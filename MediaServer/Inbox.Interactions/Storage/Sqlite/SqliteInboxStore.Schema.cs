@@ -51,5 +51,24 @@ internal sealed partial class SqliteInboxStore
             ) STRICT;
             CREATE INDEX ix_chat_messages_chat ON chat_messages (chat_id, created_at, id);
             """),
+
+        // The outbox: next_attempt_at is set while a message is owed to its channel. Messages a previous build left
+        // sending are queued now, due at once. early_reports keeps delivery reports that came before their send's result.
+        new(2, """
+            ALTER TABLE messages ADD COLUMN next_attempt_at INTEGER;
+            UPDATE messages SET next_attempt_at = created_at
+            WHERE direction = 'outbound' AND json_extract(data, '$.status') = 'sending';
+            CREATE INDEX ix_messages_outbox ON messages (created_at, id) WHERE next_attempt_at IS NOT NULL;
+
+            CREATE TABLE early_reports (
+                id                  TEXT    NOT NULL PRIMARY KEY,
+                channel             TEXT    NOT NULL,
+                provider_message_id TEXT    NOT NULL,
+                received_at         INTEGER NOT NULL,
+                data                TEXT    NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_early_reports_provider ON early_reports (provider_message_id, channel);
+            CREATE INDEX ix_early_reports_received ON early_reports (received_at);
+            """),
     ];
 }

@@ -26,6 +26,8 @@ internal static class MessageMapper
             ProviderMessageId = message.ProviderMessageId ?? string.Empty,
             CreatedAt = message.CreatedAt.ToProto(),
             UpdatedAt = message.UpdatedAt.ToProto(),
+            SendAttempts = message.Attempts,
+            NextAttemptAt = message.Attempts > 0 ? message.NextAttemptAt?.ToProto() : null,
         };
         AddAll(proto.Attachments, message.Attachments);
 
