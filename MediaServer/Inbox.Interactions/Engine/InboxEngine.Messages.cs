@@ -266,5 +266,5 @@ internal sealed partial class InboxEngine
         return stored.MoveToImmutable();
     }
 
-    private static string NewId() => Guid.CreateVersion7().ToString("N");
+    private static string NewId() => OrderedIds.Next();
 }

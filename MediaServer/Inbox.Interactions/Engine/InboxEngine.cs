@@ -91,6 +91,9 @@ internal sealed partial class InboxEngine : IAsyncDisposable
         await RunAsync(tx =>
         {
             WithdrawOffers(tx, agentId: null);
+
+            // Besides each new one: delivery reports kept for sends that never came must not outlive a quiet spell.
+            tx.Changes.ExpireEarlyReportsBefore = tx.Now - _outboxPolicy.KeepEarlyReports;
             return Task.FromResult(true);
         }, cancellationToken).ConfigureAwait(false);
 

@@ -211,6 +211,18 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task Restart_EarlyReportOlderThanKeepEarlyReports_Expired()
+    {
+        await using var inbox = await InboxFixture.StartAsync(s_policy);
+        await inbox.Engine.UpdateMessageStatusAsync(ChannelKind.Sms, "never-sent", MessageStatus.Delivered, null, null, s_none);
+        inbox.Time.Advance(s_policy.KeepEarlyReports + TimeSpan.FromSeconds(1));
+
+        await inbox.RestartAsync();
+
+        Assert.Empty(await inbox.Store.FindEarlyReportsAsync(ChannelKind.Sms, "never-sent", s_none));
+    }
+
+    [Fact]
     public async Task SendMessage_AttachmentOverTheChannelsLimit_InvalidArgumentAndNothingStored()
     {
         await using var inbox = await InboxFixture.StartAsync(s_policy);
