@@ -29,9 +29,18 @@ internal sealed class SipTcpListener : IDisposable
             _socket.DualMode = false;
         }
 
-        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _socket.Bind(bindTo);
-        _socket.Listen(512);
+        try
+        {
+            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            _socket.Bind(bindTo);
+            _socket.Listen(512);
+        }
+        catch (SocketException)
+        {
+            _socket.Dispose();
+            throw;
+        }
+
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 

@@ -29,31 +29,11 @@ internal sealed class SipTransportLayer(
 
     public int OpenConnections => _connections.Count;
 
-    /// <summary>Binds every socket (a port in use fails here, at start-up) and starts the receive loops.</summary>
+    /// <summary>Binds every socket (a configured port in use fails here, at start-up) and starts the receive loops.</summary>
     public void Start(ISipMessageSink sink)
     {
         _dispatcher = new SipInboundDispatcher(sink, counters, _options.MaxMessageSize);
-        var port = _options.Port;
-        var endPoints = new List<SipEndPoint>();
-        foreach (var address in _options.GetListenAddresses())
-        {
-            if (_options.EnableUdp)
-            {
-                var channel = new UdpSipChannel(new IPEndPoint(address, port), _dispatcher, logger);
-                _udp.Add(channel);
-                port = channel.LocalEndPoint.Port;
-                endPoints.Add(new SipEndPoint(SipTransportProtocol.Udp, channel.LocalEndPoint));
-            }
-
-            if (_options.EnableTcp)
-            {
-                var listener = new SipTcpListener(new IPEndPoint(address, port), _dispatcher, _connections, _options, timeProvider, logger);
-                _tcp.Add(listener);
-                port = listener.LocalEndPoint.Port;
-                endPoints.Add(new SipEndPoint(SipTransportProtocol.Tcp, listener.LocalEndPoint));
-            }
-        }
-
+        var endPoints = BindAll();
         LocalEndPoints = endPoints;
         foreach (var endPoint in endPoints)
         {
@@ -63,6 +43,57 @@ internal sealed class SipTransportLayer(
         _loops.AddRange(_udp.Select(u => u.RunAsync(_stopping.Token)));
         _loops.AddRange(_tcp.Select(t => t.RunAsync(_stopping.Token)));
         _loops.Add(SweepIdleConnectionsAsync(_stopping.Token));
+    }
+
+    // Every socket shares one port. With Port 0 the first socket picks it, and another process may hold that number for
+    // TCP (or on another address): then all are closed and picked again, rather than failing a start that asked for any port.
+    private List<SipEndPoint> BindAll()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Bind(_dispatcher!);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && _options.Port == 0 && attempt < 10)
+            {
+                CloseSockets();
+            }
+        }
+    }
+
+    private void CloseSockets()
+    {
+        _tcp.ForEach(listener => listener.Dispose());
+        _udp.ForEach(channel => channel.Dispose());
+        _tcp.Clear();
+        _udp.Clear();
+    }
+
+    private List<SipEndPoint> Bind(SipInboundDispatcher dispatcher)
+    {
+        var port = _options.Port;
+        var endPoints = new List<SipEndPoint>();
+        foreach (var address in _options.GetListenAddresses())
+        {
+            if (_options.EnableUdp)
+            {
+                var channel = new UdpSipChannel(new IPEndPoint(address, port), dispatcher, logger);
+                _udp.Add(channel);
+                port = channel.LocalEndPoint.Port;
+                endPoints.Add(new SipEndPoint(SipTransportProtocol.Udp, channel.LocalEndPoint));
+            }
+
+            if (_options.EnableTcp)
+            {
+                var listener = new SipTcpListener(new IPEndPoint(address, port), dispatcher, _connections, _options, timeProvider, logger);
+                _tcp.Add(listener);
+                port = listener.LocalEndPoint.Port;
+                endPoints.Add(new SipEndPoint(SipTransportProtocol.Tcp, listener.LocalEndPoint));
+            }
+        }
+
+        return endPoints;
     }
 
     public async ValueTask SendAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken = default)

@@ -25,8 +25,17 @@ internal sealed class UdpSipChannel : IDisposable
             _socket.DualMode = false;
         }
 
-        _socket.ReceiveBufferSize = 4 * 1024 * 1024;
-        _socket.Bind(bindTo);
+        try
+        {
+            _socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            _socket.Bind(bindTo);
+        }
+        catch (SocketException)
+        {
+            _socket.Dispose();
+            throw;
+        }
+
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
