@@ -1,6 +1,6 @@
 namespace Inbox.EndToEndTests;
 
-/// <summary>G.711 µ-law encoding (ITU-T G.711, the classic segment search), so a peer can send real audio.</summary>
+/// <summary>G.711 µ-law encoding (ITU-T G.711, the classic segment search), so a peer can send real audio, and decoding to hear it.</summary>
 internal static class MuLaw
 {
     private const int Bias = 0x84;
@@ -18,5 +18,13 @@ internal static class MuLaw
 
         var mantissa = (magnitude >> (exponent + 3)) & 0x0F;
         return (byte)~(sign | (exponent << 4) | mantissa);
+    }
+
+    public static short Decode(byte encoded)
+    {
+        var value = ~encoded & 0xFF;
+        var exponent = (value >> 4) & 0x07;
+        var magnitude = ((((value & 0x0F) << 3) + Bias) << exponent) - Bias;
+        return (short)((value & 0x80) != 0 ? -magnitude : magnitude);
     }
 }

@@ -26,6 +26,7 @@ internal sealed class RtpPeer : IAsyncDisposable
     private volatile int _toneHertz;
     private uint _lastEventTimestamp;
     private volatile IPEndPoint? _server;
+    private volatile ToneCapture? _capture;
     private readonly int[] _byMarker = new int[256];
     private int _packets;
     private int _fromOther;
@@ -68,6 +69,13 @@ internal sealed class RtpPeer : IAsyncDisposable
         set => _toneHertz = value;
     }
 
+    /// <summary>When set, every PCMU payload the server sends is decoded into it (for the tones it carries).</summary>
+    public ToneCapture? Capture
+    {
+        get => _capture;
+        set => _capture = value;
+    }
+
     /// <summary>The keys the server sent as telephone events, each once, in order.</summary>
     public string KeysReceived => string.Concat(_keysReceived);
 
@@ -108,6 +116,11 @@ internal sealed class RtpPeer : IAsyncDisposable
             _server ??= (IPEndPoint)received.RemoteEndPoint;
             Interlocked.Increment(ref _packets);
             var payload = buffer.AsSpan(12, received.ReceivedBytes - 12);
+            if ((buffer[1] & 0x7F) == 0)
+            {
+                _capture?.Add(payload);
+            }
+
             if (payload.IndexOfAnyExcept(payload[0]) < 0)
             {
                 Interlocked.Increment(ref _byMarker[payload[0]]);

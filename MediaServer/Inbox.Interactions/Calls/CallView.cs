@@ -19,6 +19,9 @@ internal sealed record CallView(
 {
     /// <summary>The park slot the customer waits in, while <see cref="CallState.Parked"/>.</summary>
     public int? ParkSlot { get; init; }
+
+    /// <summary>Everybody on the call once the agent added someone (a conference); empty for a two-party call.</summary>
+    public ImmutableArray<CallParticipantView> Participants { get; init; } = [];
 }
 
 /// <summary>Where a call is in its life.</summary>

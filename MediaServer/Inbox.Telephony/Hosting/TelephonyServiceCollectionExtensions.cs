@@ -44,6 +44,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<CallFeatureFactory>();
         services.TryAddSingleton<CallHandler>();
         services.TryAddSingleton<CallControl>();
+        services.TryAddSingleton<ConferenceControl>();
         services.TryAddSingleton<ParkingLot>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IInteractionChannel, TelephonyChannel>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISipRequestHandler, CallHandler>(sp => sp.GetRequiredService<CallHandler>()));

@@ -32,6 +32,7 @@ internal sealed partial class CallHandler
     public Task<CallView> SetHoldAsync(string callId, bool onHold) => OnCallAsync(callId, call =>
     {
         RequireConnected(call, onHold ? "hold" : "resume");
+        RequireNoConference(call, onHold ? "hold" : "resume");
         if (call.OnHold != onHold)
         {
             call.OnHold = onHold;
@@ -78,6 +79,12 @@ internal sealed partial class CallHandler
     /// <summary>Sets the bridge to what the call's flags ask for; nothing to do before the agent is bridged.</summary>
     private static void ApplyMedia(TelephonyCall call)
     {
+        if (call.Conference is { Mix: not null } conference)
+        {
+            ApplyConferenceMedia(call, conference);
+            return;
+        }
+
         if (call.Bridge is not { } bridge)
         {
             return;
@@ -117,7 +124,7 @@ internal sealed partial class CallHandler
         return new CallView(
             call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, call.Features?.RecordingFiled ?? false, legs.ToImmutable(),
             call.StartedAt, call.ConnectedAt)
-        { ParkSlot = call.Parked?.Slot };
+        { ParkSlot = call.Parked?.Slot, Participants = ParticipantsOf(call) };
     }
 
     private static void AddLeg(ImmutableArray<CallLegView>.Builder legs, OutgoingLeg? leg, CallLegRole role)

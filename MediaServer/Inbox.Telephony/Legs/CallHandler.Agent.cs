@@ -52,6 +52,11 @@ internal sealed partial class CallHandler
             TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);
             Detach(call, leg);
             ByeAgent(call, leg);
+            if (OnParticipantFailed(call, leg, outcome.StatusCode))
+            {
+                return;
+            }
+
             if (call is OutboundCall outbound)
             {
                 FailOutbound(outbound, outcome.StatusCode, "failed: the agent's phone answered with unusable media: " + outcome.Reason);
@@ -66,6 +71,12 @@ internal sealed partial class CallHandler
 
         leg.Media = agentMedia;
         leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
+        if (IsConferenceLeg(call, leg))
+        {
+            OnParticipantAnswered(call, leg);
+            return;
+        }
+
         call.HeldByPhone = !agentMedia.Media.RemoteDirection.CanReceive();
         switch (call)
         {
@@ -155,6 +166,7 @@ internal sealed partial class CallHandler
     /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered ones, a transfer's too.</summary>
     private void HangUpAgent(TelephonyCall call)
     {
+        HangUpConference(call);
         HangUpTransfer(call);
         DropAgent(call, "the caller left");
     }
@@ -201,7 +213,7 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (OnTransferLegBye(call, bye, transaction))
+        if (OnConferenceBye(call, bye, transaction) || OnTransferLegBye(call, bye, transaction))
         {
             return;
         }

@@ -214,7 +214,7 @@ internal sealed partial class CallHandler
     {
         var declined = leg.State == OutgoingLegState.Ringing;
         ReleaseLeg(leg);
-        if (!declined)
+        if (!declined || OnParticipantFailed(call, leg, leg.LastStatus))
         {
             return;
         }

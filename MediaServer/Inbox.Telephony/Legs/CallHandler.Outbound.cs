@@ -76,6 +76,11 @@ internal sealed partial class CallHandler
 
     private void OnCustomerChanged(OutboundCall call, TrunkLeg customer)
     {
+        if (CustomerLeftConference(call, customer))
+        {
+            return;
+        }
+
         if (call.IsEnded || !ReferenceEquals(call.Customer, customer) || call.Agent is not { Media: { } agentMedia } agent)
         {
             return;

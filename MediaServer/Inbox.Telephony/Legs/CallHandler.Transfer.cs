@@ -312,12 +312,14 @@ internal sealed partial class CallHandler
     private static bool RequireNoTransfer(TelephonyCall call, string action)
     {
         RequireConnected(call, action);
+        RequireNoConference(call, action);
         return call.Transfer is null ? true : throw InboxException.Precondition($"Cannot {action}: a transfer is already under way.");
     }
 
-    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, its transfer's target, or an agent call's callee.</summary>
+    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, its transfer's target, an agent call's callee, or a conference participant's.</summary>
     private static bool IsCurrent(TelephonyCall call, OutgoingLeg leg) =>
-        ReferenceEquals(call.Agent, leg) || IsTransferTarget(call, leg) || (call is AgentCall agentCall && ReferenceEquals(agentCall.Callee, leg));
+        ReferenceEquals(call.Agent, leg) || IsTransferTarget(call, leg) || (call is AgentCall agentCall && ReferenceEquals(agentCall.Callee, leg))
+        || IsConferenceLeg(call, leg);
 
     private static bool IsTransferTarget(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Transfer?.Target, leg);
 

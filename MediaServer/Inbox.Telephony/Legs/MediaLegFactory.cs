@@ -7,6 +7,7 @@ using Inbox.Media.Players;
 using Inbox.Media.Sdp;
 using Inbox.Media.Sessions;
 using Inbox.Media.Transport;
+using Inbox.Telephony.Conference;
 using Inbox.Telephony.Routing;
 using Microsoft.Extensions.Options;
 
@@ -120,6 +121,9 @@ internal sealed class MediaLegFactory(
         bridge.Connect(muted: false);
         return bridge;
     }
+
+    /// <summary>A new, empty conference mix on the media clock.</summary>
+    public ConferenceMix CreateMix() => new(clock, codecs, timeProvider);
 
     // source's audio, decoded at the rate target's encoder takes; target owns and plays it.
     private DecodedLegInput Decode(MediaLeg source, MediaLeg target)

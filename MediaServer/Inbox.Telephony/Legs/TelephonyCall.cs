@@ -1,3 +1,5 @@
+using Inbox.Telephony.Conference;
+
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
@@ -35,6 +37,9 @@ internal abstract class TelephonyCall(string campaignId)
 
     /// <summary>The transfer under way, if any: the customer is on hold until it completes or returns.</summary>
     public CallTransfer? Transfer { get; set; }
+
+    /// <summary>The participants the agent added and, once one answered, the mix of everybody (<c>CallHandler.Conference.cs</c>).</summary>
+    public CallConference? Conference { get; set; }
 
     /// <summary>Keypads, quality and recording of the call once first bridged (<c>CallHandler.Features.cs</c>).</summary>
     public Features.CallFeatures? Features { get; set; }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>After many calls ending every way, nothing is left: ports, calls, agent legs, transactions, clock clients, watches.</summary>
-public sealed class LeakTests : CallTestBase
+public sealed partial class LeakTests : CallTestBase
 {
     private readonly FakeTimeProvider _time = new();
 

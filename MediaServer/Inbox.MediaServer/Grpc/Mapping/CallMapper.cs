@@ -34,6 +34,7 @@ internal static class CallMapper
             ParkSlot = call.ParkSlot ?? 0,
         };
         proto.Legs.Add(call.Legs.Select(ToProto));
+        proto.Participants.Add(call.Participants.Select(ParticipantMapper.ToProto));
         return proto;
     }
 

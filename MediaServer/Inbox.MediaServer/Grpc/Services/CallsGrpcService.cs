@@ -17,7 +17,7 @@ namespace Inbox.MediaServer.Grpc.Services;
 /// the request cache. SendDtmf is not idempotent (repeating it sends the digits again) and, as the proto has it,
 /// carries no request_id: the UI sends each key press once.
 /// </summary>
-internal sealed class CallsGrpcService(InboxEngine engine, CallControl calls, RequestCache requests) : V1.CallsService.CallsServiceBase
+internal sealed partial class CallsGrpcService(InboxEngine engine, CallControl calls, ConferenceControl conferences, RequestCache requests) : V1.CallsService.CallsServiceBase
 {
     public override Task<V1.CallResponse> GetCall(V1.GetCallRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, calls.GetAsync);
