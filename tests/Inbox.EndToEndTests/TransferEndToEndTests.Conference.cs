@@ -1,5 +1,4 @@
 using Grpc.Core;
-using Grpc.Net.Client;
 using Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.EndToEndTests;

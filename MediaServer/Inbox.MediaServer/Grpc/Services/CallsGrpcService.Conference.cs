@@ -2,7 +2,6 @@ using Grpc.Core;
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Interactions;
 using Inbox.MediaServer.Grpc.Auth;
-using Inbox.MediaServer.Grpc.Mapping;
 using V1 = Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.MediaServer.Grpc.Services;
