@@ -20,6 +20,30 @@ internal sealed class ToneCapture
         }
     }
 
+    /// <summary>A second and a half of what each peer hears, decoded, once their tones have had time to reach the mix.</summary>
+    public static async Task<ToneCapture[]> CaptureAsync(params RtpPeer[] peers)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        var captures = peers.Select(p => p.Capture = new ToneCapture()).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
+        foreach (var peer in peers)
+        {
+            peer.Capture = null;
+        }
+
+        return captures;
+    }
+
+    /// <summary>Its own tone is (nearly) absent from what the party heard; each of the others' is there, 20 times stronger.</summary>
+    public void AssertHears(int own, params int[] others)
+    {
+        Assert.True(SampleCount >= 8000, $"only {SampleCount} samples heard");
+        foreach (var other in others)
+        {
+            Assert.True(Power(other) > 20 * Power(own), $"{other} Hz: {Power(other):E2} against its own {own} Hz: {Power(own):E2}");
+        }
+    }
+
     public void Add(ReadOnlySpan<byte> payload)
     {
         lock (_gate)

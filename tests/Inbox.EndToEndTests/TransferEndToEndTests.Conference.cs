@@ -32,11 +32,11 @@ public sealed partial class TransferEndToEndTests
         var mixed = await WaitForCallAsync(calls, active.Id, bruno, c => c.Participants.Count(p => p.State == ParticipantState.Connected) == 3, "ana joined");
         await WaitForAsync(() => anaMedia.Packets >= 20, "RTP to ana's phone");
         (callerMedia.ToneHertz, brunoMedia.ToneHertz, anaMedia.ToneHertz) = (CallerTone, BrunoTone, AnaTone);
-        var (callerHeard, brunoHeard, anaHeard) = await CaptureAsync(callerMedia, brunoMedia, anaMedia);
+        var heard = await ToneCapture.CaptureAsync(callerMedia, brunoMedia, anaMedia);
         var left = await calls.LeaveConferenceAsync(
             new LeaveConferenceRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel);
         var brunoResult = await brunoPhone;
-        var (callerAfter, anaAfter, _) = await CaptureAsync(callerMedia, anaMedia);
+        var after = await ToneCapture.CaptureAsync(callerMedia, anaMedia);
         var finalized = (await Interactions(channel).GetInteractionAsync(new GetInteractionRequest { InteractionId = active.Id }, bruno, cancellationToken: cancel)).Interaction;
 
         // Nobody has the call now: the server's shutdown hangs up the two who stayed.
@@ -47,44 +47,18 @@ public sealed partial class TransferEndToEndTests
             [(ParticipantKind.Customer, ParticipantState.Connected), (ParticipantKind.Agent, ParticipantState.Connected), (ParticipantKind.Agent, ParticipantState.Ringing)],
             ringing.Call.Participants.Select(p => (p.Kind, p.State)));
         Assert.Equal(["", "bruno", "ana"], mixed.Participants.Select(p => p.AgentId));
-        AssertHears(callerHeard, CallerTone, BrunoTone, AnaTone);
-        AssertHears(brunoHeard, BrunoTone, CallerTone, AnaTone);
-        AssertHears(anaHeard, AnaTone, CallerTone, BrunoTone);
+        heard[0].AssertHears(CallerTone, BrunoTone, AnaTone);
+        heard[1].AssertHears(BrunoTone, CallerTone, AnaTone);
+        heard[2].AssertHears(AnaTone, CallerTone, BrunoTone);
         Assert.Equal(CallState.Ended, left.Call.State);
         Assert.Equal(["", "ana"], left.Call.Participants.Select(p => p.AgentId));
         Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
-        AssertHears(callerAfter, CallerTone, AnaTone);
-        Assert.True(callerAfter.Power(AnaTone) > 20 * callerAfter.Power(BrunoTone), "the caller still hears bruno after he left");
-        AssertHears(anaAfter, AnaTone, CallerTone);
+        after[0].AssertHears(CallerTone, AnaTone);
+        Assert.True(after[0].Power(AnaTone) > 20 * after[0].Power(BrunoTone), "the caller still hears bruno after he left");
+        after[1].AssertHears(AnaTone, CallerTone);
         Assert.Equal((InteractionState.Finalized, "bruno"), (finalized.State, finalized.AgentId));
         Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
         Assert.True(anaResult.ExitCode == 0, ControlApi.Describe(_server!, anaResult));
-    }
-
-    // A second and a half of what each peer hears, decoded, once their tones have had time to reach the mix.
-    private static async Task<(ToneCapture, ToneCapture, ToneCapture?)> CaptureAsync(RtpPeer first, RtpPeer second, RtpPeer? third = null)
-    {
-        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
-        var captures = (first.Capture = new ToneCapture(), second.Capture = new ToneCapture(), third is null ? null : third.Capture = new ToneCapture());
-        await Task.Delay(TimeSpan.FromSeconds(1.5), TestContext.Current.CancellationToken);
-        first.Capture = second.Capture = null;
-        if (third is not null)
-        {
-            third.Capture = null;
-        }
-
-        return captures;
-    }
-
-    // Its own tone is (nearly) absent from what a party hears; each of the others' is there, 20 times stronger.
-    private static void AssertHears(ToneCapture? heard, int own, params int[] others)
-    {
-        Assert.NotNull(heard);
-        Assert.True(heard.SampleCount >= 8000, $"only {heard.SampleCount} samples heard");
-        foreach (var other in others)
-        {
-            Assert.True(heard.Power(other) > 20 * heard.Power(own), $"{other} Hz: {heard.Power(other):E2} against its own {own} Hz: {heard.Power(own):E2}");
-        }
     }
 
     private async Task<Call> WaitForCallAsync(CallsService.CallsServiceClient calls, string interactionId, Metadata session, Func<Call, bool> condition, string what)
