@@ -23,10 +23,9 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var call = await ConnectAsync(caller, phone);
+        var (call, ringing, invite) = await RingAnaAsync(caller, phone, ana);
 
-        var ringing = await Harness.Handler.AddAgentAsync(call.CallId, "ana", ["1001"]);
-        var invite = await AnswerAsync(ana);
+        await AnswerAsync(ana, invite);
         var mixed = await UntilConnectedAsync(call, 3);
         var heard = await ToneExchange.RunAsync(
             (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (ana.Rtp, MediaPort(invite.Body.Span), ParticipantTone));
@@ -95,10 +94,8 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var call = await ConnectAsync(caller, phone);
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
 
-        await Harness.Handler.AddAgentAsync(call.CallId, "ana", ["1001"]);
-        var invite = await ana.ReceiveRequestAsync("INVITE");
         await ana.RespondAsync(invite, 486, "Busy Here");
         await ana.ReceiveRequestAsync("ACK");
         await Until(() => Progress().Any(p => p.SipStatus == 486));
@@ -122,9 +119,8 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var call = await ConnectAsync(caller, phone);
-        await Harness.Handler.AddAgentAsync(call.CallId, "ana", ["1001"]);
-        var invite = await AnswerAsync(ana);
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
+        await AnswerAsync(ana, invite);
         await UntilConnectedAsync(call, 3);
 
         var hold = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.SetHoldAsync(call.CallId, onHold: true));
@@ -157,9 +153,8 @@ public sealed class ConferenceTests : CallTestBase
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
         using var trunk = new TestPhone("carrier");
-        var call = await ConnectAsync(caller, phone);
-        await Harness.Handler.AddAgentAsync(call.CallId, "ana", ["1001"]);
-        await AnswerAsync(ana);
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
+        await AnswerAsync(ana, invite);
         await UntilConnectedAsync(call, 3);
         await Harness.Handler.AddNumberAsync(call.CallId, RouteTo(trunk));
         var ringingLine = await trunk.ReceiveRequestAsync("INVITE");
@@ -183,9 +178,7 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var call = await ConnectAsync(caller, phone);
-        await Harness.Handler.AddAgentAsync(call.CallId, "ana", ["1001"]);
-        var invite = await ana.ReceiveRequestAsync("INVITE");
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
         await ana.RespondAsync(invite, 180, "Ringing");
 
         var leave = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.LeaveConferenceAsync(call.CallId, Agent, call.InteractionId));
@@ -216,13 +209,19 @@ public sealed class ConferenceTests : CallTestBase
         }
     }
 
-    private static async Task<SipRequest> AnswerAsync(TestPhone phone)
+    // The caller bridged to bruno, who adds ana: the view as it answers, and the INVITE her phone got.
+    private async Task<(BridgedCall Call, CallView Ringing, SipRequest Invite)> RingAnaAsync(TestCaller caller, TestPhone phone, TestPhone ana)
     {
-        var invite = await phone.ReceiveRequestAsync("INVITE");
+        var call = await ConnectAsync(caller, phone);
+        var ringing = await Harness.Handler.AddAgentAsync(call.CallId, "ana", [ana.Extension]);
+        return (call, ringing, await ana.ReceiveRequestAsync("INVITE"));
+    }
+
+    private static async Task AnswerAsync(TestPhone phone, SipRequest invite)
+    {
         await phone.RespondAsync(invite, 180, "Ringing");
         await phone.RespondAsync(invite, 200, "OK", phone.PcmuAnswer);
         await phone.ReceiveRequestAsync("ACK");
-        return invite;
     }
 
     private static async Task HangUpAsync(TestCaller caller, TestPhone phone)
