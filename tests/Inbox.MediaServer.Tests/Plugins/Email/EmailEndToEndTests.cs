@@ -117,6 +117,40 @@ public sealed class EmailEndToEndTests(MailServers servers) : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Mail_AgentStartsTheConversation_CustomerGetsItAndHerReplyJoinsIt()
+    {
+        await StartServerAsync("starter");
+        var ana = await Server.Agent("ana").SignInAsync();
+        var prospect = new MailUser(servers, "prospect");
+
+        var started = await ana.Interactions.StartInteractionAsync(new V1.StartInteractionRequest
+        {
+            RequestId = "start",
+            Channel = V1.ChannelKind.Email,
+            CampaignId = "support",
+            CustomerAddress = prospect.Mailbox.Address,
+            FirstMessage = new V1.OutgoingMessage { Email = new V1.EmailBody { Subject = "Your renewal", Text = "Your plan renews next week." } },
+        }, ana.Auth);
+        var id = started.Interaction.Id;
+        await Eventually.Until(async () => (await MessagesAsync(ana, id)).Single().Status == V1.MessageStatus.Sent);
+        var (delivered, _) = await prospect.WaitForAsync(m => m.Subject == "Your renewal");
+        var reply = new MimeMessage([prospect.Mailbox], [new MailboxAddress(null, MailServers.Address("starter"))], "Re: Your renewal", new TextPart("plain") { Text = "Please cancel it." })
+        {
+            InReplyTo = delivered.MessageId,
+            References = { delivered.MessageId! },
+        };
+        await prospect.SendAsync(reply);
+        await Eventually.Until(async () => (await MessagesAsync(ana, id)).Count == 2);
+        var thread = await MessagesAsync(ana, id);
+
+        Assert.Equal((V1.InteractionState.Active, "ana"), (started.Interaction.State, started.Interaction.AgentId));
+        Assert.Equal("Your plan renews next week.", delivered.TextBody?.Trim());
+        Assert.Equal(thread[0].ProviderMessageId, delivered.MessageId);
+        Assert.Equal((V1.MessageDirection.Inbound, "Please cancel it."), (thread[1].Direction, thread[1].Text.Trim()));
+        Assert.Empty((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest { Channel = V1.ChannelKind.Email }, ana.Auth)).Interactions);
+    }
+
+    [Fact]
     public async Task Restart_MailFiledBefore_NotFiledAgain()
     {
         await StartServerAsync("restarted");

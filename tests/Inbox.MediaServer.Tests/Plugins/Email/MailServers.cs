@@ -19,7 +19,7 @@ public sealed class MailServers : IAsyncLifetime
     public const string Host = "127.0.0.1";
 
     /// <summary>The mailboxes: the inbox's own for each test, the customer's and her copies'.</summary>
-    public static readonly string[] Accounts = ["inbox", "restarted", "customer", "copy", "blind", "polled", "idle", "other"];
+    public static readonly string[] Accounts = ["inbox", "restarted", "starter", "customer", "prospect", "copy", "blind", "polled", "idle", "other"];
 
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
     private MailServerConfig? _config;

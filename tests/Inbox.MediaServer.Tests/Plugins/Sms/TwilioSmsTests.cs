@@ -139,6 +139,37 @@ public sealed class TwilioSmsTests : IAsyncLifetime
         Assert.Contains("not a valid phone number", failed.FailureReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Sms_AgentStartsTheConversation_TwilioSendsIt_TheCustomersReplyJoinsIt()
+    {
+        await StartServerAsync(PublicUrl);
+        var carla = await Server.Agent("carla").SignInAsync("key-carla");
+
+        var started = await carla.Interactions.StartInteractionAsync(
+            new V1.StartInteractionRequest
+            {
+                RequestId = "start1",
+                Channel = V1.ChannelKind.Sms,
+                CampaignId = "sales",
+                CustomerAddress = "+5511999990009",
+                FirstMessage = new V1.OutgoingMessage { Text = "Your order is ready to collect." },
+            },
+            carla.Auth);
+        var id = started.Interaction.Id;
+        await Poll.UntilAsync(async () => (await Poll.MessageAsync(carla, id, started.FirstMessage.Id)).Status == V1.MessageStatus.Sent);
+        var sent = Assert.Single(_twilio.Sent);
+        var reply = await TwilioStub.PostAsync(Webhook("inbound"), TwilioStub.Inbound("SMin9", "+5511999990009", "Great, on my way."), PublicUrl + "/channels/sms/inbound");
+        var messages = (await carla.Interactions.ListMessagesAsync(new V1.ListMessagesRequest { InteractionId = id }, carla.Auth)).Messages;
+
+        Assert.Equal((V1.InteractionState.Active, "carla"), (started.Interaction.State, started.Interaction.AgentId));
+        Assert.Equal(("+5511999990009", "Your order is ready to collect."), (sent["To"], sent["Body"]));
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal(
+            [(V1.MessageDirection.Outbound, "Your order is ready to collect."), (V1.MessageDirection.Inbound, "Great, on my way.")],
+            messages.Select(m => (m.Direction, m.Text)));
+        Assert.Empty((await carla.Interactions.ListPendingAsync(new V1.ListPendingRequest(), carla.Auth)).Interactions);
+    }
+
     private Uri Webhook(string path) => new(Server.WebAddress, "/channels/sms/" + path);
 
     private async Task StartServerAsync(string? publicUrl)

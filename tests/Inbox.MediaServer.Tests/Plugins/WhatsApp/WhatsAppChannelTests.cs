@@ -165,6 +165,28 @@ public sealed class WhatsAppChannelTests : MetaPluginTests
     }
 
     [Fact]
+    public async Task AgentStartsTheConversation_FreeTextRefused_TheTemplateGoes_TheCustomersReplyJoinsIt()
+    {
+        var ana = await Channel.Server.Agent("ana").SignInAsync();
+        V1.StartInteractionRequest Start(string requestId, V1.OutgoingMessage first) =>
+            new() { RequestId = requestId, Channel = V1.ChannelKind.Whatsapp, CampaignId = "support", CustomerAddress = "+" + Customer, FirstMessage = first };
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await ana.Interactions.StartInteractionAsync(Start("s1", new V1.OutgoingMessage { Text = "Hi, it's your bank." }), ana.Auth));
+        var started = await ana.Interactions.StartInteractionAsync(
+            Start("s2", new V1.OutgoingMessage { Template = new V1.TemplateBody { TemplateId = "followup", Parameters = { "Rui", "#1234" } } }), ana.Auth);
+        var sent = await SentAsync(ana, started.Interaction.Id, started.FirstMessage.Id);
+        var reply = await Channel.PostAsync(Messages(Text("wamid.reply", Now, "Thanks, all good.")));
+        var messages = (await ana.Interactions.ListMessagesAsync(new V1.ListMessagesRequest { InteractionId = started.Interaction.Id }, ana.Auth)).Messages;
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal(("template", "+" + Customer), (sent.Call.Json!["type"]!.GetValue<string>(), sent.Call.Json["to"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, reply);
+        Assert.Equal(["Hello Rui, about your request #1234.", "Thanks, all good."], messages.Select(m => m.Text));
+        Assert.Empty((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
+    }
+
+    [Fact]
     public async Task VoiceNoteAndDocument_AreUploadedToMedia_ThenSentById_TheTextAsTheDocumentsCaption()
     {
         var (ana, interactionId) = await CustomerWritesAndAnaTakesAsync();
