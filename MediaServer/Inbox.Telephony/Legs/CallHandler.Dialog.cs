@@ -10,13 +10,10 @@ internal sealed partial class CallHandler
 {
     public void OnAck(SipRequest ack, SipEndPoint source)
     {
-        if (calls.TryGetByOutgoingLeg(ack.CallId, out var owner))
+        // An ACK in a phone's or a trunk's dialog (for our 2xx to its re-INVITE) is the served call's to handle.
+        if (calls.TryGetByOutgoingLeg(ack.CallId, out var owner) || calls.TryGetByTrunkLeg(ack.CallId, out owner, out _))
         {
-            if (owner is InboundCall served)
-            {
-                TryPost(served.CallId, () => OnSessionAck(served, ack));
-            }
-
+            TryPost(owner.CallId, () => OnSessionAck(owner, ack));
             return;
         }
 
@@ -81,7 +78,7 @@ internal sealed partial class CallHandler
 
     // RFC 3261 §13.3.1.4: a 2xx is resent at T1, doubling up to T2, until the ACK; without one after 64·T1 the
     // dialog ends (§14.2 for a re-INVITE's). Over TCP it is sent once and only the deadline is armed.
-    private void ArmResend(InboundCall call, PendingAnswer pending, Action noAck)
+    private void ArmResend(TelephonyCall call, PendingAnswer pending, Action noAck)
     {
         var reliable = pending.Transaction.Source.IsReliable;
         var left = timers.TransactionTimeout - timeProvider.GetElapsedTime(pending.SentAt);
@@ -90,9 +87,9 @@ internal sealed partial class CallHandler
         pending.Timer = timeProvider.CreateTimer(_ => Post(call, () => OnResend(call, pending, noAck)), null, due, Timeout.InfiniteTimeSpan);
     }
 
-    private void OnResend(InboundCall call, PendingAnswer pending, Action noAck)
+    private void OnResend(TelephonyCall call, PendingAnswer pending, Action noAck)
     {
-        if (pending.Done || call.State == InboundCallState.Ended)
+        if (pending.Done || call.IsEnded)
         {
             return;
         }
@@ -123,6 +120,24 @@ internal sealed partial class CallHandler
         var talking = IsTalking(call);
         HangUpCustomer(call, reason);
         Abandon(call, talking);
+    }
+
+    /// <summary>Ends any call from the server's side, each kind as its own hang-up does (BYE or CANCEL to every leg).</summary>
+    private void HangUpFromServer(TelephonyCall call, string reason)
+    {
+        switch (call)
+        {
+            case InboundCall inbound:
+                HangUp(inbound, reason);
+                break;
+            case OutboundCall outbound:
+                End(outbound, reason);
+                EndInteraction(outbound, reason);
+                break;
+            case AgentCall agentCall:
+                EndAgentCall(agentCall, 0, reason);
+                break;
+        }
     }
 
     // Once she has talked to an agent (and so while parked or being rung back), the call is the agent's to finalize.

@@ -6,18 +6,23 @@ using Inbox.Sip.Transactions;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// re-INVITEs from the caller or the agent's phone (RFC 3261 §14.2, RFC 3264 §8): answered on the same ports with the
+/// re-INVITEs on any answered leg (RFC 3261 §14.2, RFC 3264 §8): the caller's, an agent's phone, a trunk's far end
+/// (the customer of a call an agent placed, a number a call was transferred to): answered on the same ports with the
 /// codec in use, the peer's direction mirrored; glare gets 491, an overlap 500 with Retry-After, an offer we cannot
 /// take 488 and the session stays as it was. An offerless re-INVITE gets our SDP as the offer and its ACK the answer.
 /// </summary>
+/// <remarks>
+/// Only the caller's and her agent's sessions keep a session timer of ours (RFC 4028); on a trunk's or an agent
+/// call's leg a peer that asks to refresh is granted it (we answer its refreshes), and one that does not gets none.
+/// </remarks>
 internal sealed partial class CallHandler
 {
     private async Task HandleReinviteAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
     {
-        if (calls.TryGetByOutgoingLeg(request.CallId, out var owner) && owner is InboundCall served)
+        if (calls.TryGetByOutgoingLeg(request.CallId, out var owner) || calls.TryGetByTrunkLeg(request.CallId, out owner, out _))
         {
-            // The phone's dialog belongs to the caller's executor, like its BYE.
-            if (!TryPost(served.CallId, () => OnReinvite(served, request, transaction)))
+            // A phone's or a trunk's dialog belongs to the executor of the call it serves, like its BYE.
+            if (!TryPost(owner.CallId, () => OnReinvite(owner, request, transaction)))
             {
                 await transaction.SendResponseAsync(SipResponseFactory.Create(request, 503, source: transaction.Source.Address), cancellationToken).ConfigureAwait(false);
             }
@@ -34,13 +39,13 @@ internal sealed partial class CallHandler
         await RefuseAsync(request, transaction, 481, "no such call", cancellationToken).ConfigureAwait(false);
     }
 
-    private void OnReinvite(InboundCall call, SipRequest request, SipServerTransaction transaction)
+    private void OnReinvite(TelephonyCall call, SipRequest request, SipServerTransaction transaction)
     {
         var session = SessionOf(call, request);
-        if (session is null || call.State == InboundCallState.Ended)
+        if (session is null || call.IsEnded)
         {
             // Still ringing, the caller's INVITE has no final response yet: she may try again later (RFC 3261 §14.2).
-            var early = call.State == InboundCallState.Ringing && request.CallId == call.CallId;
+            var early = call is InboundCall { State: InboundCallState.Ringing } && request.CallId == call.CallId;
             ReplyInDialog(call, request, transaction, early ? 500 : 481, early ? "the call is not answered yet" : "no such dialog", early);
             return;
         }
@@ -69,6 +74,8 @@ internal sealed partial class CallHandler
             return;
         }
 
+        var keepsTimer = call is InboundCall inbound && (ReferenceEquals(session, inbound.Session) || ReferenceEquals(session, inbound.Agent?.Session));
+
         var offerless = request.Body.IsEmpty;
         var outcome = offerless ? new RenegotiationOutcome(null, session.LocalSdp, null) : SessionRenegotiation.Answer(session, request.Body.Span);
         if (outcome.Failure is { } failure)
@@ -84,19 +91,28 @@ internal sealed partial class CallHandler
 
         session.Dialog.RefreshRemoteTarget(request);
         session.LocalSdp = outcome.Sdp!;
-        var ok = WithSessionTimer(SipResponseFactory.CreateBuilder(request, 200, source: transaction.Source.Address), granted)
-            .Header(SipHeaderId.Contact, session.Contact)
+        var builder = SipResponseFactory.CreateBuilder(request, 200, source: transaction.Source.Address);
+        if (keepsTimer || granted.Refresher == SessionRefresher.Uac)
+        {
+            WithSessionTimer(builder, granted);
+        }
+
+        var ok = builder.Header(SipHeaderId.Contact, session.Contact)
             .Header(SipHeaderId.Allow, Allowed)
             .BuildResponse(session.LocalSdp, "application/sdp");
         session.Incoming = new PendingAnswer(transaction, ok, timeProvider.GetTimestamp(), timers.T1) { AwaitsAnswer = offerless };
         _ = SendAsync(call, transaction, ok);
-        ArmResend(call, session.Incoming, () => HangUp(call, "no ACK for the 200 OK to a re-INVITE"));
-        StartSessionTimer(call, session, granted.Interval, weRefresh: granted.Refresher == SessionRefresher.Uas);
+        ArmResend(call, session.Incoming, () => HangUpFromServer(call, "no ACK for the 200 OK to a re-INVITE"));
+        if (keepsTimer)
+        {
+            StartSessionTimer((InboundCall)call, session, granted.Interval, weRefresh: granted.Refresher == SessionRefresher.Uas);
+        }
+
         TelephonyLog.Reinvited(logger, call.CallId, request.CallId, session.RemoteDirection, offerless);
     }
 
     /// <summary>The ACK for our 2xx to a re-INVITE: retransmission stops, and an offerless re-INVITE's answer is applied.</summary>
-    private void OnSessionAck(InboundCall call, SipRequest ack)
+    private void OnSessionAck(TelephonyCall call, SipRequest ack)
     {
         if (SessionOf(call, ack) is not { Incoming: { } pending } session || !pending.IsAckedBy(ack))
         {
@@ -122,7 +138,7 @@ internal sealed partial class CallHandler
     }
 
     /// <summary>Puts a renegotiated leg's media into effect: where its stream goes, and hold when the phone will not receive.</summary>
-    private void Apply(InboundCall call, LegSession session, SdpNegotiatedMedia negotiated)
+    private void Apply(TelephonyCall call, LegSession session, SdpNegotiatedMedia negotiated)
     {
         (string Address, int Port) rtp = (negotiated.RemoteAddress.Address, negotiated.RemotePort);
         if (rtp != session.RemoteRtp && !negotiated.RemoteAddress.IsUnspecified)
@@ -134,7 +150,10 @@ internal sealed partial class CallHandler
         if (session.RemoteDirection != negotiated.RemoteDirection)
         {
             session.RemoteDirection = negotiated.RemoteDirection;
-            WatchRtp(call, session.Media, session.RemoteDirection);
+            if (call is InboundCall inbound)
+            {
+                WatchRtp(inbound, session.Media, session.RemoteDirection);
+            }
         }
 
         if (call.Agent is { Session: { } phone } && ReferenceEquals(phone, session))
@@ -143,13 +162,18 @@ internal sealed partial class CallHandler
         }
     }
 
-    /// <summary>The caller's or the agent phone's session that <paramref name="request"/> is in, if any.</summary>
-    private static LegSession? SessionOf(InboundCall call, SipRequest request) =>
-        call.Session is { } caller && caller.Owns(request) ? caller
-        : call.Agent?.Session is { } phone && phone.Owns(request) ? phone
-        : null;
+    /// <summary>The session of the call's leg that <paramref name="request"/> is in, if any.</summary>
+    private static LegSession? SessionOf(TelephonyCall call, SipRequest request)
+    {
+        LegSession?[] sessions =
+        [
+            (call as InboundCall)?.Session, call.Agent?.Session, (call as OutboundCall)?.Customer?.Session,
+            (call as InboundCall)?.TransferredTo?.Session, call.Transfer?.External?.Session, (call as AgentCall)?.Callee?.Session,
+        ];
+        return Array.Find(sessions, s => s is not null && s.Owns(request));
+    }
 
-    private void ReplyInDialog(InboundCall call, SipRequest request, SipServerTransaction transaction, int statusCode, string reason, bool retryAfter = false)
+    private void ReplyInDialog(TelephonyCall call, SipRequest request, SipServerTransaction transaction, int statusCode, string reason, bool retryAfter = false)
     {
         TelephonyLog.ReinviteRefused(logger, call.CallId, request.CallId, statusCode, reason);
         var builder = Explain(SipResponseFactory.CreateBuilder(request, statusCode, source: transaction.Source.Address), statusCode, reason);

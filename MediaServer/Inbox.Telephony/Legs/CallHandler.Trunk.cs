@@ -262,6 +262,7 @@ internal sealed partial class CallHandler
 
         leg.Timer?.Dispose();
         leg.Timer = null;
+        leg.Session = new LegSession(leg.Dialog, destination, AgentContact(destination), leg.Media!);
         (leg.State, leg.Status) = (TrunkLegState.Answered, response.StatusCode);
         leg.Changed(leg);
     }
@@ -339,6 +340,7 @@ internal sealed partial class CallHandler
         leg.State = TrunkLegState.Ended;
         leg.Timer?.Dispose();
         leg.Timer = null;
+        leg.Session?.Close();
         leg.Media?.Dispose();
         leg.Offer?.Dispose();
         if (leg.InviteDone)

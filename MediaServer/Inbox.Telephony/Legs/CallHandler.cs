@@ -215,7 +215,7 @@ internal sealed partial class CallHandler(
     private static string Warning(int code, string text) =>
         $"{code} inbox \"{text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
 
-    private void Post(InboundCall call, Action work)
+    private void Post(TelephonyCall call, Action work)
     {
         if (_executor is null || !_executor.TryPost(call.CallId, work))
         {

@@ -65,6 +65,9 @@ internal sealed class TrunkLeg(string ownerCallId, string callId, string localTa
     /// <summary>Our ACK for the 2xx, resent when the 2xx is (RFC 3261 §13.2.2.4).</summary>
     public SipRequest? Ack { get; set; }
 
+    /// <summary>The answered session: the far end's re-INVITEs (a carrier's session refresh, hold) are answered through it.</summary>
+    public LegSession? Session { get; set; }
+
     /// <summary>The customer's audio, from the first SDP answer (early media in a 183, or the 2xx).</summary>
     public MediaLeg? Media { get; set; }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Events;
 using Inbox.Sip.Auth;
@@ -190,12 +191,51 @@ public sealed class OutboundCallTests : CallTestBase
         await trunk.RespondAsync(await trunk.ReceiveRequestAsync("BYE"), 200, "OK");
 
         Assert.Equal((trunkInvite.CallId, "application/dtmf-relay"), (fromTheUi.CallId, fromTheUi.ContentType));
-        Assert.StartsWith("Signal=5\r\n", System.Text.Encoding.ASCII.GetString(fromTheUi.Body.Span), StringComparison.Ordinal);
+        Assert.StartsWith("Signal=5\r\n", Encoding.ASCII.GetString(fromTheUi.Body.Span), StringComparison.Ordinal);
         Assert.Equal(200, Assert.IsType<SipResponse>(phoneAnswer).StatusCode);
-        Assert.StartsWith("Signal=3\r\n", System.Text.Encoding.ASCII.GetString(fromThePhone.Body.Span), StringComparison.Ordinal);
+        Assert.StartsWith("Signal=3\r\n", Encoding.ASCII.GetString(fromThePhone.Body.Span), StringComparison.Ordinal);
         Assert.Equal(200, Assert.IsType<SipResponse>(trunkAnswer).StatusCode);
         var pressed = Assert.IsType<Interactions.Events.DtmfReceived>(Assert.Single(Harness.Inbox.Published, e => e.Event is Interactions.Events.DtmfReceived).Event);
         Assert.Equal((InteractionId, '7'), (pressed.InteractionId, pressed.Digit));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Dial_TrunkRefreshesAndThePhoneHolds_BothReInvitesAnsweredAndTheCallGoesOn()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        var callId = Dial(trunk);
+        var agentInvite = await AnswerPhoneAsync(phone);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        await Until(() => Progress().Contains(200));
+
+        // A carrier's session refresh: the same SDP again, on the trunk's dialog.
+        await trunk.ReinviteAsync(trunkInvite, 2, trunk.PcmuAnswer);
+        var refreshed = Assert.IsType<SipResponse>(await trunk.ReceiveAsync());
+        await trunk.AckAsync(trunkInvite, 2);
+        await RelayAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
+
+        // The agent's phone puts the customer on hold itself.
+        await phone.ReinviteAsync(agentInvite, 2, phone.PcmuAnswer + "a=sendonly\r\n");
+        var held = Assert.IsType<SipResponse>(await phone.ReceiveAsync());
+        await phone.AckAsync(agentInvite, 2);
+        await Until(() => Harness.Calls.TryGet(callId, out var call) && call.HeldByPhone);
+        var onHold = await Harness.Handler.GetCallAsync(callId);
+        await Harness.Handler.HangUpAsync(callId, Agent, InteractionId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        var bye = await trunk.ReceiveRequestAsync("BYE");
+        await trunk.RespondAsync(bye, 200, "OK");
+
+        Assert.Equal(200, refreshed.StatusCode);
+        Assert.Equal(MediaPort(trunkInvite.Body.Span), MediaPort(refreshed.Body.Span)); // the same port: nothing moved
+        Assert.Contains("a=rtpmap:0 PCMU/8000", Encoding.UTF8.GetString(refreshed.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(200, held.StatusCode);
+        Assert.Contains("a=recvonly", Encoding.UTF8.GetString(held.Body.Span), StringComparison.Ordinal);
+        Assert.Equal((CallState.OnHold, true), (onHold.State, onHold.HeldByPhone));
+        Assert.Equal(trunkInvite.CallId, bye.CallId);
         await AssertNothingLeftAsync();
     }
 
