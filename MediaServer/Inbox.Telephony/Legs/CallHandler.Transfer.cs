@@ -312,6 +312,12 @@ internal sealed partial class CallHandler
     private static bool RequireNoTransfer(TelephonyCall call, string action)
     {
         RequireConnected(call, action);
+        if (call is not InboundCall)
+        {
+            // Ringing a target and ringing back (park, a returned transfer) are built on the caller's leg for now.
+            throw InboxException.Precondition($"Cannot {action} a call the agent placed: only calls customers made can be parked or transferred for now.");
+        }
+
         RequireNoConference(call, action);
         return call.Transfer is null ? true : throw InboxException.Precondition($"Cannot {action}: a transfer is already under way.");
     }

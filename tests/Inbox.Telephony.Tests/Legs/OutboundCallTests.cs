@@ -1,5 +1,6 @@
 using System.Text;
 using Inbox.Interactions.Calls;
+using Inbox.Interactions.Errors;
 using Inbox.Interactions.Events;
 using Inbox.Sip.Auth;
 using Inbox.Sip.Messages;
@@ -31,6 +32,9 @@ public sealed class OutboundCallTests : CallTestBase
         await RelayAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
         await RelayAsync(phone.Rtp, MediaPort(agentInvite.Body.Span), trunk.Rtp, ssrc: 0x22222222, fill: 0x66);
         var connected = await Harness.Handler.GetCallAsync(callId);
+        var park = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.ParkAsync(callId));
+        var transfer = await Assert.ThrowsAsync<InboxException>(() =>
+            Harness.Handler.TransferAsync(callId, Agent, InteractionId, Interactions.Interactions.TransferMode.Blind, Interactions.Interactions.TransferTargetKind.Agent, "ana"));
         var muted = await Harness.Handler.SetMuteAsync(callId, muted: true);
         var ended = await Harness.Handler.HangUpAsync(callId, Agent, InteractionId);
         var phoneBye = await phone.ReceiveRequestAsync("BYE");
@@ -45,6 +49,8 @@ public sealed class OutboundCallTests : CallTestBase
         Assert.Contains("info=alert-autoanswer", agentInvite.GetHeader("Alert-Info"), StringComparison.Ordinal);
         Assert.Equal(CallState.Connected, connected.State);
         Assert.Equal([(CallLegRole.Customer, trunkInvite.CallId, "+34600123456"), (CallLegRole.Agent, callId, "1002")], connected.Legs.Select(l => (l.Role, l.Id, l.Address)));
+        Assert.Equal((InboxError.FailedPrecondition, InboxError.FailedPrecondition), (park.Error, transfer.Error));
+        Assert.Empty(Harness.Inbox.Transfers);
         Assert.True(muted.Muted);
         Assert.Equal(CallState.Ended, ended.State);
         Assert.Equal((Agent, InteractionId), Assert.Single(Harness.Inbox.Finalized));
