@@ -23,6 +23,7 @@ internal sealed class ChannelPluginService(
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _starts = [];
+    private int _disposed;
 
     /// <summary>Completes when every plugin found at start has started or failed.</summary>
     public Task Started => Task.WhenAll(_starts);
@@ -62,7 +63,16 @@ internal sealed class ChannelPluginService(
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    // A host whose start failed (a port in use) disposes without stopping: plugins still starting are told to stop
+    // first. It is registered both as itself and as a hosted service, so it may be disposed twice.
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+    }
 
     private async Task DisposeQuietlyAsync(LoadedChannel channel)
     {
@@ -136,6 +146,11 @@ internal sealed class ChannelPluginService(
 
             entry.State = ChannelPluginState.Running;
             PluginLog.Started(logger, manifest.Id, manifest.Kind, entry.Folder);
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // The server stopped while the plugin was starting: not the plugin's failure.
+            await DisposeQuietlyAsync(entry).ConfigureAwait(false);
         }
         catch (Exception e)
         {
