@@ -45,35 +45,15 @@ internal sealed class CallerMedia : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private void Receive()
+    private void Receive() => RtpSockets.ReceiveUntilClosed(_socket, (port, datagram, _) =>
     {
-        var buffer = new byte[2048];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
-        while (true)
+        var known = Loss.LastSeen(port) > Stopwatch.GetTimestamp() - s_idle;
+        Loss.Count(port, datagram);
+        if (!known)
         {
-            int length;
-            try
-            {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
-            {
-                continue; // ICMP port unreachable for a send to a leg the server just closed.
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            int port = BinaryPrimitives.ReadUInt16BigEndian(from.Buffer.Span[2..]);
-            var known = Loss.LastSeen(port) > Stopwatch.GetTimestamp() - s_idle;
-            Loss.Count(port, buffer.AsSpan(0, length));
-            if (!known)
-            {
-                _started.Enqueue(port);
-            }
+            _started.Enqueue(port);
         }
-    }
+    });
 
     private void Send()
     {

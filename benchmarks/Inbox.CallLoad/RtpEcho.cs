@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -23,30 +22,10 @@ internal sealed class RtpEcho : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
-    private void Run()
+    // Each packet goes back to the leg it came from, then is counted.
+    private void Run() => RtpSockets.ReceiveUntilClosed(_socket, (port, datagram, from) =>
     {
-        var buffer = new byte[2048];
-        var from = new SocketAddress(AddressFamily.InterNetwork);
-        while (true)
-        {
-            int length;
-            try
-            {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
-                _socket.SendTo(buffer.AsSpan(0, length), SocketFlags.None, from);
-            }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
-            {
-                // Linux reports an earlier send's ICMP port unreachable here (a leg closed at hang-up): not a loss.
-                continue;
-            }
-            catch (Exception e) when (e is ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            // sockaddr_in: the port is big-endian at bytes 2-3.
-            Loss.Count(BinaryPrimitives.ReadUInt16BigEndian(from.Buffer.Span[2..]), buffer.AsSpan(0, length));
-        }
-    }
+        _socket.SendTo(datagram, SocketFlags.None, from);
+        Loss.Count(port, datagram);
+    });
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Net;
 using System.Net.Sockets;
 
 namespace Inbox.CallLoad;
@@ -38,5 +40,37 @@ internal static class RtpSockets
         }
 
         return socket;
+    }
+
+    /// <summary>A datagram received: its sender's port, its bytes and its address (valid until the handler returns).</summary>
+    public delegate void DatagramHandler(int port, Span<byte> datagram, SocketAddress from);
+
+    /// <summary>
+    /// Receives on <paramref name="socket"/> until it is closed, handing each datagram to <paramref name="handle"/> on
+    /// this thread. Linux reports an earlier send's ICMP port unreachable (a leg the server closed at hang-up) as a
+    /// reset on the next call: that datagram is skipped, not counted as a loss.
+    /// </summary>
+    public static void ReceiveUntilClosed(Socket socket, DatagramHandler handle)
+    {
+        var buffer = new byte[2048];
+        var from = new SocketAddress(AddressFamily.InterNetwork);
+        while (true)
+        {
+            try
+            {
+                var length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+
+                // sockaddr_in: the port is big-endian at bytes 2-3.
+                handle(BinaryPrimitives.ReadUInt16BigEndian(from.Buffer.Span[2..]), buffer.AsSpan(0, length), from);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+            {
+                continue;
+            }
+            catch (Exception e) when (e is ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+        }
     }
 }
