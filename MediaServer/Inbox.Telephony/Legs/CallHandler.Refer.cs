@@ -90,14 +90,7 @@ internal sealed partial class CallHandler
             return (TransferTargetKind.Agent, agentId);
         }
 
-        try
-        {
-            return (TransferTargetKind.External, trunks.Route(campaignId, user).Number);
-        }
-        catch (InboxException)
-        {
-            return null;
-        }
+        return trunks.TryRoute(campaignId, user) is { } route ? (TransferTargetKind.External, route.Number) : null;
     }
 
     private async Task ReferTransferAsync(

@@ -60,15 +60,8 @@ internal sealed partial class CallHandler
                     _ = SendAsync(ringing, Response(ringing, 503, "Service Unavailable").BuildResponse(), default);
                     Abandon(ringing);
                     break;
-                case InboundCall inbound:
-                    HangUp(inbound, "the server is shutting down");
-                    break;
-                case OutboundCall outbound:
-                    End(outbound, "the server is shutting down");
-                    EndInteraction(outbound, "the server is shutting down");
-                    break;
-                case AgentCall agentCall:
-                    EndAgentCall(agentCall, 0, "the server is shutting down");
+                default:
+                    HangUpFromServer(call, "the server is shutting down");
                     break;
             }
         }

@@ -86,7 +86,8 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
         Handler.TransferStarted(callId, interaction.Id, transfer!.Mode);
         if (transfer.TargetKind == TransferTargetKind.External)
         {
-            Handler.DialTransferTarget(callId, interaction.Id, transfer.TargetId, RouteOrNull(interaction.CampaignId, transfer.TargetId));
+            // The Calls API checked the route before the inbox stored the transfer; null only if the trunks changed since.
+            Handler.DialTransferTarget(callId, interaction.Id, transfer.TargetId, trunks.TryRoute(interaction.CampaignId, transfer.TargetId));
         }
     });
 
@@ -120,19 +121,6 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
             .Add(CallIdKey, Guid.NewGuid().ToString("N"))
             .Add(TrunkKey, route.Trunk.Id)
             .Add(DialledKey, route.Dialled));
-    }
-
-    // The Calls API checked the route before the inbox stored the transfer; null only if the trunks changed since.
-    private OutboundRoute? RouteOrNull(string campaignId, string number)
-    {
-        try
-        {
-            return trunks.Route(campaignId, number);
-        }
-        catch (InboxException)
-        {
-            return null;
-        }
     }
 
     // A transfer's notices name the call by the Call-ID the interaction keeps; one without a call has nothing to ring.

@@ -55,6 +55,19 @@ internal sealed class TrunkRouter
         throw InboxException.Invalid($"No trunk of campaign '{campaignId}' dials '{normalised}'.");
     }
 
+    /// <summary>The route for <paramref name="number"/> in <paramref name="campaignId"/>, or null where <see cref="Route"/> refuses.</summary>
+    public OutboundRoute? TryRoute(string campaignId, string number)
+    {
+        try
+        {
+            return Route(campaignId, number);
+        }
+        catch (InboxException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The route <see cref="Route"/> chose before, from what it gave: the trunk's id and the number as dialled.</summary>
     public OutboundRoute? Find(string trunkId, string number, string dialled) =>
         _trunks.TryGetValue(trunkId, out var trunk) ? new OutboundRoute(trunk, number, dialled) : null;

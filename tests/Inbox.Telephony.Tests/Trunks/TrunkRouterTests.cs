@@ -54,6 +54,14 @@ public sealed class TrunkRouterTests
     }
 
     [Fact]
+    public void TryRoute_WhereRouteRefuses_NullElseTheSameRoute()
+    {
+        Assert.Null(s_router.TryRoute("sales", "00441632960000"));
+        Assert.Null(s_router.TryRoute("mail", "600123456"));
+        Assert.Equal(s_router.Route("support", "600123456"), s_router.TryRoute("support", "600123456"));
+    }
+
+    [Fact]
     public void Find_TheRouteChosenBefore_SameTrunkAndNumbers()
     {
         var route = s_router.Find("world", "+441632960000", "+441632960000");
