@@ -66,13 +66,15 @@ internal sealed partial class InboxEngine
     /// <summary>The open interaction, if the caller may see it; one she may not see does not exist for her.</summary>
     private Interaction RequireVisible(InboxTransaction tx, Agent caller, string interactionId)
     {
-        if (!tx.TryGet(interactionId, out var interaction) && !_open.TryGetValue(interactionId, out interaction!))
-        {
-            throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
-        }
-
+        var interaction = RequireOpen(tx, interactionId);
         return CanSee(caller, interaction) ? interaction : throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
     }
+
+    /// <summary>The open interaction as this transaction sees it (its own change first), for channel-side calls.</summary>
+    private Interaction RequireOpen(InboxTransaction tx, string interactionId) =>
+        tx.TryGet(interactionId, out var interaction) || _open.TryGetValue(interactionId, out interaction!)
+            ? interaction
+            : throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
 
     /// <summary>The caller's own interaction (supervisors may act on any).</summary>
     private Interaction RequireOwn(InboxTransaction tx, Agent caller, string interactionId)

@@ -51,11 +51,7 @@ internal sealed partial class InboxEngine
 
     private (Interaction Interaction, PendingTransfer Transfer) RequireExternalTransfer(InboxTransaction tx, string interactionId)
     {
-        if (!tx.TryGet(interactionId, out var interaction) && !_open.TryGetValue(interactionId, out interaction!))
-        {
-            throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
-        }
-
+        var interaction = RequireOpen(tx, interactionId);
         return interaction is { State: InteractionState.TransferPending, Transfer: { TargetKind: TransferTargetKind.External } transfer }
             ? (interaction, transfer)
             : throw InboxException.Precondition($"Interaction {interactionId} has no transfer to a number in progress (it is {Describe(interaction.State)}).");

@@ -107,11 +107,7 @@ internal sealed partial class InboxEngine
     public Task<Interaction> EndByCustomerAsync(string interactionId, string reason, CancellationToken cancellationToken) =>
         RunAsync(tx =>
         {
-            if (!tx.TryGet(interactionId, out var interaction) && !_open.TryGetValue(interactionId, out interaction!))
-            {
-                throw InboxException.NotFound($"No open interaction has id '{interactionId}'.");
-            }
-
+            var interaction = RequireOpen(tx, interactionId);
             var next = EndedByCustomer(interaction, reason, tx.Now);
             return Task.FromResult(ReferenceEquals(next, interaction) ? interaction : tx.Put(next));
         }, cancellationToken);
