@@ -193,13 +193,13 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
     }
 
     // A phone (SIPp) registers the extension, then answers the server's next INVITE with its audio at media's port.
-    private async Task<Task<Sipp.Result>> RegisterPhoneAsync(string extension, string password, RtpPeer media)
+    private async Task<Task<Sipp.Result>> RegisterPhoneAsync(string extension, string password, RtpPeer media, string scenario = "agent_phone.xml")
     {
         var phonePort = InboxServerProcess.FindFreePort();
         var registered = await Sipp.RunAsync("register.xml", _server!.Port, _work, extension, password, localPort: phonePort);
         Assert.True(registered.ExitCode == 0, Describe(registered));
         await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains(extension, StringComparison.Ordinal)), $"phone {extension} registered");
-        return Sipp.RunAsync("agent_phone.xml", _server.Port, _work, extension, password, localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(media.Port)]);
+        return Sipp.RunAsync(scenario, _server.Port, _work, extension, password, localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(media.Port)]);
     }
 
     // What the caller's socket receives over one second: every packet, and the agent's marked ones among them.

@@ -7,9 +7,9 @@ namespace Inbox.EndToEndTests;
 /// <summary>
 /// A media end point that both sends and receives: a loopback UDP socket whose port goes into a SIPp scenario's SDP.
 /// It learns the server's address for its leg from the first packet it receives (the server sends from the port it
-/// announced: symmetric RTP), then sends a 20 ms PCMU packet there every tick, each payload filled with its own
+/// announced: symmetric RTP), then sends a 20 ms G.711 packet (PCMU unless told PCMA) there every tick, each payload filled with its own
 /// <see cref="Marker"/> byte so the other side can tell relayed packets from anything else (e.g. hold music), or
-/// a sine at <see cref="ToneHertz"/>. It can press keys (RFC 4733 events, payload type 101, in place of its audio) and
+/// a sine at <see cref="ToneHertz"/> in its law. It can press keys (RFC 4733 events, payload type 101, in place of its audio) and
 /// notes the keys the server sends it the same way.
 /// </summary>
 internal sealed class RtpPeer : IAsyncDisposable
@@ -19,6 +19,7 @@ internal sealed class RtpPeer : IAsyncDisposable
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource _stop = new();
     private readonly byte _otherMarker;
+    private readonly byte _payloadType;
     private readonly Task _receiving;
     private readonly Task _sending;
     private readonly System.Collections.Concurrent.ConcurrentQueue<char> _keysToPress = new();
@@ -34,10 +35,12 @@ internal sealed class RtpPeer : IAsyncDisposable
 
     /// <param name="marker">The byte this peer fills its payloads with.</param>
     /// <param name="otherMarker">The byte the peer at the other end of the bridge fills its payloads with.</param>
-    public RtpPeer(byte marker, byte otherMarker)
+    /// <param name="payloadType">The G.711 law it sends and decodes: <see cref="G711.Pcmu"/> or <see cref="G711.Pcma"/>, as its SDP says.</param>
+    public RtpPeer(byte marker, byte otherMarker, byte payloadType = G711.Pcmu)
     {
         Marker = marker;
         _otherMarker = otherMarker;
+        _payloadType = payloadType;
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
         _receiving = ReceiveAsync();
@@ -62,14 +65,14 @@ internal sealed class RtpPeer : IAsyncDisposable
     /// <summary>Packets whose whole payload is <paramref name="marker"/>: from whichever peer fills with it.</summary>
     public int FromOtherMarker(byte marker) => Volatile.Read(ref _byMarker[marker]);
 
-    /// <summary>When set, the payloads are a µ-law sine at this frequency instead of the marker.</summary>
+    /// <summary>When set, the payloads are a sine at this frequency instead of the marker.</summary>
     public int ToneHertz
     {
         get => _toneHertz;
         set => _toneHertz = value;
     }
 
-    /// <summary>When set, every PCMU payload the server sends is decoded into it (for the tones it carries).</summary>
+    /// <summary>When set, every payload the server sends in this peer's law is decoded into it (for the tones it carries).</summary>
     public ToneCapture? Capture
     {
         get => _capture;
@@ -116,9 +119,9 @@ internal sealed class RtpPeer : IAsyncDisposable
             _server ??= (IPEndPoint)received.RemoteEndPoint;
             Interlocked.Increment(ref _packets);
             var payload = buffer.AsSpan(12, received.ReceivedBytes - 12);
-            if ((buffer[1] & 0x7F) == 0)
+            if ((buffer[1] & 0x7F) == _payloadType)
             {
-                _capture?.Add(payload);
+                _capture?.Add(payload, _payloadType);
             }
 
             if (payload.IndexOfAnyExcept(payload[0]) < 0)
@@ -169,7 +172,7 @@ internal sealed class RtpPeer : IAsyncDisposable
                 continue;
             }
 
-            packet[1] = 0; // PCMU
+            packet[1] = _payloadType;
             FillAudio(packet.AsSpan(12), ref samples);
             BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), sequence++);
             BinaryPrimitives.WriteUInt32BigEndian(packet.AsSpan(4), timestamp);
@@ -190,7 +193,7 @@ internal sealed class RtpPeer : IAsyncDisposable
 
         for (var i = 0; i < payload.Length; i++, samples++)
         {
-            payload[i] = MuLaw.Encode((short)(8000 * Math.Sin(2 * Math.PI * hertz * samples / 8000)));
+            payload[i] = G711.Encode(_payloadType, (short)(8000 * Math.Sin(2 * Math.PI * hertz * samples / 8000)));
         }
     }
 

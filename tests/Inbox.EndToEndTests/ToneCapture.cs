@@ -1,7 +1,7 @@
 namespace Inbox.EndToEndTests;
 
 /// <summary>
-/// µ-law audio a peer received, decoded to 8 kHz samples, and how much of it is at a given frequency (Goertzel): the
+/// G.711 audio a peer received, decoded to 8 kHz samples, and how much of it is at a given frequency (Goertzel): the
 /// way to tell which tones a conference leg hears. Filled on the peer's receive loop, read by the test.
 /// </summary>
 internal sealed class ToneCapture
@@ -44,13 +44,13 @@ internal sealed class ToneCapture
         }
     }
 
-    public void Add(ReadOnlySpan<byte> payload)
+    public void Add(ReadOnlySpan<byte> payload, byte payloadType)
     {
         lock (_gate)
         {
             foreach (var encoded in payload)
             {
-                _samples.Add(MuLaw.Decode(encoded));
+                _samples.Add(G711.Decode(payloadType, encoded));
             }
         }
     }

@@ -187,7 +187,7 @@ public sealed partial class TransferEndToEndTests : IAsyncLifetime
     }
 
     // The extension's phone registers, then waits for the server's INVITE with the given scenario.
-    private async Task<Task<Sipp.Result>> PhoneAsync(string scenario, string extension, RtpPeer? media)
+    private async Task<Task<Sipp.Result>> PhoneAsync(string scenario, string extension, RtpPeer? media, params string[] arguments)
     {
         var port = _phonePorts[extension] = InboxServerProcess.FindFreePort();
         var registered = await Sipp.RunAsync("register.xml", _server!.Port, _work, extension, "demo-" + extension, localPort: port);
@@ -195,7 +195,7 @@ public sealed partial class TransferEndToEndTests : IAsyncLifetime
         await ControlApi.WaitForAsync(
             _server, async () => (await ControlApi.BindingsAsync(_server)).Any(aor => aor.Contains(extension, StringComparison.Ordinal)), extension + " registered");
         return Sipp.RunAsync(scenario, _server.Port, _work, extension, "demo-" + extension, localPort: port,
-            extraArguments: media is null ? [] : ["-key", "agent_rtp", Port(media.Port)]);
+            extraArguments: media is null ? arguments : ["-key", "agent_rtp", Port(media.Port), .. arguments]);
     }
 
     // Bruno and ana sign in; bruno is available, the customer calls (until the server hangs up on her, or for as long as
