@@ -18,6 +18,9 @@ namespace Inbox.EndToEndTests;
 public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly string _work = Directory.CreateTempSubdirectory("inbox-e2e-").FullName;
+
+    // Each phone's SIP port: its registered Contact, where the server's INVITEs go.
+    private readonly Dictionary<string, int> _phonePorts = [];
     private InboxServerProcess? _server;
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -195,12 +198,16 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
     // A phone (SIPp) registers the extension, then answers the server's next INVITE with its audio at media's port.
     private async Task<Task<Sipp.Result>> RegisterPhoneAsync(string extension, string password, RtpPeer media, string scenario = "agent_phone.xml")
     {
-        var phonePort = InboxServerProcess.FindFreePort();
+        var phonePort = _phonePorts[extension] = InboxServerProcess.FindFreePort();
         var registered = await Sipp.RunAsync("register.xml", _server!.Port, _work, extension, password, localPort: phonePort);
         Assert.True(registered.ExitCode == 0, Describe(registered));
         await WaitForAsync(async () => (await BindingsAsync()).Any(aor => aor.Contains(extension, StringComparison.Ordinal)), $"phone {extension} registered");
-        return Sipp.RunAsync(scenario, _server.Port, _work, extension, password, localPort: phonePort, extraArguments: ["-key", "agent_rtp", Port(media.Port)]);
+        return AnswerAgainAsync(extension, password, media, scenario);
     }
+
+    // The registered phone, free again, answers the server's next INVITE on the same port.
+    private Task<Sipp.Result> AnswerAgainAsync(string extension, string password, RtpPeer media, string scenario = "agent_phone.xml") =>
+        Sipp.RunAsync(scenario, _server!.Port, _work, extension, password, localPort: _phonePorts[extension], extraArguments: ["-key", "agent_rtp", Port(media.Port)]);
 
     // What the caller's socket receives over one second: every packet, and the agent's marked ones among them.
     private static async Task<(int Packets, int FromOtherBefore, int FromOther)> ListenAsync(RtpPeer peer)
@@ -269,7 +276,7 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
     private Task<Interaction> WaitForInteractionAsync(InteractionsService.InteractionsServiceClient client, Metadata session, Func<Interaction, bool> condition) =>
         ControlApi.WaitForInteractionAsync(_server!, client, session, condition);
 
-    private Task WaitForAsync(Func<Task<bool>> condition, string what) => ControlApi.WaitForAsync(_server!, condition, what);
+    private Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null) => ControlApi.WaitForAsync(_server!, condition, what, within);
 
     private Task<List<string>> BindingsAsync() => ControlApi.BindingsAsync(_server!);
 

@@ -172,6 +172,41 @@ public sealed partial class TransferEndToEndTests : IAsyncLifetime
         Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
     }
 
+    [Fact]
+    public async Task AttendedTransfer_ToANumber_BrunoConsultsItThenCompletingConnectsTheCallerThroughTheTrunk()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var trunkPort = InboxServerProcess.FindFreePort();
+        using var channel = await StartAsync(settings => TrunkSettings.Add(settings, trunkPort));
+        const byte Caller = 0x3C, Bruno = 0x2A, Number = 0x5E;
+        await using var brunoMedia = new RtpPeer(marker: Bruno, otherMarker: Caller);
+        await using var numberMedia = new RtpPeer(marker: Number, otherMarker: Caller);
+        await using var callerMedia = new RtpPeer(marker: Caller, otherMarker: Bruno);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var number = Sipp.RunAsync("trunk_answer.xml", _server!.Port, _work, "trunk", "unused", localPort: trunkPort,
+            extraArguments: ["-key", "customer_rtp", Port(numberMedia.Port)]);
+        var (call, active, bruno, _) = await ConnectCallerToBrunoAsync(channel, callerMedia, "call_then_bye.xml", "-d", "14000");
+        var calls = new CallsService.CallsServiceClient(channel);
+
+        await calls.TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Attended, ExternalNumber = "600123456" },
+            bruno, cancellationToken: cancel);
+        await WaitForAsync(() => brunoMedia.FromOtherMarker(Number) >= 20 && numberMedia.FromOtherMarker(Bruno) >= 20, "RTP between bruno and the number (the consult)");
+        var callerHeardTheConsult = callerMedia.FromOtherMarker(Number);
+        var completed = await calls.CompleteTransferAsync(new CompleteTransferRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var brunoResult = await brunoPhone;
+        await WaitForAsync(() => callerMedia.FromOtherMarker(Number) >= 20 && numberMedia.FromOther >= 20, "RTP between the caller and the number");
+        var finalized = await ControlApi.WaitForInteractionAsync(_server!, Interactions(channel), bruno, i => i.Id == active.Id && i.State == InteractionState.Finalized);
+        var (callerResult, numberResult) = (await call, await number);
+
+        Assert.Equal(0, callerHeardTheConsult);
+        Assert.Equal(CallState.Connected, completed.Call.State);
+        Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
+        Assert.Equal(("bruno", "transferred to +34600123456"), (finalized.AgentId, finalized.EndReason));
+        Assert.True(numberResult.ExitCode == 0, ControlApi.Describe(_server!, numberResult));
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+    }
+
     // The server (MD5 digests, which SIPp speaks; support's transfers time out quickly) and a channel to its API.
     private async Task<GrpcChannel> StartAsync(Action<JsonNode>? configure = null)
     {
