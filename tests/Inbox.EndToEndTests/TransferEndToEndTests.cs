@@ -139,6 +139,40 @@ public sealed partial class TransferEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AttendedTransfer_ToAna_CancelledAfterTheConsultBrunoIsBackWithTheCallerAndAnasPhoneIsHungUp()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var channel = await StartAsync();
+        const byte Caller = 0x3C, Bruno = 0x2A, Ana = 0x4D;
+        await using var brunoMedia = new RtpPeer(marker: Bruno, otherMarker: Caller);
+        await using var anaMedia = new RtpPeer(marker: Ana, otherMarker: Caller);
+        await using var callerMedia = new RtpPeer(marker: Caller, otherMarker: Bruno);
+        var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
+        var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
+        var (call, active, bruno, _) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+        var calls = new CallsService.CallsServiceClient(channel);
+
+        await calls.TransferAsync(
+            new TransferCallRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id, Mode = TransferMode.Attended, AgentId = "ana" }, bruno, cancellationToken: cancel);
+        await WaitForAsync(() => brunoMedia.FromOtherMarker(Ana) >= 20 && anaMedia.FromOtherMarker(Bruno) >= 20, "RTP between bruno and ana (the consult)");
+        var cancelled = await calls.CancelTransferAsync(new CancelCallTransferRequest { RequestId = ControlApi.NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var anaResult = await anaPhone;
+        var heardBefore = callerMedia.FromOther;
+        await WaitForAsync(() => callerMedia.FromOther >= heardBefore + 20, "bruno heard by the caller again");
+        var still = (await Interactions(channel).GetInteractionAsync(new GetInteractionRequest { InteractionId = active.Id }, bruno, cancellationToken: cancel)).Interaction;
+        await calls.HangUpAsync(new HangUpRequest { InteractionId = active.Id }, bruno, cancellationToken: cancel);
+        var (callerResult, brunoResult) = (await call, await brunoPhone);
+
+        Assert.Equal(CallState.Connected, cancelled.Call.State);
+        Assert.True(anaResult.ExitCode == 0, ControlApi.Describe(_server!, anaResult));
+        Assert.Contains("BYE sip:1001@", anaResult.Messages, StringComparison.Ordinal);
+        Assert.Equal(0, callerMedia.FromOtherMarker(Ana));
+        Assert.Equal(("bruno", InteractionState.Active), (still.AgentId, still.State));
+        Assert.True(callerResult.ExitCode == 0, ControlApi.Describe(_server!, callerResult));
+        Assert.True(brunoResult.ExitCode == 0, ControlApi.Describe(_server!, brunoResult));
+    }
+
+    [Fact]
     public async Task BlindTransfer_ToANumber_CallerTalksToItThroughTheTrunkAndTheInteractionIsFinalizedAsTransferredOut()
     {
         var cancel = TestContext.Current.CancellationToken;
