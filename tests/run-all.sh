@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check: code format, unit, integration and end-to-end tests against real SIP peers, and a dry run of
 # every benchmark so the suites never rot.
-# Installs what the tests drive (sipp, libopus, PostgreSQL, Postfix and Dovecot) when it is missing; that step needs root.
+# Installs what the tests drive (sipp, baresip, libopus, PostgreSQL, Postfix and Dovecot) when it is missing; that step needs root.
 # The storage tests get a PostgreSQL server from INBOX_TEST_POSTGRES (an Npgsql connection string whose user may
 # CREATE DATABASE); when it is unset, this script starts the local cluster and points it there.
 set -euo pipefail
@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 need=()
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
+# A real softphone on the agent's desk (headless: the core package, without the GTK front end).
+command -v baresip >/dev/null 2>&1 || need+=(baresip-core)
 # Native Opus: the codec tests cover libopus when it is present and the managed fallback always.
 # grep reads to the end (no -q): quitting early would kill ldconfig with SIGPIPE, which pipefail reports as missing.
 ldconfig -p 2>/dev/null | grep 'libopus\.so\.0' >/dev/null || need+=(libopus0)

@@ -55,6 +55,18 @@ internal sealed class ToneCapture
         }
     }
 
+    /// <summary>Adds 16-bit little-endian linear samples, a WAV recording's data.</summary>
+    public void AddLinear(ReadOnlySpan<byte> pcm)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i + 1 < pcm.Length; i += 2)
+            {
+                _samples.Add(System.Buffers.Binary.BinaryPrimitives.ReadInt16LittleEndian(pcm[i..]));
+            }
+        }
+    }
+
     /// <summary>The Goertzel power at <paramref name="hertz"/> over everything captured.</summary>
     public double Power(int hertz)
     {
