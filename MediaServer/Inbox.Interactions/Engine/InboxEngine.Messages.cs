@@ -60,7 +60,11 @@ internal sealed partial class InboxEngine
             if (_channels.Find(request.Channel) is IStartingChannel starting)
             {
                 var start = starting.Starting(campaign, caller, address);
-                interaction = interaction with { CustomerAddress = start.CustomerAddress, ClientInfo = start.ClientInfo };
+                interaction = interaction with
+                {
+                    CustomerAddress = start.CustomerAddress,
+                    ClientInfo = request.ClientInfo is { } given ? start.ClientInfo.SetItems(given) : start.ClientInfo,
+                };
             }
 
             interaction = tx.Put(interaction);

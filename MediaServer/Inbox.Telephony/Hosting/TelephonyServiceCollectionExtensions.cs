@@ -4,6 +4,7 @@ using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
 using Inbox.Telephony.Features;
 using Inbox.Telephony.Legs;
+using Inbox.Telephony.Phones;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ internal static class TelephonyServiceCollectionExtensions
         services.TryAddSingleton<HoldMusicLibrary>();
         services.TryAddSingleton<CallRegistry>();
         services.TryAddSingleton<IAgentPhoneLocator, RegistrarPhoneLocator>();
+        services.TryAddSingleton<PhoneAuthenticator>();
         services.TryAddSingleton<CallQualityMonitor>();
         services.TryAddSingleton<CallRecordings>();
         services.TryAddSingleton<CallFeatureFactory>();

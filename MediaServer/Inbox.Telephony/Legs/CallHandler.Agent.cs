@@ -46,7 +46,7 @@ internal sealed partial class CallHandler
             }
         }
 
-        var outcome = media.Complete(leg.Offer, response.Body.Span);
+        var outcome = media.Complete(leg.Offer!, response.Body.Span);
         if (outcome.Leg is not { } agentMedia)
         {
             TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);

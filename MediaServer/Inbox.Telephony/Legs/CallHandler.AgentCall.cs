@@ -82,7 +82,7 @@ internal sealed partial class CallHandler
         PublishAgentCall(call, detail: "ringing the caller's phone");
         var callee = call.CalleeExtensions.Count > 0 ? call.CalleeExtensions[0] : call.CalleeAgentId;
         RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, callee, call.CalleeAgentId), phone)
-            .BuildRequest(leg.Offer.Sdp, "application/sdp"));
+            .BuildRequest(offer.Sdp, "application/sdp"));
     }
 
     private void OnAgentCallLegAnswered(AgentCall call, OutgoingLeg leg)
@@ -128,7 +128,7 @@ internal sealed partial class CallHandler
         call.Callee = leg;
         ArmAgentCallRing(call);
         PublishAgentCall(call, detail: $"ringing {call.CalleeAgentId}");
-        RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, callerExtension, call.CallerAgentId).BuildRequest(leg.Offer.Sdp, "application/sdp"));
+        RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, callerExtension, call.CallerAgentId).BuildRequest(offer.Sdp, "application/sdp"));
     }
 
     // The phone the call waits on now (the caller's, then the callee's) gets Telephony:DialTimeout to answer.

@@ -38,7 +38,7 @@ internal sealed partial class CallHandler
         var leg = new OutgoingLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), agentId, call.InteractionId ?? string.Empty, offer);
         (call.Conference ??= new CallConference()).Added.Add(ConferenceParticipant.ForAgent(leg));
         TelephonyLog.ConferenceAdding(logger, call.CallId, agentId, leg.CallId);
-        RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, call.CustomerAddress, fromName: null).BuildRequest(leg.Offer.Sdp, "application/sdp"));
+        RingPhones(call, leg, phones, phone => CreateInvite(leg, phone, call.CustomerAddress, fromName: null).BuildRequest(offer.Sdp, "application/sdp"));
         Publish(call, CallChange.State, detail: $"adding agent {agentId} to the call");
         return ViewOf(call);
     });

@@ -34,6 +34,11 @@ internal sealed partial class CallHandler
 
     public void OnCancel(SipServerTransaction invite)
     {
+        if (CancelPhoneDial(invite))
+        {
+            return;
+        }
+
         if (!calls.TryGetInbound(invite.Request.CallId, out var call) || !ReferenceEquals(call.Transaction, invite) || call.State != InboundCallState.Ringing)
         {
             return; // Already answered: the CANCEL has no effect and the caller must send BYE (RFC 3261 §9.2).

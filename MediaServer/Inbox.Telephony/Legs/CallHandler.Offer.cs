@@ -135,7 +135,7 @@ internal sealed partial class CallHandler
     // The phone picks the refresher (RFC 4028 §7.1); a phone that vanishes mid-call then ends it within the interval.
     private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone) =>
         AskSessionTimer(CreateInvite(leg, phone, call.Invite.From.Uri.User ?? "anonymous", call.Invite.From.DisplayName), new SessionExpires(_sessionExpires, Refresher: null))
-            .BuildRequest(leg.Offer.Sdp, "application/sdp");
+            .BuildRequest(leg.Offer!.Sdp, "application/sdp");
 
     /// <summary>The INVITE to one of the agent's phones, from <paramref name="fromUser"/> (what her phone shows), without its SDP yet.</summary>
     private SipMessageBuilder CreateInvite(OutgoingLeg leg, AgentPhone phone, string fromUser, string? fromName)
@@ -325,7 +325,7 @@ internal sealed partial class CallHandler
             legMedia.Dispose();
         }
 
-        leg.Offer.Dispose();
+        leg.Offer?.Dispose();
         if (leg.AllForksDone)
         {
             calls.RemoveOutgoingLeg(leg.CallId);

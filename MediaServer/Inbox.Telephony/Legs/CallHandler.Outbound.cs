@@ -33,6 +33,11 @@ internal sealed partial class CallHandler
             return; // A repeated notice for a call already placed.
         }
 
+        if (TryConnectPhoneDial(call))
+        {
+            return; // Her phone dialled the number itself: it is on the line already.
+        }
+
         var phones = phoneLocator.Find(extensions);
         if (phones.Count == 0)
         {
@@ -50,7 +55,7 @@ internal sealed partial class CallHandler
         var leg = new OutgoingLeg(call.CallId, SipTag.Create(), call.AgentId, call.StartedAs, offer) { Accepted = true };
         call.Agent = leg;
         RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, call.Route.Number, call.CustomerAddress), phone)
-            .BuildRequest(leg.Offer.Sdp, "application/sdp"));
+            .BuildRequest(offer.Sdp, "application/sdp"));
     }
 
     /// <summary>Asks the agent's own phone to answer by itself: she placed the call, so it should not ring at her.</summary>

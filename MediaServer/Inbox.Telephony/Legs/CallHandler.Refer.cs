@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Inbox.Interactions.Errors;
 using Inbox.Interactions.Interactions;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
@@ -109,14 +108,7 @@ internal sealed partial class CallHandler
     // The inbox would not transfer (target unavailable, at her limit...): the customer is back with the agent.
     private void OnReferTransferRefused(InboundCall call, ReferSubscription subscription, Exception failure)
     {
-        var (status, reason) = failure is InboxException { Error: var error } ? error switch
-        {
-            InboxError.FailedPrecondition => (480, "Temporarily Unavailable"),
-            InboxError.ResourceExhausted => (486, "Busy Here"),
-            InboxError.NotFound => (404, "Not Found"),
-            InboxError.PermissionDenied => (403, "Forbidden"),
-            _ => (500, "Server Internal Error"),
-        } : (500, "Server Internal Error");
+        var (status, reason) = StatusOf(failure);
         TelephonyLog.ReferRefused(logger, call.CallId, status, failure.Message);
         if (call.Transfer is { Started: false } transfer && ReferenceEquals(transfer.Refer, subscription))
         {

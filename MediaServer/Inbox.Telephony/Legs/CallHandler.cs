@@ -6,6 +6,7 @@ using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Telephony.Calls;
 using Inbox.Telephony.Features;
+using Inbox.Telephony.Phones;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,8 @@ namespace Inbox.Telephony.Legs;
 /// 180 Ringing goes out, the inbox files a pending interaction, then 200 OK with our SDP and hold music until an agent
 /// is bridged or she hangs up), places the calls to agents' phones (<c>CallHandler.Offer.cs</c>,
 /// <c>CallHandler.Agent.cs</c>), and runs the agents' actions (<c>CallHandler.Actions.cs</c>). The ACK, CANCEL and BYE
-/// side of the caller's dialog is in <c>CallHandler.Dialog.cs</c>.
+/// side of the caller's dialog is in <c>CallHandler.Dialog.cs</c>; calls agents' own phones place through the server
+/// (an INVITE from an agent's extension to anything but a campaign's number) in <c>CallHandler.PhoneCall.cs</c>.
 /// </summary>
 /// <remarks>
 /// Every call's state is touched only on the SIP executor that owns its Call-ID: work after an await (the inbox)
@@ -26,7 +28,8 @@ namespace Inbox.Telephony.Legs;
 /// </remarks>
 internal sealed partial class CallHandler(
     NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls, ParkingLot parkingLot,
-    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, TrunkRouter trunks, IOptions<TelephonyOptions> options, SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
+    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, TrunkRouter trunks, PhoneAuthenticator phoneAuthenticator, IOptions<TelephonyOptions> options,
+    SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;
     private readonly TimeSpan _parkTimeout = options.Value.Park.Timeout;
@@ -60,7 +63,13 @@ internal sealed partial class CallHandler(
         }
 
         var number = request.RequestUri.User;
-        if (!router.TryRoute(number, out var campaignId))
+        if (!router.TryRoute(number, out var campaignId) && IsFromAgentPhone(request))
+        {
+            await HandlePhoneCallAsync(request, transaction, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (campaignId is null)
         {
             await RefuseAsync(request, transaction, 404, "no campaign answers this number", cancellationToken).ConfigureAwait(false);
             return;

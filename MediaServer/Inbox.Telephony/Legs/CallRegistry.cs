@@ -75,7 +75,7 @@ internal sealed class CallRegistry : IDisposable
         foreach (var (_, leg) in _outgoing.Values)
         {
             leg.Media?.Dispose();
-            leg.Offer.Dispose();
+            leg.Offer?.Dispose();
         }
 
         foreach (var (_, leg) in _trunk.Values)

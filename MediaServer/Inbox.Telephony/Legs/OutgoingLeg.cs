@@ -7,7 +7,7 @@ namespace Inbox.Telephony.Legs;
 /// The server's call to an agent's phone(s) for one offer: one Call-ID and From tag for all forks, one SDP offer, and
 /// once a phone answers its dialog and media. Not thread-safe: touched only on the executor of the caller's Call-ID.
 /// </summary>
-internal sealed class OutgoingLeg(string callId, string localTag, string agentId, string interactionId, MediaOffer offer)
+internal sealed class OutgoingLeg(string callId, string localTag, string agentId, string interactionId, MediaOffer? offer)
 {
     public string CallId { get; } = callId;
 
@@ -17,7 +17,8 @@ internal sealed class OutgoingLeg(string callId, string localTag, string agentId
 
     public string InteractionId { get; } = interactionId;
 
-    public MediaOffer Offer { get; } = offer;
+    /// <summary>Our SDP offer to her phones; null for a call her phone placed itself (its INVITE brought the offer).</summary>
+    public MediaOffer? Offer { get; } = offer;
 
     public List<OutgoingFork> Forks { get; } = [];
 

@@ -64,6 +64,18 @@ internal interface ITelephonyInbox
     /// <summary><paramref name="agentId"/> withdraws her transfer: the call comes back to her.</summary>
     Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The campaigns <paramref name="agentId"/> places calls in (a member, telephony enabled outbound), by id: a number
+    /// her phone dials goes out through the first whose trunks dial it.
+    /// </summary>
+    IReadOnlyList<string> OutboundCampaignsOf(string agentId);
+
+    /// <summary>
+    /// <paramref name="agentId"/>'s phone dialled <paramref name="number"/>: starts the outbound interaction as her "New"
+    /// would, filed with the phone's <paramref name="callId"/>; the inbox's notice then connects the call. Returns its id.
+    /// </summary>
+    Task<string> StartCallAsync(string agentId, string campaignId, string number, string callId, CancellationToken cancellationToken);
+
     /// <summary>The agent whose phones register as <paramref name="extension"/>, if any (a REFER names a target by extension).</summary>
     string? AgentByExtension(string extension);
 

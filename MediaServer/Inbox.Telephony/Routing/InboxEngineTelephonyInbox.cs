@@ -65,6 +65,27 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task CancelTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.CancelTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
 
+    public IReadOnlyList<string> OutboundCampaignsOf(string agentId)
+    {
+        var directory = engine.Directory;
+        if (directory.Agent(agentId) is not { } agent)
+        {
+            return [];
+        }
+
+        return [.. agent.Campaigns.Where(id => directory.Campaign(id)?.Channel(ChannelKind.Telephony) is { Outbound: true }).Order(StringComparer.Ordinal)];
+    }
+
+    public async Task<string> StartCallAsync(string agentId, string campaignId, string number, string callId, CancellationToken cancellationToken)
+    {
+        var request = new StartRequest(ChannelKind.Telephony, campaignId, number, CustomerName: null, FirstMessage: null)
+        {
+            ClientInfo = ImmutableDictionary<string, string>.Empty.Add(TelephonyChannel.CallIdKey, callId),
+        };
+        var (interaction, _) = await engine.StartAsync(AgentOf(agentId), request, cancellationToken).ConfigureAwait(false);
+        return interaction.Id;
+    }
+
     public string? AgentByExtension(string extension)
     {
         foreach (var agent in engine.Directory.Agents.Values)

@@ -139,6 +139,24 @@ internal sealed class RecordingInbox : ITelephonyInbox
         return Task.CompletedTask;
     }
 
+    /// <summary>The campaigns every agent places calls in.</summary>
+    public IReadOnlyList<string> OutboundCampaigns { get; set; } = ["support"];
+
+    public IReadOnlyList<string> OutboundCampaignsOf(string agentId) => Extensions.ContainsKey(agentId) ? OutboundCampaigns : [];
+
+    public ConcurrentQueue<(string Agent, string Campaign, string Number, string CallId)> Started { get; } = new();
+
+    /// <summary>What the inbox does once it filed a call a phone dialled (the engine's notice, Dial); when it throws, the start is refused.</summary>
+    public Action<(string Agent, string Campaign, string Number, string CallId)>? OnStarted { get; set; }
+
+    public Task<string> StartCallAsync(string agentId, string campaignId, string number, string callId, CancellationToken cancellationToken)
+    {
+        var start = (agentId, campaignId, number, callId);
+        OnStarted?.Invoke(start);
+        Started.Enqueue(start);
+        return Task.FromResult("out" + Interlocked.Increment(ref _next));
+    }
+
     public string? AgentByExtension(string extension) =>
         Extensions.FirstOrDefault(e => e.Value.Contains(extension)).Key;
 

@@ -3,12 +3,14 @@ using Inbox.Media.Clock;
 using Inbox.Media.Codecs;
 using Inbox.Media.Quality;
 using Inbox.Media.Transport;
+using Inbox.Sip.Auth;
 using Inbox.Sip.Stack;
 using Inbox.Sip.Transactions;
 using Inbox.Sip.Transport;
 using Inbox.Telephony.Calls;
 using Inbox.Telephony.Features;
 using Inbox.Telephony.Legs;
+using Inbox.Telephony.Phones;
 using Inbox.Telephony.Routing;
 using Inbox.Telephony.Tests.Routing;
 using Inbox.Telephony.Trunks;
@@ -47,6 +49,12 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         Calls = calls;
         Inbox = inbox;
     }
+
+    /// <summary>The digest realm agents' phones authenticate in when they place calls.</summary>
+    public const string Realm = "inbox.test";
+
+    /// <summary>The phones' passwords, for calls they place through the server (none until a test sets one).</summary>
+    public InMemoryDigestCredentialStore Credentials { get; private init; } = null!;
 
     /// <summary>How long an outbound call rings before it ends as "no answer".</summary>
     public static TimeSpan DialTimeout { get; } = TimeSpan.FromSeconds(2);
@@ -111,8 +119,11 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var inbox = new RecordingInbox();
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
+        var credentials = new InMemoryDigestCredentialStore();
         var handler = new CallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, new TrunkRouter(options), options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
+            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, new TrunkRouter(options),
+            new PhoneAuthenticator(new DigestAuthenticator(Options.Create(new DigestAuthOptions { Realm = Realm }), credentials, time), credentials),
+            options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
             Options.Create(new SipTransportOptions { ListenAddresses = ["127.0.0.1"], Port = 0, EnableTcp = false }),
@@ -121,7 +132,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             transport, [handler, new ByeHandler(handler), new ReferHandler(handler), new InfoHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
-        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time, quality, folder);
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time, quality, folder) { Credentials = credentials };
     }
 
     public async ValueTask DisposeAsync()

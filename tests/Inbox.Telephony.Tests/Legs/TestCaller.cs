@@ -19,11 +19,15 @@ internal sealed class TestCaller : IDisposable
     private readonly byte[] _buffer = new byte[65535];
     private readonly string _callId = Guid.NewGuid().ToString("N");
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
-    private readonly string _inviteBranch = "z9hG4bK" + Guid.NewGuid().ToString("N");
+    private readonly string _user;
+    private string _inviteBranch = "z9hG4bK" + Guid.NewGuid().ToString("N");
+    private int _inviteCSeq = 1;
 
-    public TestCaller(IPEndPoint server)
+    /// <param name="user">Who calls: a customer's number, or an agent's extension when her phone places a call.</param>
+    public TestCaller(IPEndPoint server, string user = "+15550100")
     {
         _server = server;
+        _user = user;
         _sip.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         Rtp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
     }
@@ -45,7 +49,15 @@ internal sealed class TestCaller : IDisposable
         $"v=0\r\no=caller 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio {RtpPort} RTP/AVP {formats}\r\n{attributes}";
 
     public Task InviteAsync(string number, string sdp, string headers = "") =>
-        SendAsync(Request("INVITE", number, 1, _inviteBranch, toTag: null, headers + "Content-Type: application/sdp\r\n", sdp));
+        SendAsync(Request("INVITE", number, _inviteCSeq, _inviteBranch, toTag: null, headers + "Content-Type: application/sdp\r\n", sdp));
+
+    /// <summary>The INVITE again after a 407, as a new transaction (CSeq 2) carrying <paramref name="credentials"/> (RFC 3261 §22.3).</summary>
+    public Task InviteWithCredentialsAsync(string number, string sdp, string credentials)
+    {
+        _inviteBranch = NewBranch();
+        _inviteCSeq = 2;
+        return InviteAsync(number, sdp, $"Proxy-Authorization: {credentials}\r\n");
+    }
 
     public Task AckAsync(string number, int cseq = 1, string sdp = "") =>
         SendAsync(Request("ACK", number, cseq, NewBranch(), RemoteTag, Body(sdp), sdp));
@@ -54,7 +66,11 @@ internal sealed class TestCaller : IDisposable
     public Task ReinviteAsync(string number, int cseq, string sdp, string headers = "") =>
         SendAsync(Request("INVITE", number, cseq, NewBranch(), RemoteTag, headers + Body(sdp), sdp));
 
-    public Task CancelAsync(string number) => SendAsync(Request("CANCEL", number, 1, _inviteBranch, toTag: null, string.Empty, string.Empty));
+    /// <summary>The ACK for a final refusal (a challenge), in its INVITE's transaction (RFC 3261 §17.1.1.3).</summary>
+    public Task AckRefusalAsync(string number, SipResponse refusal) =>
+        SendAsync(Request("ACK", number, _inviteCSeq, _inviteBranch, refusal.To.Tag, string.Empty, string.Empty));
+
+    public Task CancelAsync(string number) => SendAsync(Request("CANCEL", number, _inviteCSeq, _inviteBranch, toTag: null, string.Empty, string.Empty));
 
     /// <summary>An INFO in the dialog (after the INVITE's CSeq 1, so from 2 up).</summary>
     public Task InfoAsync(string number, int cseq, string contentType, string body) =>
@@ -73,7 +89,8 @@ internal sealed class TestCaller : IDisposable
             var status = SipMessageReader.TryRead(_buffer.AsSpan(0, length), out var message, out var error);
             Assert.True(status == SipParseStatus.Ok, error);
             var response = Assert.IsType<SipResponse>(message);
-            RemoteTag ??= response.To.Tag;
+            // The dialog's tag is the 2xx's: a challenge before it carries a tag of its own.
+            RemoteTag = response.IsSuccess ? response.To.Tag : RemoteTag ?? response.To.Tag;
             if (response.StatusCode != 100)
             {
                 return response;
@@ -151,11 +168,11 @@ internal sealed class TestCaller : IDisposable
         var to = toTag is null ? $"<sip:{number}@{_server}>" : $"<sip:{number}@{_server}>;tag={toTag}";
         return $"{method} sip:{number}@{_server} SIP/2.0\r\n"
             + $"Via: SIP/2.0/UDP {Local};branch={branch};rport\r\n"
-            + $"From: \"Ada Caller\" <sip:+15550100@{Local}>;tag={_tag}\r\n"
+            + $"From: \"Ada Caller\" <sip:{_user}@{Local}>;tag={_tag}\r\n"
             + $"To: {to}\r\n"
             + $"Call-ID: {_callId}\r\n"
             + $"CSeq: {cseq} {method}\r\n"
-            + $"Contact: <sip:+15550100@{Local}>\r\n"
+            + $"Contact: <sip:{_user}@{Local}>\r\n"
             + "Max-Forwards: 70\r\n"
             + headers
             + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"

@@ -1,0 +1,271 @@
+using System.Collections.Concurrent;
+using Inbox.Interactions.Errors;
+using Inbox.Media.Players;
+using Inbox.Media.Sdp;
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+using Inbox.Telephony.Trunks;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// Calls agents' phones place through the server: an INVITE from an agent's extension to anything but a campaign's
+/// number. The phone authenticates with its registration credentials (407, <see cref="Phones.PhoneAuthenticator"/>);
+/// then the dialled user is routed. Another agent's extension becomes a call between agents (<see cref="AgentCall"/>):
+/// the phone is answered at once and hears ringback while the teammate's phones ring. A number a trunk of one of her
+/// campaigns dials becomes an outbound call there, as her "New" would (the first such campaign by id): the INVITE is
+/// answered once the inbox has filed the interaction, then she hears ringback while the trunk dials. Anything else is
+/// 404 with a Warning.
+/// </summary>
+/// <remarks>The phone's dialog takes the place of the leg the server would have rung (<see cref="TelephonyCall.Agent"/>), so hold, keypad, BYE and REFER work on it as on any agent leg.</remarks>
+internal sealed partial class CallHandler
+{
+    // Numbers phones dialled whose interaction the inbox is filing, by Call-ID; StartOutbound connects them.
+    private readonly ConcurrentDictionary<string, PhoneDial> _phoneDials = new(StringComparer.Ordinal);
+
+    /// <summary>True when <paramref name="request"/> comes from an agent's extension: call control treats it as her phone dialling.</summary>
+    private bool IsFromAgentPhone(SipRequest request) => request.From.Uri.User is { } user && inbox.AgentByExtension(user) is not null;
+
+    private async Task HandlePhoneCallAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
+    {
+        var authentication = await phoneAuthenticator.AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (authentication.Challenges.Count > 0)
+        {
+            var challenge = SipResponseFactory.CreateBuilder(request, 407, toTag: SipTag.Create(), source: transaction.Source.Address);
+            foreach (var value in authentication.Challenges)
+            {
+                challenge.Header(SipHeaderId.ProxyAuthenticate, value);
+            }
+
+            await transaction.SendResponseAsync(challenge.BuildResponse(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (authentication.Extension is not { } extension || inbox.AgentByExtension(extension) is not { } agentId)
+        {
+            await RefuseAsync(request, transaction, authentication.StatusCode, authentication.Reason ?? "no agent has this extension", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!TryPost(request.CallId, () => RoutePhoneCall(request, transaction, agentId)))
+        {
+            await RefuseAsync(request, transaction, 503, "call control is overloaded", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void RoutePhoneCall(SipRequest request, SipServerTransaction transaction, string agentId)
+    {
+        var dialled = request.RequestUri.User ?? string.Empty;
+        if (calls.TryGet(request.CallId, out _) || _phoneDials.ContainsKey(request.CallId))
+        {
+            Refuse(request, transaction, 482, "the call is already in progress");
+            return;
+        }
+
+        var calleeId = inbox.AgentByExtension(dialled);
+        var route = calleeId is null ? PhoneDialRoute(agentId, dialled) : null;
+        if (calleeId is null && route is null)
+        {
+            Refuse(request, transaction, 404, $"{dialled} is neither an agent's extension nor a number a trunk of your campaigns dials");
+            return;
+        }
+
+        if (calleeId == agentId)
+        {
+            Refuse(request, transaction, 403, "an agent cannot call herself");
+            return;
+        }
+
+        var calleeExtensions = calleeId is null ? [] : inbox.ExtensionsOf(calleeId);
+        if (calleeId is not null && phoneLocator.Find(calleeExtensions).Count == 0)
+        {
+            Refuse(request, transaction, 480, $"{calleeId} has no registered phone");
+            return;
+        }
+
+        var outcome = media.Create(request.Body.Span, _ => SilenceSource.Instance);
+        if (outcome.Leg is not { } phoneMedia)
+        {
+            Refuse(request, transaction, outcome.StatusCode, outcome.Reason!);
+            return;
+        }
+
+        TelephonyLog.PhoneDialled(logger, request.CallId, agentId, dialled, calleeId ?? route!.Value.CampaignId);
+        if (calleeId is not null)
+        {
+            StartPhoneAgentCall(new AgentCall(request.CallId, agentId, calleeId, calleeExtensions) { StartedAt = timeProvider.GetUtcNow() }, request, transaction, phoneMedia);
+            return;
+        }
+
+        var dial = new PhoneDial(request, transaction, agentId, phoneMedia);
+        _phoneDials[request.CallId] = dial;
+        _ = StartPhoneOutboundAsync(dial, route!.Value.CampaignId, dialled);
+    }
+
+    // The first of her campaigns (by id) that places calls and has a trunk dialling the number.
+    private (string CampaignId, OutboundRoute Route)? PhoneDialRoute(string agentId, string number)
+    {
+        foreach (var campaignId in inbox.OutboundCampaignsOf(agentId))
+        {
+            if (trunks.TryRoute(campaignId, number) is { } route)
+            {
+                return (campaignId, route);
+            }
+        }
+
+        return null;
+    }
+
+    private void StartPhoneAgentCall(AgentCall call, SipRequest invite, SipServerTransaction transaction, MediaLeg phoneMedia)
+    {
+        calls.TryAdd(call);
+        if (AnswerPhone(call, invite, transaction, call.CallerAgentId, phoneMedia) is not { } leg)
+        {
+            calls.Remove(call);
+            return;
+        }
+
+        leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
+        RingCallee(call, invite.From.Uri.User!);
+    }
+
+    private async Task StartPhoneOutboundAsync(PhoneDial dial, string campaignId, string number)
+    {
+        try
+        {
+            await inbox.StartCallAsync(dial.AgentId, campaignId, number, dial.Invite.CallId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TryPost(dial.Invite.CallId, () => OnPhoneDialRefused(dial, e));
+        }
+    }
+
+    // The inbox would not start the call (not signed in, at her limit...): the phone hears why.
+    private void OnPhoneDialRefused(PhoneDial dial, Exception failure)
+    {
+        if (!_phoneDials.TryRemove(new KeyValuePair<string, PhoneDial>(dial.Invite.CallId, dial)))
+        {
+            return;
+        }
+
+        dial.Media.Dispose();
+        TelephonyLog.InboxFailed(logger, dial.Invite.CallId, "start the call the phone dialled", failure);
+        if (!dial.Cancelled)
+        {
+            Refuse(dial.Invite, dial.Transaction, StatusOf(failure).Status, failure.Message);
+        }
+    }
+
+    /// <summary>The inbox filed the call a phone dialled (<see cref="StartOutbound"/>): true when it was one, now connected or ended.</summary>
+    private bool TryConnectPhoneDial(OutboundCall call)
+    {
+        if (!_phoneDials.TryRemove(call.CallId, out var dial))
+        {
+            return false;
+        }
+
+        if (dial.Cancelled)
+        {
+            dial.Media.Dispose();
+            FailOutbound(call, 487, "cancelled by the agent's phone");
+        }
+        else if (AnswerPhone(call, dial.Invite, dial.Transaction, dial.AgentId, dial.Media) is { } leg)
+        {
+            OnAgentAnswered(call, leg);
+        }
+        else
+        {
+            FailOutbound(call, 400, "failed: the agent's phone sent no usable Contact");
+        }
+
+        return true;
+    }
+
+    /// <summary>A CANCEL for a number the phone dialled that the inbox is still filing: 487, and the call ends once filed.</summary>
+    private bool CancelPhoneDial(SipServerTransaction invite)
+    {
+        if (!_phoneDials.TryGetValue(invite.Request.CallId, out var dial) || !ReferenceEquals(dial.Transaction, invite) || dial.Cancelled)
+        {
+            return false;
+        }
+
+        dial.Cancelled = true;
+        Refuse(dial.Invite, dial.Transaction, 487, "cancelled by the phone");
+        return true;
+    }
+
+    /// <summary>
+    /// Answers the phone's INVITE with our SDP and makes its dialog the call's agent leg, answered and hers, as if the
+    /// server had rung it; null (the INVITE refused, the media released) when the INVITE has no usable Contact.
+    /// </summary>
+    private OutgoingLeg? AnswerPhone(TelephonyCall call, SipRequest invite, SipServerTransaction transaction, string agentId, MediaLeg phoneMedia)
+    {
+        var contact = AgentContact(transaction.Source);
+        var tag = SipTag.Create();
+        var ok = SipResponseFactory.CreateBuilder(invite, 200, toTag: tag, source: transaction.Source.Address)
+            .Header(SipHeaderId.Contact, contact)
+            .Header(SipHeaderId.Allow, Allowed)
+            .BuildResponse(phoneMedia.LocalSdp, "application/sdp");
+        SipDialog dialog;
+        try
+        {
+            dialog = SipDialog.CreateAsUas(invite, ok);
+        }
+        catch (SipFormatException e)
+        {
+            phoneMedia.Dispose();
+            Refuse(invite, transaction, 400, "no usable Contact: " + e.Message);
+            return null;
+        }
+
+        var fork = new OutgoingFork(invite, transaction.Source) { Done = true };
+        var leg = new OutgoingLeg(invite.CallId, tag, agentId, call.InteractionId ?? string.Empty, offer: null)
+        {
+            Accepted = true,
+            State = OutgoingLegState.Answered,
+            Winner = fork,
+            Dialog = dialog,
+            Media = phoneMedia,
+        };
+        leg.Forks.Add(fork);
+        var pending = new PendingAnswer(transaction, ok, timeProvider.GetTimestamp(), timers.T1);
+        leg.Session = new LegSession(dialog, transaction.Source, contact, phoneMedia) { Incoming = pending };
+        call.Agent = leg;
+        call.HeldByPhone = !phoneMedia.Media.RemoteDirection.CanReceive();
+        calls.AddOutgoingLeg(call, leg);
+        _ = SendAsync(call, transaction, ok);
+        ArmResend(call, pending, () => HangUpFromServer(call, "no ACK from the agent's phone for the 200 OK"));
+        return leg;
+    }
+
+    private void Refuse(SipRequest request, SipServerTransaction transaction, int statusCode, string reason)
+    {
+        TelephonyLog.CallRefused(logger, request.CallId, request.RequestUri.User, statusCode, reason);
+        var response = Explain(SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address), statusCode, reason);
+        _ = SendResponseAsync(request.CallId, transaction, response.BuildResponse());
+    }
+
+    private async Task SendResponseAsync(string callId, SipServerTransaction transaction, SipResponse response)
+    {
+        try
+        {
+            await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
+        {
+            TelephonyLog.SendFailed(logger, callId, e);
+        }
+    }
+
+    /// <summary>The SIP status that tells a phone why the inbox refused what it asked (a transfer, a call).</summary>
+    private static (int Status, string Reason) StatusOf(Exception failure) => failure is InboxException { Error: var error } ? error switch
+    {
+        InboxError.FailedPrecondition => (480, "Temporarily Unavailable"),
+        InboxError.ResourceExhausted => (486, "Busy Here"),
+        InboxError.NotFound => (404, "Not Found"),
+        InboxError.PermissionDenied => (403, "Forbidden"),
+        _ => (500, "Server Internal Error"),
+    } : (500, "Server Internal Error");
+}

@@ -1,0 +1,158 @@
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Errors;
+using Inbox.Sip.Auth;
+using Inbox.Sip.Messages;
+using Inbox.Telephony.Trunks;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// Calls agents' phones place through the server, over real UDP: bruno's phone (extension 1002) authenticates with
+/// digest after a 407, then dials ana's extension (a call between agents), a number a trunk dials (an outbound call in
+/// his campaign), or something nobody answers (404).
+/// </summary>
+public sealed class PhoneDiallingTests : CallTestBase
+{
+    private const string Password = "bruno-secret";
+
+    [Fact]
+    public async Task Invite_WithoutCredentials_ChallengedAndNothingRings()
+    {
+        using var ana = Register(new TestPhone("1001"));
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        await bruno.InviteAsync("1001", bruno.PcmuOffer);
+        var challenge = await bruno.ReceiveAsync();
+        await bruno.AckRefusalAsync("1001", challenge);
+
+        Assert.Equal(407, challenge.StatusCode);
+        var offered = Challenges(challenge);
+        Assert.Contains(offered, c => c.Contains("algorithm=SHA-256", StringComparison.Ordinal));
+        Assert.All(offered, c => Assert.Contains($"realm=\"{TelephonyHarness.Realm}\"", c, StringComparison.Ordinal));
+        Assert.Equal(0, Harness.Calls.Count);
+        Assert.Empty(Harness.Inbox.AgentCallChanges);
+    }
+
+    [Fact]
+    public async Task Invite_WrongPassword_ForbiddenAndNothingRings()
+    {
+        using var ana = Register(new TestPhone("1001"));
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        var refusal = await AuthenticateAsync(bruno, "1001", password: "guess");
+
+        Assert.Equal(403, refusal.StatusCode);
+        Assert.Equal(0, Harness.Calls.Count);
+        Assert.Empty(Harness.Inbox.AgentCallChanges);
+    }
+
+    [Fact]
+    public async Task DialExtension_Authenticated_TeammateRingsAndTheyTalkBothWays()
+    {
+        using var ana = Register(new TestPhone("1001"));
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        var ok = await AuthenticateAsync(bruno, "1001");
+        await bruno.AckAsync("1001", cseq: 2);
+        var anaInvite = await ana.ReceiveRequestAsync("INVITE");
+        await ana.RespondAsync(anaInvite, 200, "OK", ana.PcmuAnswer);
+        await ana.ReceiveRequestAsync("ACK");
+        await Until(() => States().Contains(AgentCallState.Connected));
+        await RelayAsync(bruno.Rtp, MediaPort(ok.Body.Span), ana.Rtp, ssrc: 0x11111111, fill: 0x55);
+        await RelayAsync(ana.Rtp, MediaPort(anaInvite.Body.Span), bruno.Rtp, ssrc: 0x22222222, fill: 0x66);
+        await bruno.ByeAsync("1001", cseq: 3);
+        var bye = await ana.ReceiveRequestAsync("BYE");
+        await ana.RespondAsync(bye, 200, "OK");
+
+        Assert.Equal(200, ok.StatusCode);
+        Assert.Equal("1002", anaInvite.From.Uri.User);
+        Assert.Null(anaInvite.GetHeader("Call-Info")); // Only the caller's phone is auto-answered, and hers placed the call.
+        await Until(() => States().Contains(AgentCallState.Ended));
+        Assert.Equal([AgentCallState.RingingCallee, AgentCallState.Connected, AgentCallState.Ended], States());
+        Assert.All(Harness.Inbox.AgentCallChanges, c => Assert.Equal((bruno.CallId, Agent, "ana"), (c.Call.CallId, c.Call.CallerAgentId, c.Call.CalleeAgentId)));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task DialNumber_ATrunkDialsIt_OutboundCallInHisCampaignBridgedToTheCustomer()
+    {
+        using var trunk = new TestPhone("carrier");
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+        var carrier = Trunk.Create(new TrunkOptions { Id = "carrier", Address = trunk.SipEndPoint.ToString(), FromUser = "+34910000000" });
+        Harness.Inbox.OnStarted = start => Harness.Handler.Dial(start.CallId, "out1", start.Agent, ["1002"], start.Campaign, new OutboundRoute(carrier, start.Number, "0034600123456"));
+
+        var ok = await AuthenticateAsync(bruno, "+34600123456");
+        await bruno.AckAsync("+34600123456", cseq: 2);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        await RelayAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), bruno.Rtp, ssrc: 0x11111111, fill: 0x55);
+        await RelayAsync(bruno.Rtp, MediaPort(ok.Body.Span), trunk.Rtp, ssrc: 0x22222222, fill: 0x66);
+        var connected = await Harness.Handler.GetCallAsync(bruno.CallId);
+        await bruno.ByeAsync("+34600123456", cseq: 3);
+        var trunkBye = await trunk.ReceiveRequestAsync("BYE");
+        await trunk.RespondAsync(trunkBye, 200, "OK");
+
+        Assert.Equal((Agent, "support", "+34600123456", bruno.CallId), Assert.Single(Harness.Inbox.Started));
+        Assert.Equal("sip:0034600123456@127.0.0.1:" + trunk.SipEndPoint.Port, trunkInvite.RequestUriText);
+        Assert.Equal(CallState.Connected, connected.State);
+        await Until(() => !Harness.Inbox.Finalized.IsEmpty);
+        Assert.Equal((Agent, "out1"), Assert.Single(Harness.Inbox.Finalized));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task DialNumber_InboxRefusesTheCall_TemporarilyUnavailableWithTheReason()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+        Harness.Inbox.OnStarted = _ => throw InboxException.Precondition("You are not signed in.");
+
+        var refusal = await AuthenticateAsync(bruno, "+34600123456");
+
+        Assert.Equal(480, refusal.StatusCode);
+        Assert.Contains("You are not signed in.", refusal.GetHeader(SipHeaderId.Warning), StringComparison.Ordinal);
+        await AssertNothingLeftAsync();
+    }
+
+    [Theory]
+    [InlineData("999")] // Nobody's extension, and no trunk of his campaigns dials it.
+    [InlineData("+15550123")] // Support's trunk dials Spanish numbers only.
+    public async Task DialUnknown_NotFoundWithAWarning(string dialled)
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        var refusal = await AuthenticateAsync(bruno, dialled);
+
+        Assert.Equal(404, refusal.StatusCode);
+        Assert.Contains("neither an agent's extension nor a number", refusal.GetHeader(SipHeaderId.Warning), StringComparison.Ordinal);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    private void SetPassword() => Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
+
+    // The phone's INVITE, its 407 acknowledged, then again with credentials: the server's final answer to that.
+    private static async Task<SipResponse> AuthenticateAsync(TestCaller phone, string dialled, string password = Password)
+    {
+        await phone.InviteAsync(dialled, phone.PcmuOffer);
+        var challenge = await phone.ReceiveAsync();
+        Assert.Equal(407, challenge.StatusCode);
+        await phone.AckRefusalAsync(dialled, challenge);
+        Assert.True(DigestClient.TrySelectChallenge(Challenges(challenge), out var selected));
+        var credentials = DigestClient.CreateAuthorization(selected!, "1002", password, "INVITE", $"sip:{dialled}@{TelephonyHarness.Realm}");
+        await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
+        return await phone.ReceiveAsync();
+    }
+
+    // One challenge per header line: its own parameters are comma-separated.
+    private static List<string> Challenges(SipResponse response) =>
+        [.. response.HeaderLines().Where(h => SipHeaderNames.Lookup(h.Key) == SipHeaderId.ProxyAuthenticate).Select(h => h.Value)];
+
+    private List<AgentCallState> States() => [.. Harness.Inbox.AgentCallChanges.Select(c => c.Call.State).Distinct()];
+}
