@@ -71,6 +71,8 @@ internal sealed partial class CallHandler
 
         leg.Media = agentMedia;
         leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
+        AdoptSessionTimer(call, leg.Session, response);
+        WatchRtp(call, agentMedia, agentMedia.Media.RemoteDirection);
         if (IsConferenceLeg(call, leg))
         {
             OnParticipantAnswered(call, leg);
@@ -87,8 +89,6 @@ internal sealed partial class CallHandler
                 OnAgentCallLegAnswered(agentCall, leg);
                 break;
             case InboundCall inbound:
-                AdoptSessionTimer(inbound, leg.Session, response);
-                WatchRtp(inbound, agentMedia, agentMedia.Media.RemoteDirection);
                 if (IsTransferTarget(inbound, leg))
                 {
                     OnTargetAnswered(inbound, inbound.Transfer!, leg);

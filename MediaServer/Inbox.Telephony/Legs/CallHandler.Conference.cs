@@ -66,18 +66,7 @@ internal sealed partial class CallHandler
                 : InboxException.NotFound($"No participant '{participantId}' is on the call.");
         }
 
-        Unmix(call.Conference, participant);
-        if (participant.Phone is { } phone)
-        {
-            DropTarget(call, phone, "removed from the conference");
-        }
-        else
-        {
-            HangUpExternal(participant.Line!);
-        }
-
-        Publish(call, CallChange.State, detail: $"{participant.Display} was removed from the call");
-        AfterLeaving(call);
+        DropParticipant(call, participant, "removed from the conference", $"{participant.Display} was removed from the call");
         return ViewOf(call);
     });
 
@@ -233,18 +222,32 @@ internal sealed partial class CallHandler
         {
             _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, 200, source: transaction.Source.Address));
             agent.Dialog!.Terminate();
-            var interactionId = call.InteractionId;
-            Leave(call, agent, byPhone: true);
-            if (agent.Accepted && interactionId is not null)
-            {
-                call.InteractionId = null;
-                _ = FinalizeAsync(call.CallId, agent.AgentId, interactionId);
-            }
-
+            LeaveAndFinalize(call, agent, byPhone: true);
             return true;
         }
 
         return false;
+    }
+
+    // The owning agent's phone went (hung up, or timed out): she leaves, and the interaction is finalized as hers.
+    private void LeaveAndFinalize(TelephonyCall call, OutgoingLeg agent, bool byPhone)
+    {
+        var interactionId = call.InteractionId;
+        Leave(call, agent, byPhone);
+        if (agent.Accepted && interactionId is not null)
+        {
+            call.InteractionId = null;
+            _ = FinalizeAsync(call.CallId, agent.AgentId, interactionId);
+        }
+    }
+
+    // A participant is let go (removed by the agent, or timed out): the others stay connected.
+    private void DropParticipant(TelephonyCall call, ConferenceParticipant participant, string reason, string detail)
+    {
+        Unmix(call.Conference!, participant);
+        HangUpParticipant(call, participant, reason);
+        Publish(call, CallChange.State, detail: detail);
+        AfterLeaving(call);
     }
 
     // The owning agent goes; her recording and quality summary end with her interaction, the others stay mixed.

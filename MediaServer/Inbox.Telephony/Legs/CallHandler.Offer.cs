@@ -111,18 +111,7 @@ internal sealed partial class CallHandler
         {
             var fork = new OutgoingFork(createInvite(phone), phone.Destination);
             leg.Forks.Add(fork);
-            try
-            {
-                fork.Transaction = _client!.SendRequest(fork.Invite, fork.Destination, (_, response) => TryPost(call.CallId, () => OnForkResponse(call, leg, fork, response)));
-                _ = fork.Transaction.Completion.ContinueWith(
-                    t => TryPost(call.CallId, () => OnForkFinal(call, leg, fork, t.IsCompletedSuccessfully ? t.Result : null)),
-                    CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-            }
-            catch (InvalidOperationException e)
-            {
-                TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, 500, e.Message);
-                fork.Done = true;
-            }
+            SendFork(call, leg, fork);
         }
 
         TelephonyLog.RingingAgent(logger, call.CallId, leg.AgentId, phones.Count, leg.CallId);
@@ -132,18 +121,36 @@ internal sealed partial class CallHandler
         }
     }
 
-    // The phone picks the refresher (RFC 4028 §7.1); a phone that vanishes mid-call then ends it within the interval.
-    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone) =>
-        AskSessionTimer(CreateInvite(leg, phone, call.Invite.From.Uri.User ?? "anonymous", call.Invite.From.DisplayName), new SessionExpires(_sessionExpires, Refresher: null))
-            .BuildRequest(leg.Offer!.Sdp, "application/sdp");
+    private void SendFork(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork)
+    {
+        try
+        {
+            fork.Transaction = _client!.SendRequest(fork.Invite, fork.Destination, (_, response) => TryPost(call.CallId, () => OnForkResponse(call, leg, fork, response)));
+            _ = fork.Transaction.Completion.ContinueWith(
+                t => TryPost(call.CallId, () => OnForkFinal(call, leg, fork, t.IsCompletedSuccessfully ? t.Result : null)),
+                CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        catch (InvalidOperationException e)
+        {
+            TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, 500, e.Message);
+            fork.Done = true;
+        }
+    }
 
-    /// <summary>The INVITE to one of the agent's phones, from <paramref name="fromUser"/> (what her phone shows), without its SDP yet.</summary>
+    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone) =>
+        CreateInvite(leg, phone, call.Invite.From.Uri.User ?? "anonymous", call.Invite.From.DisplayName).BuildRequest(leg.Offer!.Sdp, "application/sdp");
+
+    /// <summary>
+    /// The INVITE to one of the agent's phones, from <paramref name="fromUser"/> (what her phone shows), without its SDP
+    /// yet. It offers a session timer whose refresher the phone picks (RFC 4028 §7.1): a phone that vanishes mid-call
+    /// then ends its leg within the interval.
+    /// </summary>
     private SipMessageBuilder CreateInvite(OutgoingLeg leg, AgentPhone phone, string fromUser, string? fromName)
     {
         var local = LocalFor(phone.Destination);
         var host = HostOf(local);
         var extension = phone.Contact.User ?? "agent";
-        return SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
+        return AskSessionTimer(SipMessageBuilder.Request(SipMethod.Invite, phone.Contact.ToRequestUri().ToString())
             .Header(SipHeaderId.Via, NewVia(local).ToString())
             .Header(SipHeaderId.MaxForwards, 70)
             .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", fromUser, host), fromName).WithTag(leg.LocalTag).ToString())
@@ -151,7 +158,7 @@ internal sealed partial class CallHandler
             .Header(SipHeaderId.CallId, leg.CallId)
             .Header(SipHeaderId.CSeq, "1 INVITE")
             .Header(SipHeaderId.Contact, AgentContact(phone.Destination))
-            .Header(SipHeaderId.Allow, Allowed);
+            .Header(SipHeaderId.Allow, Allowed));
     }
 
     // Our Contact towards a phone: in-dialog requests from it come back to the flow it is reached by.
@@ -192,6 +199,18 @@ internal sealed partial class CallHandler
 
     private void OnForkFinal(TelephonyCall call, OutgoingLeg leg, OutgoingFork fork, SipResponse? response)
     {
+        if (response is { StatusCode: 422 } && !fork.CancelWanted && leg.State == OutgoingLegState.Ringing
+            && RetryAboveMinimum(fork.Invite, response, fork.Destination) is { } retry)
+        {
+            fork.Invite = retry;
+            fork.Proceeding = false;
+            SendFork(call, leg, fork);
+            if (!fork.Done)
+            {
+                return;
+            }
+        }
+
         fork.Done = true;
         if (response is { IsSuccess: true })
         {

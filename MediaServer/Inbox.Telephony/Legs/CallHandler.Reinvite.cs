@@ -11,10 +11,6 @@ namespace Inbox.Telephony.Legs;
 /// codec in use, the peer's direction mirrored; glare gets 491, an overlap 500 with Retry-After, an offer we cannot
 /// take 488 and the session stays as it was. An offerless re-INVITE gets our SDP as the offer and its ACK the answer.
 /// </summary>
-/// <remarks>
-/// Only the caller's and her agent's sessions keep a session timer of ours (RFC 4028); on a trunk's or an agent
-/// call's leg a peer that asks to refresh is granted it (we answer its refreshes), and one that does not gets none.
-/// </remarks>
 internal sealed partial class CallHandler
 {
     private async Task HandleReinviteAsync(SipRequest request, SipServerTransaction transaction, CancellationToken cancellationToken)
@@ -74,8 +70,6 @@ internal sealed partial class CallHandler
             return;
         }
 
-        var keepsTimer = call is InboundCall inbound && (ReferenceEquals(session, inbound.Session) || ReferenceEquals(session, inbound.Agent?.Session));
-
         var offerless = request.Body.IsEmpty;
         var outcome = offerless ? new RenegotiationOutcome(null, session.LocalSdp, null) : SessionRenegotiation.Answer(session, request.Body.Span);
         if (outcome.Failure is { } failure)
@@ -91,22 +85,15 @@ internal sealed partial class CallHandler
 
         session.Dialog.RefreshRemoteTarget(request);
         session.LocalSdp = outcome.Sdp!;
-        var builder = SipResponseFactory.CreateBuilder(request, 200, source: transaction.Source.Address);
-        if (keepsTimer || granted.Refresher == SessionRefresher.Uac)
-        {
-            WithSessionTimer(builder, granted);
-        }
-
-        var ok = builder.Header(SipHeaderId.Contact, session.Contact)
+        // RFC 4028 §9: every leg keeps a session timer, and the re-INVITE (a refresh or not) restarts it.
+        var ok = WithSessionTimer(SipResponseFactory.CreateBuilder(request, 200, source: transaction.Source.Address), granted)
+            .Header(SipHeaderId.Contact, session.Contact)
             .Header(SipHeaderId.Allow, Allowed)
             .BuildResponse(session.LocalSdp, "application/sdp");
         session.Incoming = new PendingAnswer(transaction, ok, timeProvider.GetTimestamp(), timers.T1) { AwaitsAnswer = offerless };
         _ = SendAsync(call, transaction, ok);
         ArmResend(call, session.Incoming, () => HangUpFromServer(call, "no ACK for the 200 OK to a re-INVITE"));
-        if (keepsTimer)
-        {
-            StartSessionTimer((InboundCall)call, session, granted.Interval, weRefresh: granted.Refresher == SessionRefresher.Uas);
-        }
+        StartSessionTimer(call, session, granted.Interval, weRefresh: granted.Refresher == SessionRefresher.Uas);
 
         TelephonyLog.Reinvited(logger, call.CallId, request.CallId, session.RemoteDirection, offerless);
     }
@@ -150,10 +137,7 @@ internal sealed partial class CallHandler
         if (session.RemoteDirection != negotiated.RemoteDirection)
         {
             session.RemoteDirection = negotiated.RemoteDirection;
-            if (call is InboundCall inbound)
-            {
-                WatchRtp(inbound, session.Media, session.RemoteDirection);
-            }
+            WatchRtp(call, session.Media, session.RemoteDirection);
         }
 
         if (call.Agent is { Session: { } phone } && ReferenceEquals(phone, session))
@@ -163,15 +147,7 @@ internal sealed partial class CallHandler
     }
 
     /// <summary>The session of the call's leg that <paramref name="request"/> is in, if any.</summary>
-    private static LegSession? SessionOf(TelephonyCall call, SipRequest request)
-    {
-        LegSession?[] sessions =
-        [
-            (call as InboundCall)?.Session, call.Agent?.Session, (call as OutboundCall)?.Customer?.Session,
-            (call as InboundCall)?.TransferredTo?.Session, call.Transfer?.External?.Session, (call as AgentCall)?.Callee?.Session,
-        ];
-        return Array.Find(sessions, s => s is not null && s.Owns(request));
-    }
+    private static LegSession? SessionOf(TelephonyCall call, SipRequest request) => SessionsOf(call).FirstOrDefault(s => s.Owns(request));
 
     private void ReplyInDialog(TelephonyCall call, SipRequest request, SipServerTransaction transaction, int statusCode, string reason, bool retryAfter = false)
     {

@@ -5,8 +5,9 @@ using Inbox.Media.Sessions;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// Calls whose RTP stops (a caller or phone gone without BYE) are hung up after <c>Telephony:RtpTimeout</c>: one
-/// <see cref="RtpInactivityMonitor"/> timer watches every leg, and a leg on hold by SDP is not watched.
+/// Legs whose RTP stops (a caller, phone or number gone without BYE) are ended after <c>Telephony:RtpTimeout</c> as
+/// their hang-up would end them (<c>CallHandler.LegTimeout.cs</c>): one <see cref="RtpInactivityMonitor"/> timer
+/// watches every answered leg of every kind of call, and a leg on hold by SDP is not watched.
 /// </summary>
 internal sealed partial class CallHandler : IAsyncDisposable
 {
@@ -28,7 +29,7 @@ internal sealed partial class CallHandler : IAsyncDisposable
     }
 
     // A leg on hold by SDP may fall silent, so it is not watched; its timeout counts afresh once it is back.
-    private void WatchRtp(InboundCall call, MediaLeg leg, SdpDirection remoteDirection)
+    private void WatchRtp(TelephonyCall call, MediaLeg leg, SdpDirection remoteDirection)
     {
         if (remoteDirection != SdpDirection.SendRecv)
         {
@@ -57,18 +58,16 @@ internal sealed partial class CallHandler : IAsyncDisposable
 
     private void OnRtpTimeout(string callId, RtpSession session)
     {
-        if (!calls.TryGetInbound(callId, out var call) || !_watched.ContainsKey(session))
+        if (!calls.TryGet(callId, out var call) || call.IsEnded || !_watched.ContainsKey(session) || MediaOf(call, session) is not { } leg)
         {
             return;
         }
 
-        var caller = ReferenceEquals(call.Leg.Session, session);
-        var direction = caller ? call.Session?.RemoteDirection : call.Agent?.Session?.RemoteDirection;
-        if (direction is not (null or SdpDirection.SendRecv))
+        if (SessionOf(call, leg)?.RemoteDirection is not (null or SdpDirection.SendRecv))
         {
             return; // Put on hold since the report: silence is expected.
         }
 
-        HangUp(call, $"no RTP from the {(caller ? "caller" : "agent's phone")} for {_rtpTimeout.TotalSeconds:0} s");
+        EndTimedOutLeg(call, leg, $"no RTP for {_rtpTimeout.TotalSeconds:0} s");
     }
 }

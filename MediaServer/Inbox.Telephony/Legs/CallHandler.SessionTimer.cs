@@ -1,11 +1,14 @@
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
+using Inbox.Sip.Transport;
 
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// Session timers (RFC 4028) on both legs: the interval each INVITE asks for is granted within our limits; the refresher
-/// re-INVITEs at half the interval; when the peer refreshes and does not, the call is hung up before it expires.
+/// Session timers (RFC 4028) on every answered leg, the caller's, the phones' and the numbers' through a trunk: the
+/// interval each INVITE asks of us is granted within our limits, and ours offer one (a 422 raises it to the peer's
+/// Min-SE); the refresher re-INVITEs at half the interval; when the peer refreshes and does not, the leg is ended as
+/// its hang-up would end it (<c>CallHandler.LegTimeout.cs</c>) before the session expires.
 /// </summary>
 /// <remarks>
 /// <c>refresher=uac</c> and <c>uas</c> name roles in the transaction that carries them: in a request we receive the
@@ -51,24 +54,54 @@ internal sealed partial class CallHandler
         return granted.Refresher == SessionRefresher.Uac ? response.Header(SipHeaderId.Require, TimerOption) : response;
     }
 
-    /// <summary>What we ask for in an INVITE or re-INVITE we send (RFC 4028 §7.1).</summary>
-    private SipMessageBuilder AskSessionTimer(SipMessageBuilder request, SessionExpires wanted) =>
+    /// <summary>What we ask for in an INVITE or re-INVITE we send (RFC 4028 §7.1); <paramref name="minimum"/> is a 422's Min-SE (§7.4).</summary>
+    private SipMessageBuilder AskSessionTimer(SipMessageBuilder request, SessionExpires wanted, TimeSpan? minimum = null) =>
         request.Header(SipHeaderId.Supported, TimerOption)
             .Header(SipHeaderId.SessionExpires, wanted.ToString())
-            .Header("Min-SE", SessionExpires.Seconds(_minSessionExpires));
+            .Header("Min-SE", SessionExpires.Seconds(minimum ?? _minSessionExpires));
+
+    /// <summary>Our first INVITE to a phone or a trunk, asking for our interval and letting the peer pick the refresher (RFC 4028 §7.1).</summary>
+    private SipMessageBuilder AskSessionTimer(SipMessageBuilder invite) => AskSessionTimer(invite, new SessionExpires(_sessionExpires, Refresher: null));
+
+    /// <summary>
+    /// Our INVITE again after its 422 (RFC 4028 §7.4): the next CSeq and a new branch, Session-Expires and Min-SE raised
+    /// to the 422's Min-SE, everything else as it was; null when the 422 names no Min-SE above what we asked for.
+    /// </summary>
+    private SipRequest? RetryAboveMinimum(SipRequest invite, SipResponse tooBrief, SipEndPoint destination)
+    {
+        if (!SessionExpires.TryParseMinimum(tooBrief.GetHeader("Min-SE"), out var floor)
+            || (SessionExpires.TryParse(invite.GetHeader(SipHeaderId.SessionExpires), out var asked) && floor <= asked.Interval))
+        {
+            return null;
+        }
+
+        var retry = SipMessageBuilder.Request(SipMethod.Invite, invite.RequestUriText).Header(SipHeaderId.Via, NewVia(LocalFor(destination)).ToString());
+        foreach (var (name, value) in invite.HeaderLines())
+        {
+            if (SipHeaderNames.Lookup(name) is not (SipHeaderId.Via or SipHeaderId.CSeq or SipHeaderId.Supported or SipHeaderId.SessionExpires
+                or SipHeaderId.ContentType or SipHeaderId.ContentLength) && !name.Equals("Min-SE", StringComparison.OrdinalIgnoreCase))
+            {
+                retry.Header(name, value);
+            }
+        }
+
+        TelephonyLog.SessionIntervalRaised(logger, invite.CallId, floor);
+        return AskSessionTimer(retry.Header(SipHeaderId.CSeq, $"{invite.CSeq.Number + 1} INVITE"), new SessionExpires(floor, Refresher: null), floor)
+            .BuildRequest(invite.Body.Span, invite.ContentType);
+    }
 
     /// <summary>
     /// The session timer from the 2xx to an INVITE we sent (RFC 4028 §7.2): the interval and refresher it names; without
     /// Session-Expires the peer does not do session timers, so we refresh at the interval we asked for.
     /// </summary>
-    private void AdoptSessionTimer(InboundCall call, LegSession session, SipResponse response)
+    private void AdoptSessionTimer(TelephonyCall call, LegSession session, SipResponse response)
     {
         var named = SessionExpires.TryParse(response.GetHeader(SipHeaderId.SessionExpires), out var timer);
         StartSessionTimer(call, session, named ? timer.Interval : _sessionExpires, weRefresh: !named || timer.Refresher != SessionRefresher.Uas);
     }
 
     /// <summary>The session was (re)established or refreshed: the next refresh, or the expiry watch, starts now.</summary>
-    private void StartSessionTimer(InboundCall call, LegSession session, TimeSpan interval, bool weRefresh)
+    private void StartSessionTimer(TelephonyCall call, LegSession session, TimeSpan interval, bool weRefresh)
     {
         session.Interval = interval;
         session.WeRefresh = weRefresh;
@@ -80,23 +113,23 @@ internal sealed partial class CallHandler
 
     private static TimeSpan ExpiryMargin(TimeSpan interval) => interval / 3 < TimeSpan.FromSeconds(32) ? interval / 3 : TimeSpan.FromSeconds(32);
 
-    private void ArmSessionTimer(InboundCall call, LegSession session, TimeSpan due)
+    private void ArmSessionTimer(TelephonyCall call, LegSession session, TimeSpan due)
     {
         session.Timer?.Dispose();
         var generation = ++session.TimerGeneration;
         session.Timer = timeProvider.CreateTimer(_ => Post(call, () => OnSessionTimer(call, session, generation)), null, due, Timeout.InfiniteTimeSpan);
     }
 
-    private void OnSessionTimer(InboundCall call, LegSession session, int generation)
+    private void OnSessionTimer(TelephonyCall call, LegSession session, int generation)
     {
-        if (generation != session.TimerGeneration || call.State == InboundCallState.Ended || session.Dialog.State == SipDialogState.Terminated)
+        if (generation != session.TimerGeneration || call.IsEnded || session.Dialog.State == SipDialogState.Terminated)
         {
             return; // Re-armed or closed since it fired.
         }
 
         if (!session.WeRefresh)
         {
-            HangUp(call, "the session expired without a refresh (RFC 4028)");
+            EndTimedOutLeg(call, session.Media, "the session expired without a refresh (RFC 4028)");
             return;
         }
 
@@ -107,7 +140,7 @@ internal sealed partial class CallHandler
     }
 
     // The refresh is a re-INVITE offering our SDP as it stands (same o= version: nothing changed, RFC 3264 §8).
-    private void SendRefresh(InboundCall call, LegSession session)
+    private void SendRefresh(TelephonyCall call, LegSession session)
     {
         var local = LocalFor(session.Destination);
         var invite = AskSessionTimer(session.Dialog.CreateRequest(SipMethod.Invite, NewVia(local)), new SessionExpires(session.Interval, SessionRefresher.Uac))
@@ -129,10 +162,10 @@ internal sealed partial class CallHandler
             CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
-    private void OnRefreshAnswered(InboundCall call, LegSession session, SipRequest invite, SipResponse? response)
+    private void OnRefreshAnswered(TelephonyCall call, LegSession session, SipRequest invite, SipResponse? response)
     {
         session.Outgoing = null;
-        if (call.State == InboundCallState.Ended || session.Dialog.State == SipDialogState.Terminated)
+        if (call.IsEnded || session.Dialog.State == SipDialogState.Terminated)
         {
             return;
         }
@@ -140,7 +173,7 @@ internal sealed partial class CallHandler
         if (response is null or { StatusCode: 408 or 481 })
         {
             // RFC 4028 §10: the refresh timed out or the peer no longer knows the dialog.
-            HangUp(call, $"the session refresh failed with {response?.StatusCode ?? 503}");
+            EndTimedOutLeg(call, session.Media, $"the session refresh failed with {response?.StatusCode ?? 503}");
             return;
         }
 
@@ -150,7 +183,7 @@ internal sealed partial class CallHandler
             var left = session.Interval - ExpiryMargin(session.Interval) - timeProvider.GetElapsedTime(session.RefreshedAt);
             if (left < TimeSpan.FromSeconds(2))
             {
-                HangUp(call, $"the session could not be refreshed ({response.StatusCode})");
+                EndTimedOutLeg(call, session.Media, $"the session could not be refreshed ({response.StatusCode})");
                 return;
             }
 
@@ -170,7 +203,7 @@ internal sealed partial class CallHandler
     }
 
     // RFC 3261 §13.2.2.4: a retransmitted 2xx gets the same ACK again.
-    private void OnRefreshRetransmitted(InboundCall call, LegSession session, SipResponse response)
+    private void OnRefreshRetransmitted(TelephonyCall call, LegSession session, SipResponse response)
     {
         if (response.IsSuccess && session.OutgoingAck is { } ack && ack.CSeq.Number == response.CSeq.Number)
         {

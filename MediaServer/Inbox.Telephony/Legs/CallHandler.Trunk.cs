@@ -110,7 +110,12 @@ internal sealed partial class CallHandler
             builder.Header(authorization.Header, authorization.Value);
         }
 
-        var invite = builder.BuildRequest(leg.Offer!.Sdp, "application/sdp");
+        StartTrunkInvite(owner, leg, AskSessionTimer(builder).BuildRequest(leg.Offer!.Sdp, "application/sdp"));
+    }
+
+    private void StartTrunkInvite(TelephonyCall owner, TrunkLeg leg, SipRequest invite)
+    {
+        var destination = leg.Destination!.Value;
         leg.Invite = invite;
         leg.Proceeding = false;
         leg.InviteDone = false;
@@ -201,6 +206,13 @@ internal sealed partial class CallHandler
             return;
         }
 
+        if (response is { StatusCode: 422 } && RetryAboveMinimum(invite, response, leg.Destination!.Value) is { } retry)
+        {
+            leg.CSeq++;
+            StartTrunkInvite(owner, leg, retry);
+            return;
+        }
+
         if (response is null || (leg.Transaction?.TimedOut == true && !leg.Proceeding))
         {
             FailTrunkLeg(leg, 503, "the trunk did not respond");
@@ -263,6 +275,8 @@ internal sealed partial class CallHandler
         leg.Timer?.Dispose();
         leg.Timer = null;
         leg.Session = new LegSession(leg.Dialog, destination, AgentContact(destination), leg.Media!);
+        AdoptSessionTimer(owner, leg.Session, response);
+        WatchRtp(owner, leg.Media!, leg.Media!.Media.RemoteDirection);
         (leg.State, leg.Status) = (TrunkLegState.Answered, response.StatusCode);
         leg.Changed(leg);
     }
@@ -341,7 +355,12 @@ internal sealed partial class CallHandler
         leg.Timer?.Dispose();
         leg.Timer = null;
         leg.Session?.Close();
-        leg.Media?.Dispose();
+        if (leg.Media is { } media)
+        {
+            UnwatchRtp(media);
+            media.Dispose();
+        }
+
         leg.Offer?.Dispose();
         if (leg.InviteDone)
         {

@@ -8,7 +8,7 @@ namespace Inbox.Telephony.Trunks;
 
 /// <summary>
 /// A call the server places through a trunk for a <see cref="TelephonyCall"/> (its owner): one Call-ID and From tag,
-/// the INVITE (re-sent with credentials after a digest challenge), its dialog and media once answered. Created by
+/// the INVITE (re-sent with credentials after a digest challenge, or with a larger Session-Expires after a 422), its dialog and media once answered. Created by
 /// <c>CallHandler.DialExternal</c>; not thread-safe: touched only on the executor of <see cref="OwnerCallId"/>, where
 /// <see cref="Changed"/> runs too.
 /// </summary>
