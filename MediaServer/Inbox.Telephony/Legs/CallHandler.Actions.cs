@@ -131,8 +131,7 @@ internal sealed partial class CallHandler
     {
         if (leg is { State: not OutgoingLegState.Ended })
         {
-            var extension = leg.Winner?.Invite.RequestUri.User ?? leg.AgentId;
-            legs.Add(new CallLegView(leg.CallId, role, extension, leg.AgentId, leg.Media?.Media.Codec.EncodingName, QualityOf(leg.Media?.Session)));
+            legs.Add(new CallLegView(leg.CallId, role, leg.Extension ?? leg.AgentId, leg.AgentId, leg.Media?.Media.Codec.EncodingName, QualityOf(leg.Media?.Session)));
         }
     }
 

@@ -84,6 +84,12 @@ internal sealed partial class CallHandler
             return;
         }
 
+        if (GrantSessionTimer(request) is not { } sessionTimer)
+        {
+            Refuse(request, transaction, 422, "Session-Expires is below our Min-SE");
+            return;
+        }
+
         var outcome = media.Create(request.Body.Span, _ => SilenceSource.Instance);
         if (outcome.Leg is not { } phoneMedia)
         {
@@ -94,11 +100,12 @@ internal sealed partial class CallHandler
         TelephonyLog.PhoneDialled(logger, request.CallId, agentId, dialled, calleeId ?? route!.Value.CampaignId);
         if (calleeId is not null)
         {
-            StartPhoneAgentCall(new AgentCall(request.CallId, agentId, calleeId, calleeExtensions) { StartedAt = timeProvider.GetUtcNow() }, request, transaction, phoneMedia);
+            var call = new AgentCall(request.CallId, agentId, calleeId, calleeExtensions) { StartedAt = timeProvider.GetUtcNow() };
+            StartPhoneAgentCall(call, new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer });
             return;
         }
 
-        var dial = new PhoneDial(request, transaction, agentId, phoneMedia);
+        var dial = new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer };
         _phoneDials[request.CallId] = dial;
         _ = StartPhoneOutboundAsync(dial, route!.Value.CampaignId, dialled);
     }
@@ -117,17 +124,17 @@ internal sealed partial class CallHandler
         return null;
     }
 
-    private void StartPhoneAgentCall(AgentCall call, SipRequest invite, SipServerTransaction transaction, MediaLeg phoneMedia)
+    private void StartPhoneAgentCall(AgentCall call, PhoneDial dial)
     {
         calls.TryAdd(call);
-        if (AnswerPhone(call, invite, transaction, call.CallerAgentId, phoneMedia) is not { } leg)
+        if (AnswerPhone(call, dial) is not { } leg)
         {
             calls.Remove(call);
             return;
         }
 
         leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
-        RingCallee(call, invite.From.Uri.User!);
+        RingCallee(call, dial.Invite.From.Uri.User!);
     }
 
     private async Task StartPhoneOutboundAsync(PhoneDial dial, string campaignId, string number)
@@ -171,7 +178,7 @@ internal sealed partial class CallHandler
             dial.Media.Dispose();
             FailOutbound(call, 487, "cancelled by the agent's phone");
         }
-        else if (AnswerPhone(call, dial.Invite, dial.Transaction, dial.AgentId, dial.Media) is { } leg)
+        else if (AnswerPhone(call, dial) is { } leg)
         {
             OnAgentAnswered(call, leg);
         }
@@ -198,13 +205,15 @@ internal sealed partial class CallHandler
 
     /// <summary>
     /// Answers the phone's INVITE with our SDP and makes its dialog the call's agent leg, answered and hers, as if the
-    /// server had rung it; null (the INVITE refused, the media released) when the INVITE has no usable Contact.
+    /// server had rung it, with its session timer and RTP watch; null (the INVITE refused, the media released) when the
+    /// INVITE has no usable Contact.
     /// </summary>
-    private OutgoingLeg? AnswerPhone(TelephonyCall call, SipRequest invite, SipServerTransaction transaction, string agentId, MediaLeg phoneMedia)
+    private OutgoingLeg? AnswerPhone(TelephonyCall call, PhoneDial dial)
     {
+        var (invite, transaction, phoneMedia) = (dial.Invite, dial.Transaction, dial.Media);
         var contact = AgentContact(transaction.Source);
         var tag = SipTag.Create();
-        var ok = SipResponseFactory.CreateBuilder(invite, 200, toTag: tag, source: transaction.Source.Address)
+        var ok = WithSessionTimer(SipResponseFactory.CreateBuilder(invite, 200, toTag: tag, source: transaction.Source.Address), dial.SessionTimer)
             .Header(SipHeaderId.Contact, contact)
             .Header(SipHeaderId.Allow, Allowed)
             .BuildResponse(phoneMedia.LocalSdp, "application/sdp");
@@ -221,7 +230,7 @@ internal sealed partial class CallHandler
         }
 
         var fork = new OutgoingFork(invite, transaction.Source) { Done = true };
-        var leg = new OutgoingLeg(invite.CallId, tag, agentId, call.InteractionId ?? string.Empty, offer: null)
+        var leg = new OutgoingLeg(invite.CallId, tag, dial.AgentId, call.InteractionId ?? string.Empty, offer: null)
         {
             Accepted = true,
             State = OutgoingLegState.Answered,
@@ -235,6 +244,8 @@ internal sealed partial class CallHandler
         call.Agent = leg;
         call.HeldByPhone = !phoneMedia.Media.RemoteDirection.CanReceive();
         calls.AddOutgoingLeg(call, leg);
+        StartSessionTimer(call, leg.Session, dial.SessionTimer.Interval, weRefresh: dial.SessionTimer.Refresher == SessionRefresher.Uas);
+        WatchRtp(call, phoneMedia, phoneMedia.Media.RemoteDirection);
         _ = SendAsync(call, transaction, ok);
         ArmResend(call, pending, () => HangUpFromServer(call, "no ACK from the agent's phone for the 200 OK"));
         return leg;

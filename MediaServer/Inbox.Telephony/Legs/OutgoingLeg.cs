@@ -22,6 +22,9 @@ internal sealed class OutgoingLeg(string callId, string localTag, string agentId
 
     public List<OutgoingFork> Forks { get; } = [];
 
+    /// <summary>The phone's extension once one answered: the user we rang or, for a call her phone placed, the user it called from.</summary>
+    public string? Extension => Offer is null ? Winner?.Invite.From.Uri.User : Winner?.Invite.RequestUri.User;
+
     public OutgoingLegState State { get; set; } = OutgoingLegState.Ringing;
 
     /// <summary>The fork whose phone answered first.</summary>

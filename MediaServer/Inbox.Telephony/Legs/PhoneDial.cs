@@ -4,7 +4,8 @@ using Inbox.Sip.Transactions;
 namespace Inbox.Telephony.Legs;
 
 /// <summary>
-/// A number an agent's phone dialled, its INVITE unanswered until the inbox has filed the outbound interaction (the
+/// A call an agent's phone placed through the server: its INVITE, her media and the session timer granted to it,
+/// until the phone is answered. A number stays unanswered until the inbox has filed the outbound interaction (the
 /// inbox's notice then connects it, <c>CallHandler.PhoneCall.cs</c>). Touched only on the executor of its Call-ID.
 /// </summary>
 internal sealed class PhoneDial(SipRequest invite, SipServerTransaction transaction, string agentId, MediaLeg media)
@@ -17,6 +18,9 @@ internal sealed class PhoneDial(SipRequest invite, SipServerTransaction transact
 
     /// <summary>The phone's media, answered from its offer; the call's agent leg once connected.</summary>
     public MediaLeg Media { get; } = media;
+
+    /// <summary>The session timer granted to its INVITE, applied when it is answered (RFC 4028 §9).</summary>
+    public SessionExpires SessionTimer { get; init; }
 
     /// <summary>The phone sent CANCEL (answered 487): the interaction ends as soon as the inbox has it.</summary>
     public bool Cancelled { get; set; }

@@ -61,6 +61,7 @@ public sealed class PhoneDiallingTests : CallTestBase
         await ana.RespondAsync(anaInvite, 200, "OK", ana.PcmuAnswer);
         await ana.ReceiveRequestAsync("ACK");
         await Until(() => States().Contains(AgentCallState.Connected));
+        var watched = Harness.Handler.WatchedLegCount;
         await RelayAsync(bruno.Rtp, MediaPort(ok.Body.Span), ana.Rtp, ssrc: 0x11111111, fill: 0x55);
         await RelayAsync(ana.Rtp, MediaPort(anaInvite.Body.Span), bruno.Rtp, ssrc: 0x22222222, fill: 0x66);
         await bruno.ByeAsync("1001", cseq: 3);
@@ -69,6 +70,11 @@ public sealed class PhoneDiallingTests : CallTestBase
 
         Assert.Equal(200, ok.StatusCode);
         Assert.Equal("1002", anaInvite.From.Uri.User);
+
+        // His phone's leg is watched and timed like the legs the server rings: RTP timeout, and a session timer that
+        // we refresh, since his INVITE did not say it supports the extension (RFC 4028 §9).
+        Assert.Equal((2, 2), watched);
+        Assert.EndsWith(";refresher=uas", ok.GetHeader(SipHeaderId.SessionExpires), StringComparison.Ordinal);
         Assert.Null(anaInvite.GetHeader("Call-Info")); // Only the caller's phone is auto-answered, and hers placed the call.
         await Until(() => States().Contains(AgentCallState.Ended));
         Assert.Equal([AgentCallState.RingingCallee, AgentCallState.Connected, AgentCallState.Ended], States());
@@ -100,6 +106,7 @@ public sealed class PhoneDiallingTests : CallTestBase
         Assert.Equal((Agent, "support", "+34600123456", bruno.CallId), Assert.Single(Harness.Inbox.Started));
         Assert.Equal("sip:0034600123456@127.0.0.1:" + trunk.SipEndPoint.Port, trunkInvite.RequestUriText);
         Assert.Equal(CallState.Connected, connected.State);
+        Assert.Equal(["+34600123456", "1002"], connected.Legs.Select(leg => leg.Address));
         await Until(() => !Harness.Inbox.Finalized.IsEmpty);
         Assert.Equal((Agent, "out1"), Assert.Single(Harness.Inbox.Finalized));
         await AssertNothingLeftAsync();
