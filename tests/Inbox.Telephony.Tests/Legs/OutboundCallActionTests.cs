@@ -40,6 +40,7 @@ public sealed class OutboundCallActionTests : CallTestBase
         Assert.Equal(Customer, invite.From.Uri.User);
         Assert.Equal(CallState.Connected, connected.State);
         Assert.Equal([(CallLegRole.Customer, Customer, null), (CallLegRole.Agent, "1001", Target)], connected.Legs.Select(l => (l.Role, l.Address, l.AgentId)));
+        await Until(() => !Harness.Inbox.HungUp.IsEmpty); // Told after the BYE to the phone went out.
         Assert.Equal([InteractionId], Harness.Inbox.HungUp);
         await AssertNothingLeftAsync();
     }
@@ -102,6 +103,7 @@ public sealed class OutboundCallActionTests : CallTestBase
         Assert.Equal(Customer, targetInvite.From.Uri.User);
         Assert.Equal(CallState.Connected, connected.State);
         Assert.Equal((CallLegRole.Agent, Target), (connected.Legs[1].Role, connected.Legs[1].AgentId));
+        await Until(() => !Harness.Inbox.HungUp.IsEmpty); // Told after the BYE to the phone went out.
         Assert.Equal([InteractionId], Harness.Inbox.HungUp);
         await AssertNothingLeftAsync();
     }
@@ -194,6 +196,7 @@ public sealed class OutboundCallActionTests : CallTestBase
         Assert.Equal(CallState.Connected, back.State);
         Assert.Equal(Agent, back.Legs[1].AgentId);
         Assert.Empty(Harness.Inbox.Rejected);
+        await Until(() => !Harness.Inbox.HungUp.IsEmpty); // Told after the BYE to the phone went out.
         Assert.Equal([InteractionId], Harness.Inbox.HungUp);
         await AssertNothingLeftAsync();
     }
