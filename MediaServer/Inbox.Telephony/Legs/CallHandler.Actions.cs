@@ -116,7 +116,7 @@ internal sealed partial class CallHandler
         legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, QualityOf(call.CustomerMedia?.Session)));
         AddLeg(legs, call.Agent, CallLegRole.Agent);
         AddLeg(legs, call.Transfer?.Target, CallLegRole.TransferTarget);
-        if ((call.Transfer?.External ?? (call as InboundCall)?.TransferredTo) is { State: not Trunks.TrunkLegState.Ended } number)
+        if ((call.Transfer?.External ?? call.TransferredTo) is { State: not Trunks.TrunkLegState.Ended } number)
         {
             legs.Add(new CallLegView(number.CallId, CallLegRole.TransferTarget, number.Route.Number, null, number.Media?.Media.Codec.EncodingName, QualityOf(number.Media?.Session)));
         }
@@ -143,7 +143,7 @@ internal sealed partial class CallHandler
         { Transfer: not null } => CallState.Transferring,
         { Bridge: not null, OnHold: true } or { Bridge: not null, HeldByPhone: true } => CallState.OnHold,
         { Bridge: not null } => CallState.Connected,
-        InboundCall { State: InboundCallState.Ringing } or OutboundCall => CallState.Ringing,
+        InboundCall { State: InboundCallState.Ringing } or OutboundCall { State: not OutboundCallState.Connected } => CallState.Ringing,
         _ => CallState.Queued,
     };
 

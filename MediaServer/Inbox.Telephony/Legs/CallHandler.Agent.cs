@@ -57,7 +57,7 @@ internal sealed partial class CallHandler
                 return;
             }
 
-            if (call is OutboundCall outbound)
+            if (call is OutboundCall { State: OutboundCallState.RingingAgent } outbound)
             {
                 FailOutbound(outbound, outcome.StatusCode, "failed: the agent's phone answered with unusable media: " + outcome.Reason);
             }
@@ -82,31 +82,30 @@ internal sealed partial class CallHandler
         call.HeldByPhone = !agentMedia.Media.RemoteDirection.CanReceive();
         switch (call)
         {
-            case OutboundCall outbound:
+            case OutboundCall { State: OutboundCallState.RingingAgent } outbound:
                 OnAgentAnswered(outbound, leg);
-                break;
+                return;
             case AgentCall agentCall:
                 OnAgentCallLegAnswered(agentCall, leg);
-                break;
-            case InboundCall inbound:
-                if (IsTransferTarget(inbound, leg))
-                {
-                    OnTargetAnswered(inbound, inbound.Transfer!, leg);
-                }
-                else if (leg.Accepted)
-                {
-                    OnAccepted(inbound, leg, failure: null); // Taken from the queue: hers already.
-                }
-                else
-                {
-                    _ = AcceptAsync(inbound, leg);
-                }
+                return;
+        }
 
-                break;
+        // A phone answering for a call with a customer: an offer, a transfer's target, a retrieve or a ring-back.
+        if (IsTransferTarget(call, leg))
+        {
+            OnTargetAnswered(call, call.Transfer!, leg);
+        }
+        else if (leg.Accepted)
+        {
+            OnAccepted(call, leg, failure: null); // Taken from the queue (or retrieved, rung back): hers already.
+        }
+        else
+        {
+            _ = AcceptAsync(call, leg);
         }
     }
 
-    private async Task AcceptAsync(InboundCall call, OutgoingLeg leg)
+    private async Task AcceptAsync(TelephonyCall call, OutgoingLeg leg)
     {
         Exception? failure = null;
         try
@@ -121,7 +120,7 @@ internal sealed partial class CallHandler
         TryPost(call.CallId, () => OnAccepted(call, leg, failure));
     }
 
-    private void OnAccepted(InboundCall call, OutgoingLeg leg, Exception? failure)
+    private void OnAccepted(TelephonyCall call, OutgoingLeg leg, Exception? failure)
     {
         if (failure is not null)
         {
@@ -137,7 +136,7 @@ internal sealed partial class CallHandler
         }
 
         leg.Accepted = true;
-        if (!ReferenceEquals(call.Agent, leg) || leg.State != OutgoingLegState.Answered || call.State == InboundCallState.Ended)
+        if (!ReferenceEquals(call.Agent, leg) || leg.State != OutgoingLegState.Answered || call.IsEnded)
         {
             // Someone hung up while the inbox was recording the answer; the hang-up already ended the interaction.
             if (leg.State != OutgoingLegState.Ended)
@@ -148,18 +147,19 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (call.State == InboundCallState.Ringing)
+        if (call is InboundCall { State: InboundCallState.Ringing } ringing)
         {
-            Answer(call);
+            Answer(ringing);
         }
 
-        call.Bridge = media.Bridge(call.Leg, leg.Media!);
+        var customer = call.CustomerMedia!;
+        call.Bridge = media.Bridge(customer, leg.Media!);
         StartFeatures(call);
         ApplyMedia(call);
         leg.State = OutgoingLegState.Bridged;
         call.ConnectedAt ??= timeProvider.GetUtcNow();
         call.RingingBack = null;
-        TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, call.Leg.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
+        TelephonyLog.CallBridged(logger, call.CallId, leg.AgentId, customer.Media.Codec.EncodingName, leg.Media!.Media.Codec.EncodingName);
         Publish(call, CallChange.State, 200, "the agent's phone answered");
     }
 

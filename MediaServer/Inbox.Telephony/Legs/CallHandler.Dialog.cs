@@ -152,15 +152,7 @@ internal sealed partial class CallHandler
     // Releases the call's media and forgets it; the interaction is ended by Abandon once its id is known.
     private void End(InboundCall call, string reason)
     {
-        StopFeatures(call);
-        HangUpAgent(call);
-        if (call.TransferredTo is { } number)
-        {
-            call.TransferredTo = null;
-            HangUpExternal(number);
-        }
-
-        Unpark(call);
+        LetGoOfCustomer(call);
         call.State = InboundCallState.Ended;
         call.Timer?.Dispose();
         call.Timer = null;
@@ -171,6 +163,20 @@ internal sealed partial class CallHandler
         calls.Remove(call);
         TelephonyLog.CallEnded(logger, call.CallId, reason);
         Publish(call, CallChange.State, detail: reason);
+    }
+
+    /// <summary>The customer's side is ending, whichever way the call was placed: everyone serving her is let go.</summary>
+    private void LetGoOfCustomer(TelephonyCall call)
+    {
+        StopFeatures(call);
+        HangUpAgent(call);
+        if (call.TransferredTo is { } number)
+        {
+            call.TransferredTo = null;
+            HangUpExternal(number);
+        }
+
+        Unpark(call);
     }
 
     // talking: she was connected to an agent, so the interaction is finalized (wrap-up) rather than abandoned.

@@ -36,7 +36,7 @@ internal sealed partial class CallHandler
         Publish(call, CallChange.Progress, detail: $"dialling {route.Number} for the transfer");
     });
 
-    private void OnExternalTargetChanged(InboundCall call, CallTransfer transfer, TrunkLeg leg)
+    private void OnExternalTargetChanged(TelephonyCall call, CallTransfer transfer, TrunkLeg leg)
     {
         if (call.IsEnded)
         {
@@ -48,7 +48,7 @@ internal sealed partial class CallHandler
             if (leg.State == TrunkLegState.Ended)
             {
                 call.TransferredTo = null;
-                HangUp(call, "the number the call was transferred to hung up");
+                HangUpFromServer(call, "the number the call was transferred to hung up");
             }
 
             return;
@@ -87,7 +87,7 @@ internal sealed partial class CallHandler
     }
 
     // consult false: the call is handed over to the number now (blind, or the agent has gone).
-    private async Task RecordExternalAnswerAsync(InboundCall call, CallTransfer transfer, TrunkLeg leg, bool consult)
+    private async Task RecordExternalAnswerAsync(TelephonyCall call, CallTransfer transfer, TrunkLeg leg, bool consult)
     {
         if (call.InteractionId is not { } interactionId)
         {
@@ -107,7 +107,7 @@ internal sealed partial class CallHandler
         TryPost(call.CallId, () => OnExternalAnswerRecorded(call, transfer, leg, consult, failure));
     }
 
-    private void OnExternalAnswerRecorded(InboundCall call, CallTransfer transfer, TrunkLeg leg, bool consult, Exception? failure)
+    private void OnExternalAnswerRecorded(TelephonyCall call, CallTransfer transfer, TrunkLeg leg, bool consult, Exception? failure)
     {
         if (call.IsEnded || !ReferenceEquals(call.Transfer, transfer) || !ReferenceEquals(transfer.External, leg) || leg.State != TrunkLegState.Answered)
         {
@@ -142,13 +142,13 @@ internal sealed partial class CallHandler
     }
 
     /// <summary>The inbox finalized the transfer out: the customer and the number talk through the server, the agent is let go.</summary>
-    private void ConnectExternal(InboundCall call, CallTransfer transfer, TrunkLeg leg)
+    private void ConnectExternal(TelephonyCall call, CallTransfer transfer, TrunkLeg leg)
     {
         call.Transfer = null;
         EndConsult(transfer);
         DropAgent(call, "the call was transferred to a number");
         call.TransferredTo = leg;
-        call.Bridge = media.Bridge(call.Leg, leg.Media!);
+        call.Bridge = media.Bridge(call.CustomerMedia!, leg.Media!);
         ApplyMedia(call);
         TelephonyLog.TransferredOut(logger, call.CallId, leg.Route.Number);
         Publish(call, CallChange.State, 200, $"the call was transferred to {leg.Route.Number}");
@@ -161,9 +161,9 @@ internal sealed partial class CallHandler
     /// <summary>The agent completed a consulted transfer to a number: the inbox has finalized it. On the call's executor.</summary>
     private void CompleteExternal(TelephonyCall call)
     {
-        if (call is InboundCall inbound && call.Transfer is { External: { State: TrunkLegState.Answered } leg } transfer)
+        if (call.Transfer is { External: { State: TrunkLegState.Answered } leg } transfer)
         {
-            ConnectExternal(inbound, transfer, leg);
+            ConnectExternal(call, transfer, leg);
         }
     }
 

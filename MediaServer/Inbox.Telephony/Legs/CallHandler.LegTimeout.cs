@@ -142,7 +142,7 @@ internal sealed partial class CallHandler
             yield return customer;
         }
 
-        if (call is InboundCall { TransferredTo: { } number })
+        if (call.TransferredTo is { } number)
         {
             yield return number;
         }

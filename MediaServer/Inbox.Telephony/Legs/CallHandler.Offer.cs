@@ -36,7 +36,7 @@ internal sealed partial class CallHandler
     /// </summary>
     public void OfferEnded(string callId, string agentId, bool accepted) => TryPost(callId, () =>
     {
-        if (calls.TryGetInbound(callId, out var call) && call.Agent is { State: OutgoingLegState.Ringing } leg && leg.AgentId == agentId)
+        if (calls.TryGetCustomerCall(callId, out var call) && call.Agent is { State: OutgoingLegState.Ringing } leg && leg.AgentId == agentId)
         {
             if (accepted)
             {
@@ -51,9 +51,9 @@ internal sealed partial class CallHandler
 
     private void Ring(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions, bool taken)
     {
-        if (!calls.TryGetInbound(callId, out var call) || call.State == InboundCallState.Ended)
+        if (!calls.TryGetCustomerCall(callId, out var call))
         {
-            return; // The caller left; the inbox ends the interaction from her BYE or CANCEL.
+            return; // The customer left; the inbox ends the interaction from her BYE or CANCEL.
         }
 
         // The offer may overtake the inbox's answer to the filing: both name the same interaction.
@@ -77,7 +77,7 @@ internal sealed partial class CallHandler
     /// puts the leg where the call keeps it (its agent, a transfer's target) before any response can come.
     /// </summary>
     private void RingAgent(
-        InboundCall call, string agentId, string interactionId, IReadOnlyList<string> extensions, bool taken, Action<OutgoingLeg> attach)
+        TelephonyCall call, string agentId, string interactionId, IReadOnlyList<string> extensions, bool taken, Action<OutgoingLeg> attach)
     {
         var callId = call.CallId;
         var phones = phoneLocator.Find(extensions);
@@ -137,8 +137,11 @@ internal sealed partial class CallHandler
         }
     }
 
-    private SipRequest CreateInvite(InboundCall call, OutgoingLeg leg, AgentPhone phone) =>
-        CreateInvite(leg, phone, call.Invite.From.Uri.User ?? "anonymous", call.Invite.From.DisplayName).BuildRequest(leg.Offer!.Sdp, "application/sdp");
+    private SipRequest CreateInvite(TelephonyCall call, OutgoingLeg leg, AgentPhone phone)
+    {
+        var (user, name) = call.ShownToPhones;
+        return CreateInvite(leg, phone, user, name).BuildRequest(leg.Offer!.Sdp, "application/sdp");
+    }
 
     /// <summary>
     /// The INVITE to one of the agent's phones, from <paramref name="fromUser"/> (what her phone shows), without its SDP
@@ -242,20 +245,23 @@ internal sealed partial class CallHandler
         TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, leg.LastStatus, "no phone answered");
         switch (call)
         {
-            case InboundCall { IsEnded: false } inbound:
-                NotAnswered(inbound, leg.AgentId, leg.InteractionId, leg.Accepted, leg.LastStatus, "the agent's phone did not answer");
+            case { IsEnded: true }:
                 break;
-            case OutboundCall { IsEnded: false } outbound:
+            case OutboundCall { State: OutboundCallState.RingingAgent } outbound:
                 FailOutbound(outbound, leg.LastStatus, "failed: the agent's phone did not answer");
                 break;
-            case AgentCall { IsEnded: false } agentCall:
+            case AgentCall agentCall:
                 OnAgentCallLegFailed(agentCall, leg);
+                break;
+            default:
+                // A call with a customer whose agent (an offer, a ring-back, a transfer's target) did not answer.
+                NotAnswered(call, leg.AgentId, leg.InteractionId, leg.Accepted, leg.LastStatus, "the agent's phone did not answer");
                 break;
         }
     }
 
     // An offer the phone cannot take goes back to the inbox to route onwards; a taken call stays hers, on hold music.
-    private void NotAnswered(InboundCall call, string agentId, string interactionId, bool taken, int status, string detail)
+    private void NotAnswered(TelephonyCall call, string agentId, string interactionId, bool taken, int status, string detail)
     {
         if (taken)
         {

@@ -54,7 +54,8 @@ internal sealed partial class CallHandler
 
         var leg = new OutgoingLeg(call.CallId, SipTag.Create(), call.AgentId, call.StartedAs, offer) { Accepted = true };
         call.Agent = leg;
-        RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, call.Route.Number, call.CustomerAddress), phone)
+        var (user, name) = call.ShownToPhones;
+        RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, user, name), phone)
             .BuildRequest(offer.Sdp, "application/sdp"));
     }
 
@@ -86,7 +87,28 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (call.IsEnded || !ReferenceEquals(call.Customer, customer) || call.Agent is not { Media: { } agentMedia } agent)
+        if (call.IsEnded || !ReferenceEquals(call.Customer, customer))
+        {
+            return;
+        }
+
+        if (customer.State == TrunkLegState.Ended)
+        {
+            // Whoever serves her then (her agent, a transfer's target, nobody while parked) is let go.
+            if (call.State == OutboundCallState.Connected)
+            {
+                End(call, "the customer hung up");
+                EndInteraction(call, reason: null);
+            }
+            else
+            {
+                FailOutbound(call, customer.Status, customer.EndReason!);
+            }
+
+            return;
+        }
+
+        if (call.Agent is not { Media: { } agentMedia } agent)
         {
             return;
         }
@@ -113,13 +135,6 @@ internal sealed partial class CallHandler
                 TelephonyLog.CallBridged(logger, call.CallId, call.AgentId, customer.Media!.Media.Codec.EncodingName, agentMedia.Media.Codec.EncodingName);
                 Publish(call, CallChange.Progress, customer.Status, "the customer answered");
                 break;
-            case TrunkLegState.Ended when call.State == OutboundCallState.Connected:
-                End(call, "the customer hung up");
-                EndInteraction(call, reason: null);
-                break;
-            case TrunkLegState.Ended:
-                FailOutbound(call, customer.Status, customer.EndReason!);
-                break;
         }
     }
 
@@ -142,8 +157,7 @@ internal sealed partial class CallHandler
             return;
         }
 
-        StopFeatures(call);
-        HangUpAgent(call);
+        LetGoOfCustomer(call);
         call.EarlyMedia = null;
         if (call.Customer is { } customer)
         {

@@ -30,7 +30,7 @@ internal sealed partial class CallHandler
 
     private void OnRefer(TelephonyCall call, SipRequest refer, SipServerTransaction transaction)
     {
-        if (call is not InboundCall inbound || call.IsEnded || call.Agent is not { Dialog: { } dialog } leg || !IsAnsweredDialogOf(leg, refer))
+        if (call is AgentCall || call.IsEnded || call.Agent is not { Dialog: { } dialog } leg || !IsAnsweredDialogOf(leg, refer))
         {
             RefuseRefer(call, refer, transaction, 481, "no such dialog");
             return;
@@ -78,7 +78,7 @@ internal sealed partial class CallHandler
         call.Transfer = new CallTransfer(TransferMode.Blind) { Refer = subscription };
         ApplyMedia(call);
         NotifyRefer(call, subscription, 100, "Trying");
-        _ = ReferTransferAsync(inbound, subscription, leg.AgentId, leg.InteractionId, target);
+        _ = ReferTransferAsync(call, subscription, leg.AgentId, leg.InteractionId, target);
     }
 
     // An agent by her extension first; else the number as the campaign's dial rules write it, if a trunk dials it.
@@ -93,7 +93,7 @@ internal sealed partial class CallHandler
     }
 
     private async Task ReferTransferAsync(
-        InboundCall call, ReferSubscription subscription, string agentId, string interactionId, (TransferTargetKind Kind, string Id) target)
+        TelephonyCall call, ReferSubscription subscription, string agentId, string interactionId, (TransferTargetKind Kind, string Id) target)
     {
         try
         {
@@ -106,7 +106,7 @@ internal sealed partial class CallHandler
     }
 
     // The inbox would not transfer (target unavailable, at her limit...): the customer is back with the agent.
-    private void OnReferTransferRefused(InboundCall call, ReferSubscription subscription, Exception failure)
+    private void OnReferTransferRefused(TelephonyCall call, ReferSubscription subscription, Exception failure)
     {
         var (status, reason) = StatusOf(failure);
         TelephonyLog.ReferRefused(logger, call.CallId, status, failure.Message);

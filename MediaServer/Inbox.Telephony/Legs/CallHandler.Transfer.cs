@@ -78,7 +78,7 @@ internal sealed partial class CallHandler
     {
         var posted = TryPost(callId, () =>
         {
-            if (!calls.TryGetInbound(callId, out var call) || call.IsEnded || call.Transfer is not { } transfer)
+            if (!calls.TryGetCustomerCall(callId, out var call) || call.Transfer is not { } transfer)
             {
                 return; // The customer left; the inbox finalizes the interaction from her BYE.
             }
@@ -161,14 +161,14 @@ internal sealed partial class CallHandler
 
     // The target's phone answered: a blind transfer (or one whose agent has hung up) is hers at once; an attended
     // one first connects her to the agent.
-    private void OnTargetAnswered(InboundCall call, CallTransfer transfer, OutgoingLeg leg)
+    private void OnTargetAnswered(TelephonyCall call, CallTransfer transfer, OutgoingLeg leg)
     {
         Publish(call, CallChange.Progress, 200, "the transfer target answered");
         var consult = transfer.Mode == TransferMode.Attended && call.Agent is { State: OutgoingLegState.Bridged };
         _ = RecordTargetAnswerAsync(call, leg, consult);
     }
 
-    private async Task RecordTargetAnswerAsync(InboundCall call, OutgoingLeg leg, bool consult)
+    private async Task RecordTargetAnswerAsync(TelephonyCall call, OutgoingLeg leg, bool consult)
     {
         Exception? failure = null;
         try
@@ -185,7 +185,7 @@ internal sealed partial class CallHandler
         TryPost(call.CallId, () => OnTargetAnswerRecorded(call, leg, consult, failure));
     }
 
-    private void OnTargetAnswerRecorded(InboundCall call, OutgoingLeg leg, bool consult, Exception? failure)
+    private void OnTargetAnswerRecorded(TelephonyCall call, OutgoingLeg leg, bool consult, Exception? failure)
     {
         if (failure is not null)
         {
@@ -247,13 +247,13 @@ internal sealed partial class CallHandler
             ReleaseLeg(agent);
 
             // Hanging up during the consult hands the call over, as on a PBX.
-            if (consulted is not null && call is InboundCall inbound)
+            if (consulted is not null)
             {
-                _ = RecordTargetAnswerAsync(inbound, consulted, consult: false);
+                _ = RecordTargetAnswerAsync(call, consulted, consult: false);
             }
-            else if (consultedNumber is not null && call is InboundCall handedOver)
+            else if (consultedNumber is not null)
             {
-                _ = RecordExternalAnswerAsync(handedOver, transfer, consultedNumber, consult: false);
+                _ = RecordExternalAnswerAsync(call, transfer, consultedNumber, consult: false);
             }
 
             Publish(call, CallChange.State, detail: "the agent hung up during the transfer");
@@ -312,10 +312,10 @@ internal sealed partial class CallHandler
     private static bool RequireNoTransfer(TelephonyCall call, string action)
     {
         RequireConnected(call, action);
-        if (call is not InboundCall)
+        if (call is AgentCall)
         {
-            // Ringing a target and ringing back (park, a returned transfer) are built on the caller's leg for now.
-            throw InboxException.Precondition($"Cannot {action} a call the agent placed: only calls customers made can be parked or transferred for now.");
+            // A call between two agents has no interaction to move, nor a customer to hold.
+            throw InboxException.Precondition($"Cannot {action} a call between agents.");
         }
 
         RequireNoConference(call, action);
@@ -350,9 +350,9 @@ internal sealed partial class CallHandler
         && string.Equals(dialog.Id.LocalTag, request.To.Tag, StringComparison.Ordinal);
 
     /// <summary>Runs <paramref name="work"/> on the call's executor if the call is still live.</summary>
-    private void OnLiveCall(string callId, Action<InboundCall> work) => TryPost(callId, () =>
+    private void OnLiveCall(string callId, Action<TelephonyCall> work) => TryPost(callId, () =>
     {
-        if (calls.TryGetInbound(callId, out var call) && !call.IsEnded)
+        if (calls.TryGetCustomerCall(callId, out var call))
         {
             work(call);
         }

@@ -61,6 +61,13 @@ internal sealed class CallRegistry : IDisposable
         return call is not null;
     }
 
+    /// <summary>The live call with a customer (she called in, or an agent called her) that <paramref name="callId"/> owns; never a call between agents.</summary>
+    public bool TryGetCustomerCall(string callId, [NotNullWhen(true)] out TelephonyCall? call)
+    {
+        call = _calls.TryGetValue(callId, out var found) && found is InboundCall or OutboundCall && !found.IsEnded ? found : null;
+        return call is not null;
+    }
+
     public void Remove(TelephonyCall call) => _calls.TryRemove(new KeyValuePair<string, TelephonyCall>(call.CallId, call));
 
     public void Dispose()

@@ -19,6 +19,8 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
 
     public override bool IsEnded => State == InboundCallState.Ended;
 
+    public override (string User, string? Name) ShownToPhones => (Invite.From.Uri.User ?? "anonymous", Invite.From.DisplayName);
+
     public SipRequest Invite { get; } = invite;
 
     public SipServerTransaction Transaction { get; } = transaction;
@@ -41,9 +43,6 @@ internal sealed class InboundCall(SipRequest invite, SipServerTransaction transa
 
     /// <summary>The session timer granted to her INVITE, applied when it is answered (RFC 4028 §9).</summary>
     public SessionExpires SessionTimer { get; init; }
-
-    /// <summary>The number the call was transferred to, talking to the customer through the server.</summary>
-    public Trunks.TrunkLeg? TransferredTo { get; set; }
 
     /// <summary>The ring timer while ringing.</summary>
     public ITimer? Timer { get; set; }

@@ -20,6 +20,8 @@ internal sealed class OutboundCall(string callId, string campaignId, string inte
 
     public override bool IsEnded => State == OutboundCallState.Ended;
 
+    public override (string User, string? Name) ShownToPhones => (Route.Number, Route.Number);
+
     public string AgentId { get; } = agentId;
 
     /// <summary>The interaction the call was started as; <see cref="TelephonyCall.InteractionId"/> clears once it is ended.</summary>

@@ -23,6 +23,9 @@ internal abstract class TelephonyCall(string campaignId)
     /// <summary>The customer's number (or SIP user) as the agents' UIs show it.</summary>
     public abstract string CustomerAddress { get; }
 
+    /// <summary>Who the INVITEs to agents' phones come from (the From user and display name), so their screens show the customer.</summary>
+    public virtual (string User, string? Name) ShownToPhones => (CustomerAddress, null);
+
     /// <summary>True once the call is over: nothing else may be done with it.</summary>
     public abstract bool IsEnded { get; }
 
@@ -58,6 +61,9 @@ internal abstract class TelephonyCall(string campaignId)
 
     /// <summary>When the customer was first connected to an agent.</summary>
     public DateTimeOffset? ConnectedAt { get; set; }
+
+    /// <summary>The number the call was transferred to, talking to the customer through the server.</summary>
+    public Trunks.TrunkLeg? TransferredTo { get; set; }
 
     /// <summary>The park slot the customer waits in, while parked.</summary>
     public Calls.ParkedCall? Parked { get; set; }

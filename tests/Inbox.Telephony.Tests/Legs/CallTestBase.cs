@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Inbox.Sip.Messages;
 using Inbox.Telephony.Legs;
+using Inbox.Telephony.Trunks;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Inbox.Telephony.Tests.Legs;
@@ -15,6 +16,9 @@ namespace Inbox.Telephony.Tests.Legs;
 public abstract class CallTestBase : IAsyncLifetime
 {
     protected const string Agent = "bruno";
+
+    /// <summary>The number the calls agents place go to.</summary>
+    protected const string Customer = "+34600123456";
     private TelephonyHarness? _harness;
 
     private protected TelephonyHarness Harness => _harness!;
@@ -223,6 +227,88 @@ public abstract class CallTestBase : IAsyncLifetime
         await Until(() => received() > before);
     }
 
+    /// <summary>Bruno places a call to <see cref="Customer"/> through a trunk at the scripted far end: the call's Call-ID (his phone's leg).</summary>
+    private protected string Dial(TestPhone trunk, string interactionId, string? username = null, string? password = null)
+    {
+        var callId = Guid.NewGuid().ToString("N");
+        Harness.Handler.Dial(callId, interactionId, Agent, ["1002"], "support", RouteThrough(trunk, Customer, username, password));
+        return callId;
+    }
+
+    /// <summary>
+    /// Bruno's phone answers the call he placed, then the customer's line at <paramref name="trunk"/> answers PCMU and
+    /// both have sent audio: the two are bridged.
+    /// </summary>
+    private protected async Task<PlacedCall> PlaceAsync(TestPhone phone, TestPhone trunk, string interactionId)
+    {
+        var callId = Dial(trunk, interactionId);
+        var agentInvite = await AnswerPhoneAsync(phone);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        var call = new PlacedCall(callId, interactionId, agentInvite, trunkInvite);
+        await BothWaysAsync(trunk.Rtp, call.CustomerLegPort, phone.Rtp, call.AgentLegPort, 0x55, 0x66);
+        return call;
+    }
+
+    /// <summary>A route to <paramref name="number"/> through a trunk at the scripted far end, whose dial rules write it 00... .</summary>
+    private protected static OutboundRoute RouteThrough(TestPhone trunk, string number, string? username = null, string? password = null) => new(
+        Trunk.Create(new TrunkOptions
+        {
+            Id = "carrier",
+            Address = trunk.SipEndPoint.ToString(),
+            Username = username,
+            Password = password,
+            FromUser = "+34910000000",
+        }),
+        number,
+        "00" + number[1..]);
+
+    // Marked packets from a reach b, and b's reach a, each through the server's port for the sender's leg.
+    protected static async Task BothWaysAsync(Socket a, int aLegPort, Socket b, int bLegPort, byte aFill, byte bFill)
+    {
+        await RelayAsync(a, aLegPort, b, ssrc: 0x11111111, fill: aFill);
+        await RelayAsync(b, bLegPort, a, ssrc: 0x22222222, fill: bFill);
+    }
+
+    /// <summary>A ringing phone gets CANCEL: 200 for it, 487 for the INVITE, then the server's ACK.</summary>
+    private protected static async Task AnswerCancelAsync(TestPhone phone, SipRequest invite)
+    {
+        ArgumentNullException.ThrowIfNull(phone);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("CANCEL"), 200, "OK");
+        await phone.RespondAsync(invite, 487, "Request Terminated");
+        await phone.ReceiveRequestAsync("ACK");
+    }
+
+    /// <summary>How many RTP packets reach <paramref name="socket"/> within <paramref name="duration"/> (hold music, ringback).</summary>
+    protected static async Task<int> CountRtpAsync(Socket socket, TimeSpan duration)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var count = 0;
+        var buffer = new byte[2048];
+        using var stop = new CancellationTokenSource(duration);
+        try
+        {
+            while (true)
+            {
+                await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                count++;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return count;
+        }
+    }
+
     /// <summary>A call bridged by <see cref="ConnectAsync"/>: its interaction, the phone's INVITE and the server's two RTP ports.</summary>
     private protected sealed record BridgedCall(string InteractionId, string CallId, SipRequest PhoneInvite, int CallerLegPort, int AgentLegPort);
+
+    /// <summary>A call Bruno placed and <see cref="PlaceAsync"/> bridged: his phone's and the trunk's INVITEs, and the server's RTP port for each leg.</summary>
+    private protected sealed record PlacedCall(string CallId, string InteractionId, SipRequest AgentInvite, SipRequest TrunkInvite)
+    {
+        public int AgentLegPort => MediaPort(AgentInvite.Body.Span);
+
+        public int CustomerLegPort => MediaPort(TrunkInvite.Body.Span);
+    }
 }

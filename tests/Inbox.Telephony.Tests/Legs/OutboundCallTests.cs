@@ -1,10 +1,8 @@
 using System.Text;
 using Inbox.Interactions.Calls;
-using Inbox.Interactions.Errors;
 using Inbox.Interactions.Events;
 using Inbox.Sip.Auth;
 using Inbox.Sip.Messages;
-using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Tests.Legs;
 
@@ -21,7 +19,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        var callId = Dial(trunk);
+        var callId = Dial(trunk, InteractionId);
 
         var agentInvite = await AnswerPhoneAsync(phone);
         var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
@@ -32,9 +30,6 @@ public sealed class OutboundCallTests : CallTestBase
         await RelayAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), phone.Rtp, ssrc: 0x11111111, fill: 0x55);
         await RelayAsync(phone.Rtp, MediaPort(agentInvite.Body.Span), trunk.Rtp, ssrc: 0x22222222, fill: 0x66);
         var connected = await Harness.Handler.GetCallAsync(callId);
-        var park = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.ParkAsync(callId));
-        var transfer = await Assert.ThrowsAsync<InboxException>(() =>
-            Harness.Handler.TransferAsync(callId, Agent, InteractionId, Interactions.Interactions.TransferMode.Blind, Interactions.Interactions.TransferTargetKind.Agent, "ana"));
         var muted = await Harness.Handler.SetMuteAsync(callId, muted: true);
         var ended = await Harness.Handler.HangUpAsync(callId, Agent, InteractionId);
         var phoneBye = await phone.ReceiveRequestAsync("BYE");
@@ -49,8 +44,6 @@ public sealed class OutboundCallTests : CallTestBase
         Assert.Contains("info=alert-autoanswer", agentInvite.GetHeader("Alert-Info"), StringComparison.Ordinal);
         Assert.Equal(CallState.Connected, connected.State);
         Assert.Equal([(CallLegRole.Customer, trunkInvite.CallId, "+34600123456"), (CallLegRole.Agent, callId, "1002")], connected.Legs.Select(l => (l.Role, l.Id, l.Address)));
-        Assert.Equal((InboxError.FailedPrecondition, InboxError.FailedPrecondition), (park.Error, transfer.Error));
-        Assert.Empty(Harness.Inbox.Transfers);
         Assert.True(muted.Muted);
         Assert.Equal(CallState.Ended, ended.State);
         Assert.Equal((Agent, InteractionId), Assert.Single(Harness.Inbox.Finalized));
@@ -63,7 +56,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        Dial(trunk, username: "inbox", password: "trunk-secret");
+        Dial(trunk, InteractionId, username: "inbox", password: "trunk-secret");
 
         await AnswerPhoneAsync(phone);
         var first = await trunk.ReceiveRequestAsync("INVITE");
@@ -91,12 +84,12 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        Dial(trunk);
+        Dial(trunk, InteractionId);
 
         await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(invite, 180, "Ringing");
-        var ringbackHeard = await ReceivedAsync(phone, TimeSpan.FromMilliseconds(500));
+        var ringbackHeard = await CountRtpAsync(phone.Rtp, TimeSpan.FromMilliseconds(500));
         var cancel = await trunk.ReceiveRequestAsync("CANCEL");
         await trunk.RespondAsync(cancel, 200, "OK");
         await trunk.RespondAsync(invite, 487, "Request Terminated");
@@ -115,7 +108,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        Dial(trunk);
+        Dial(trunk, InteractionId);
 
         await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
@@ -138,7 +131,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        Dial(trunk);
+        Dial(trunk, InteractionId);
 
         var agentInvite = await AnswerPhoneAsync(phone);
         var invite = await trunk.ReceiveRequestAsync("INVITE");
@@ -162,7 +155,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var trunk = new TestPhone("carrier");
 
-        Dial(trunk);
+        Dial(trunk, InteractionId);
         await Until(() => !Harness.Inbox.Ended.IsEmpty);
 
         Assert.Equal((InteractionId, "failed: no phone is registered for the agent"), Assert.Single(Harness.Inbox.Ended));
@@ -175,7 +168,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        var callId = Dial(trunk);
+        var callId = Dial(trunk, InteractionId);
         var agentInvite = await AnswerPhoneAsync(phone);
         var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.Answer("0", "a=rtpmap:0 PCMU/8000\r\n"));
@@ -211,7 +204,7 @@ public sealed class OutboundCallTests : CallTestBase
     {
         using var phone = Register(new TestPhone("1002"));
         using var trunk = new TestPhone("carrier");
-        var callId = Dial(trunk);
+        var callId = Dial(trunk, InteractionId);
         var agentInvite = await AnswerPhoneAsync(phone);
         var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
@@ -245,43 +238,8 @@ public sealed class OutboundCallTests : CallTestBase
         await AssertNothingLeftAsync();
     }
 
-    // Bruno starts a call to +34600123456 through a trunk at the scripted far end; its dial rules write it 0034....
-    private string Dial(TestPhone trunk, string? username = null, string? password = null)
-    {
-        var carrier = Trunk.Create(new TrunkOptions
-        {
-            Id = "carrier",
-            Address = trunk.SipEndPoint.ToString(),
-            Username = username,
-            Password = password,
-            FromUser = "+34910000000",
-        });
-        var callId = Guid.NewGuid().ToString("N");
-        Harness.Handler.Dial(callId, InteractionId, Agent, ["1002"], "support", new OutboundRoute(carrier, "+34600123456", "0034600123456"));
-        return callId;
-    }
-
     private List<int> Progress() =>
         [.. Harness.Inbox.Published.Select(e => e.Event).OfType<CallChanged>().Where(c => c.Change == CallChange.Progress).Select(c => c.SipStatus)];
-
-    private static async Task<int> ReceivedAsync(TestPhone phone, TimeSpan duration)
-    {
-        var count = 0;
-        var buffer = new byte[2048];
-        using var stop = new CancellationTokenSource(duration);
-        try
-        {
-            while (true)
-            {
-                await phone.Rtp.ReceiveAsync(buffer, System.Net.Sockets.SocketFlags.None, stop.Token);
-                count++;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return count;
-        }
-    }
 
     // What a client with the password would send for this challenge, with the cnonce the server chose.
     private static string ExpectedCredentials(string sent, string uri)

@@ -1,6 +1,5 @@
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Interactions;
-using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Tests.Legs;
 
@@ -105,11 +104,6 @@ public sealed partial class TransferTests
     private void TransferOut(BridgedCall call, TransferMode mode, TestPhone trunk)
     {
         Harness.Handler.TransferStarted(call.CallId, call.InteractionId, mode);
-        Harness.Handler.DialTransferTarget(call.CallId, call.InteractionId, Number, RouteTo(trunk));
+        Harness.Handler.DialTransferTarget(call.CallId, call.InteractionId, Number, RouteThrough(trunk, Number));
     }
-
-    private static OutboundRoute RouteTo(TestPhone trunk) => new(
-        Trunk.Create(new TrunkOptions { Id = "carrier", Address = trunk.SipEndPoint.ToString(), FromUser = "+34910000000" }),
-        Number,
-        "0034600123456");
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Interactions;
 
@@ -233,23 +232,8 @@ public sealed partial class TransferTests : CallTestBase
         Harness.Handler.TransferOffered(call.CallId, call.InteractionId, Target, [target.Extension]);
     }
 
-    // Marked packets from a reach b, and b's reach a, each through the server's port for the sender's leg.
-    private static async Task BothWaysAsync(Socket a, int aLegPort, Socket b, int bLegPort, byte aFill, byte bFill)
-    {
-        await RelayAsync(a, aLegPort, b, ssrc: 0x11111111, fill: aFill);
-        await RelayAsync(b, bLegPort, a, ssrc: 0x22222222, fill: bFill);
-    }
-
     private static (string? Event, string? State, string Body) Notice(Sip.Messages.SipRequest notify) =>
         (notify.GetHeader(Sip.Messages.SipHeaderId.Event), notify.GetHeader("Subscription-State"), System.Text.Encoding.UTF8.GetString(notify.Body.Span));
-
-    // A ringing phone gets CANCEL: 200 for it, 487 for the INVITE, then the server's ACK.
-    private static async Task AnswerCancelAsync(TestPhone phone, Sip.Messages.SipRequest invite)
-    {
-        await phone.RespondAsync(await phone.ReceiveRequestAsync("CANCEL"), 200, "OK");
-        await phone.RespondAsync(invite, 487, "Request Terminated");
-        await phone.ReceiveRequestAsync("ACK");
-    }
 
     // The caller hangs up; the phone bridged to her gets BYE.
     private static async Task HangUpAsync(TestCaller caller, TestPhone phone)
