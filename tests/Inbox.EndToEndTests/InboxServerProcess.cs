@@ -13,6 +13,9 @@ internal sealed class InboxServerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
 
+    // Every port FindFreePort has returned in this test run: none is returned twice.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte> s_handedOut = new();
+
     private readonly Process _process;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<string> _output = [];
@@ -140,6 +143,13 @@ internal sealed class InboxServerProcess : IAsyncDisposable
             using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             var port = ((IPEndPoint)udp.LocalEndPoint!).Port;
+
+            // The kernel may hand the same free port out twice in a row (a server's SIP and API ports were once one).
+            if (!s_handedOut.TryAdd(port, 0))
+            {
+                continue;
+            }
+
             try
             {
                 using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
