@@ -10,7 +10,14 @@ internal sealed record AgentCallView(
     string CalleeAgentId,
     AgentCallState State,
     DateTimeOffset StartedAt,
-    DateTimeOffset? ConnectedAt);
+    DateTimeOffset? ConnectedAt)
+{
+    /// <summary>The latest score of what the server receives from the caller's phone; null until it has been scored.</summary>
+    public LegQuality? CallerQuality { get; init; }
+
+    /// <summary>The latest score of what the server receives from the callee's phone; null until it has been scored.</summary>
+    public LegQuality? CalleeQuality { get; init; }
+}
 
 /// <summary>Where an agent-to-agent call is: the caller's own phone rings first, then the callee's.</summary>
 internal enum AgentCallState

@@ -9,9 +9,13 @@ namespace Inbox.Interactions.Calls;
 internal sealed record CallQualitySummary(ImmutableArray<LegQualitySummary> Legs);
 
 /// <summary>One leg's scores over the call.</summary>
-/// <param name="Role">Whose audio was scored: what the server received from the customer or from the agent's phone.</param>
+/// <param name="Role">Whose audio was scored: what the server received from the customer, the agent's phone or a participant she added.</param>
 /// <param name="AverageMos">The mean MOS of the scored windows.</param>
 /// <param name="MinimumMos">The worst window's MOS.</param>
 /// <param name="WorstBand">The band of the worst window.</param>
 /// <param name="Windows">How many windows were scored.</param>
-internal sealed record LegQualitySummary(CallLegRole Role, double AverageMos, double MinimumMos, QualityBand WorstBand, int Windows);
+internal sealed record LegQualitySummary(CallLegRole Role, double AverageMos, double MinimumMos, QualityBand WorstBand, int Windows)
+{
+    /// <summary>For a <see cref="CallLegRole.Participant"/>: the added agent's id or the number; null for the customer and the agent.</summary>
+    public string? Party { get; init; }
+}

@@ -49,6 +49,9 @@ internal enum CallLegRole
 
     /// <summary>The phone of the agent a transfer goes to, while it rings or consults.</summary>
     TransferTarget,
+
+    /// <summary>Someone the agent added to the call (a conference); only in the stored <see cref="CallQualitySummary"/>.</summary>
+    Participant,
 }
 
 /// <summary>One SIP leg of a call: who, the codec it negotiated (null while ringing) and its latest quality.</summary>

@@ -1,8 +1,6 @@
-using Inbox.Interactions.Calls;
 using Inbox.Media.Bridging;
 using Inbox.Media.Clock;
 using Inbox.Media.Dtmf;
-using Inbox.Media.Quality;
 using Inbox.Media.Sessions;
 using Inbox.Telephony.Legs;
 
@@ -12,7 +10,8 @@ namespace Inbox.Telephony.Features;
 /// Equips a call at its first bridge (<see cref="Start"/>), re-equips each later bridge (<see cref="Attach"/>: a call
 /// retrieved from the park lot, transferred, or returned from a transfer), lets go of the agent's side when she leaves (<see cref="Detach"/>) and takes it
 /// all down at the end (<see cref="StopAsync"/>): the taps on each leg's <see cref="LegFront"/> (the customer's DTMF,
-/// the recording's decoders), the keypads on the media clock, the quality watch of the sessions, the recording.
+/// the recording's decoders), the keypads on the media clock, the recording, and which session is the agent's side of
+/// the quality summary (the legs themselves are scored from answer to end by call control, <c>CallHandler.LegQuality.cs</c>).
 /// Thread-safe; each call's features are touched only on its executor.
 /// </summary>
 /// <remarks>
@@ -20,25 +19,22 @@ namespace Inbox.Telephony.Features;
 /// own payload type, as a B2BUA such as Asterisk or FreeSWITCH does: relayed as they are, they would carry the
 /// customer's payload type and clock, and a transcoded bridge would drop them.
 /// </remarks>
-internal sealed class CallFeatureFactory(CallQualityMonitor quality, CallRecordings recordings, MediaClock clock, TimeProvider timeProvider)
+internal sealed class CallFeatureFactory(CallRecordings recordings, MediaClock clock, TimeProvider timeProvider)
 {
     /// <param name="onCustomerDigit">A key the customer pressed (RFC 4733); called on her leg's receive loop, must not block.</param>
-    /// <param name="onSample">A leg's new quality window; called on the quality timer, must not block.</param>
-    public CallFeatures Start(
-        CallBridge bridge, string campaignId, string interactionId, Action<DtmfDigit> onCustomerDigit, Action<CallLegRole, QualitySample> onSample)
+    public CallFeatures Start(CallBridge bridge, string campaignId, string interactionId, Action<DtmfDigit> onCustomerDigit)
     {
         ArgumentNullException.ThrowIfNull(bridge);
         var features = new CallFeatures(bridge.Customer.Session)
         {
             Recording = recordings.TryStart(campaignId, interactionId, bridge.Customer, bridge.Agent),
         };
-        quality.Watch(bridge.Customer.Session, sample => onSample(CallLegRole.Customer, sample));
-        Attach(features, bridge, onCustomerDigit, onSample);
+        Attach(features, bridge, onCustomerDigit);
         return features;
     }
 
-    /// <summary>Taps a new bridge of the call (after park, a transfer or its return) and watches its agent's leg.</summary>
-    public void Attach(CallFeatures features, CallBridge bridge, Action<DtmfDigit> onCustomerDigit, Action<CallLegRole, QualitySample> onSample)
+    /// <summary>Taps a new bridge of the call (after park, a transfer or its return); its agent's leg is the agent's side now.</summary>
+    public void Attach(CallFeatures features, CallBridge bridge, Action<DtmfDigit> onCustomerDigit)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(bridge);
@@ -61,18 +57,13 @@ internal sealed class CallFeatureFactory(CallQualityMonitor quality, CallRecordi
 
         bridge.CustomerFront.Tap = customerTap;
         features.AgentSession = agent.Session;
-        quality.Watch(agent.Session, sample => onSample(CallLegRole.Agent, sample));
     }
 
-    /// <summary>The agent left and the call goes on (parked): her leg is no longer watched; the recording hears no one.</summary>
+    /// <summary>The agent left and the call goes on (parked): her leg is no longer the agent's side; the recording hears no one.</summary>
     public void Detach(CallFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.AgentSession is { } session)
-        {
-            quality.Forget(session);
-            features.AgentSession = null;
-        }
+        features.AgentSession = null;
 
         if (features.AgentKeypad is { } keypad)
         {
@@ -83,11 +74,10 @@ internal sealed class CallFeatureFactory(CallQualityMonitor quality, CallRecordi
         features.Recording?.Silence(agent: true, customer: true);
     }
 
-    /// <summary>Stops scoring and sending; the recording's file is closed by the returned task.</summary>
+    /// <summary>Stops sending; the recording's file is closed by the returned task.</summary>
     public Task StopAsync(CallFeatures features)
     {
         Detach(features);
-        quality.Forget(features.CustomerSession);
         if (features.CustomerKeypad is { } keypad)
         {
             clock.Unregister(keypad);

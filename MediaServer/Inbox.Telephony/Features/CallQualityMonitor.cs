@@ -7,8 +7,8 @@ namespace Inbox.Telephony.Features;
 
 /// <summary>
 /// The one <see cref="MediaQualityMonitor"/> of the server (one timer for every call's legs), with a listener per
-/// watched session so each sample reaches the call it belongs to. A session is watched from the bridge until the call
-/// ends. Thread-safe.
+/// watched session so each sample reaches the call it belongs to. Call control watches every answered leg of every
+/// call until the leg goes (<c>CallHandler.LegQuality.cs</c>). Thread-safe.
 /// </summary>
 internal sealed class CallQualityMonitor : IAsyncDisposable
 {
@@ -24,11 +24,19 @@ internal sealed class CallQualityMonitor : IAsyncDisposable
     /// <summary>Sessions being scored now.</summary>
     public int Watched => _listeners.Count;
 
-    /// <summary>Scores <paramref name="session"/> every interval; <paramref name="onSample"/> runs on the monitor's timer and must not block.</summary>
+    /// <summary>
+    /// Scores <paramref name="session"/> every interval; <paramref name="onSample"/> runs on the monitor's timer and must
+    /// not block. A session already watched keeps its window and only gets the new listener (its leg moved to another call).
+    /// </summary>
     public void Watch(RtpSession session, Action<QualitySample> onSample)
     {
+        if (_listeners.TryAdd(session, onSample))
+        {
+            _monitor.Watch(session);
+            return;
+        }
+
         _listeners[session] = onSample;
-        _monitor.Watch(session);
     }
 
     public void Forget(RtpSession session)

@@ -7,7 +7,9 @@ namespace Inbox.Telephony.Features;
 /// One leg's E-model windows over a call, for the summary kept on the interaction. Windows in which nothing arrived
 /// (hold, silence suppression) say nothing about the line and are left out. Touched only on the call's executor.
 /// </summary>
-internal sealed class LegQualityTally(CallLegRole role)
+/// <param name="role">Whose audio it is.</param>
+/// <param name="party">For a participant: the added agent's id or the number.</param>
+internal sealed class LegQualityTally(CallLegRole role, string? party = null)
 {
     private double _sum;
     private double _minimum = double.MaxValue;
@@ -29,7 +31,7 @@ internal sealed class LegQualityTally(CallLegRole role)
 
     /// <summary>The leg's summary; null when no window was scored.</summary>
     public LegQualitySummary? Summary() =>
-        _windows == 0 ? null : new LegQualitySummary(role, Math.Round(_sum / _windows, 2), Math.Round(_minimum, 2), BandOf(_worst), _windows);
+        _windows == 0 ? null : new LegQualitySummary(role, Math.Round(_sum / _windows, 2), Math.Round(_minimum, 2), BandOf(_worst), _windows) { Party = party };
 
     public static QualityBand BandOf(QualityColor color) => color switch
     {

@@ -1,4 +1,5 @@
 using Inbox.Interactions.Calls;
+using Inbox.Telephony.Features;
 
 namespace Inbox.Telephony.Legs;
 
@@ -36,5 +37,10 @@ internal sealed class AgentCall(string callId, string callerAgentId, string call
     /// <summary>Ends the call as unanswered when the phone it waits on rings for longer than <c>Telephony:DialTimeout</c>.</summary>
     public ITimer? RingTimer { get; set; }
 
-    public AgentCallView View() => new(CallId, CallerAgentId, CalleeAgentId, State, StartedAt, ConnectedAt);
+    /// <summary>The call as both agents see it, with each phone's latest quality once scored.</summary>
+    public AgentCallView View() => new(CallId, CallerAgentId, CalleeAgentId, State, StartedAt, ConnectedAt)
+    {
+        CallerQuality = LatestQuality.Of(Agent?.Media?.Session),
+        CalleeQuality = LatestQuality.Of(Callee?.Media?.Session),
+    };
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Errors;
 using Inbox.Interactions.Events;
+using Inbox.Telephony.Features;
 
 namespace Inbox.Telephony.Legs;
 
@@ -113,12 +114,12 @@ internal sealed partial class CallHandler
     private CallView ViewOf(TelephonyCall call)
     {
         var legs = ImmutableArray.CreateBuilder<CallLegView>(2);
-        legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, QualityOf(call.CustomerMedia?.Session)));
+        legs.Add(new CallLegView(call.CustomerLegId, CallLegRole.Customer, call.CustomerAddress, null, call.CustomerMedia?.Media.Codec.EncodingName, LatestQuality.Of(call.CustomerMedia?.Session)));
         AddLeg(legs, call.Agent, CallLegRole.Agent);
         AddLeg(legs, call.Transfer?.Target, CallLegRole.TransferTarget);
         if ((call.Transfer?.External ?? call.TransferredTo) is { State: not Trunks.TrunkLegState.Ended } number)
         {
-            legs.Add(new CallLegView(number.CallId, CallLegRole.TransferTarget, number.Route.Number, null, number.Media?.Media.Codec.EncodingName, QualityOf(number.Media?.Session)));
+            legs.Add(new CallLegView(number.CallId, CallLegRole.TransferTarget, number.Route.Number, null, number.Media?.Media.Codec.EncodingName, LatestQuality.Of(number.Media?.Session)));
         }
 
         return new CallView(
@@ -131,7 +132,7 @@ internal sealed partial class CallHandler
     {
         if (leg is { State: not OutgoingLegState.Ended })
         {
-            legs.Add(new CallLegView(leg.CallId, role, leg.Extension ?? leg.AgentId, leg.AgentId, leg.Media?.Media.Codec.EncodingName, QualityOf(leg.Media?.Session)));
+            legs.Add(new CallLegView(leg.CallId, role, leg.Extension ?? leg.AgentId, leg.AgentId, leg.Media?.Media.Codec.EncodingName, LatestQuality.Of(leg.Media?.Session)));
         }
     }
 

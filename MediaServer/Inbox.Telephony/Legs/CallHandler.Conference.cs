@@ -5,6 +5,7 @@ using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
 using Inbox.Telephony.Conference;
+using Inbox.Telephony.Features;
 using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Legs;
@@ -377,16 +378,25 @@ internal sealed partial class CallHandler
         }
 
         var participants = ImmutableArray.CreateBuilder<CallParticipantView>(conference.Added.Count + 2);
-        participants.Add(new CallParticipantView(call.CustomerLegId, ParticipantKind.Customer, call.CustomerAddress, null, ParticipantState.Connected, Muted: false));
+        participants.Add(new CallParticipantView(call.CustomerLegId, ParticipantKind.Customer, call.CustomerAddress, null, ParticipantState.Connected, Muted: false)
+        {
+            Quality = LatestQuality.Of(call.CustomerMedia?.Session),
+        });
         if (call.Agent is { } agent)
         {
-            participants.Add(new CallParticipantView(agent.CallId, ParticipantKind.Agent, agent.AgentId, agent.AgentId, ParticipantState.Connected, call.Muted));
+            participants.Add(new CallParticipantView(agent.CallId, ParticipantKind.Agent, agent.AgentId, agent.AgentId, ParticipantState.Connected, call.Muted)
+            {
+                Quality = LatestQuality.Of(agent.Media?.Session),
+            });
         }
 
         foreach (var added in conference.Added)
         {
             var state = added.Member is null ? ParticipantState.Ringing : ParticipantState.Connected;
-            participants.Add(new CallParticipantView(added.Id, added.Kind, added.Display, added.Phone?.AgentId, state, Muted: false));
+            participants.Add(new CallParticipantView(added.Id, added.Kind, added.Display, added.Phone?.AgentId, state, Muted: false)
+            {
+                Quality = LatestQuality.Of(added.Media?.Session),
+            });
         }
 
         return participants.ToImmutable();

@@ -7,7 +7,8 @@ namespace Inbox.Telephony.Legs;
 /// <summary>
 /// Legs whose RTP stops (a caller, phone or number gone without BYE) are ended after <c>Telephony:RtpTimeout</c> as
 /// their hang-up would end them (<c>CallHandler.LegTimeout.cs</c>): one <see cref="RtpInactivityMonitor"/> timer
-/// watches every answered leg of every kind of call, and a leg on hold by SDP is not watched.
+/// watches every answered leg of every kind of call, and a leg on hold by SDP is not watched. The same calls start and
+/// end the leg's quality watch (<c>CallHandler.LegQuality.cs</c>), which goes on through hold.
 /// </summary>
 internal sealed partial class CallHandler : IAsyncDisposable
 {
@@ -28,12 +29,14 @@ internal sealed partial class CallHandler : IAsyncDisposable
         }
     }
 
-    // A leg on hold by SDP may fall silent, so it is not watched; its timeout counts afresh once it is back.
+    // The leg is answered or renegotiated. A leg on hold by SDP may fall silent, so its RTP is not watched; its timeout
+    // counts afresh once it is back. Its quality is scored either way (a silent window is left out of the summary).
     private void WatchRtp(TelephonyCall call, MediaLeg leg, SdpDirection remoteDirection)
     {
+        WatchQuality(call, leg);
         if (remoteDirection != SdpDirection.SendRecv)
         {
-            UnwatchRtp(leg);
+            ForgetRtpActivity(leg);
             return;
         }
 
@@ -41,7 +44,14 @@ internal sealed partial class CallHandler : IAsyncDisposable
         _rtpWatch?.Watch(leg.Session);
     }
 
+    /// <summary>The leg is going: neither its RTP nor its quality is watched any more.</summary>
     private void UnwatchRtp(MediaLeg leg)
+    {
+        ForgetRtpActivity(leg);
+        ForgetQuality(leg);
+    }
+
+    private void ForgetRtpActivity(MediaLeg leg)
     {
         _watched.TryRemove(leg.Session, out _);
         _rtpWatch?.Forget(leg.Session);

@@ -28,7 +28,7 @@ namespace Inbox.Telephony.Legs;
 /// </remarks>
 internal sealed partial class CallHandler(
     NumberRouter router, MediaLegFactory media, HoldMusicLibrary holdMusic, ITelephonyInbox inbox, CallRegistry calls, ParkingLot parkingLot,
-    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, TrunkRouter trunks, PhoneAuthenticator phoneAuthenticator, IOptions<TelephonyOptions> options,
+    IAgentPhoneLocator phoneLocator, CallFeatureFactory features, CallQualityMonitor quality, TrunkRouter trunks, PhoneAuthenticator phoneAuthenticator, IOptions<TelephonyOptions> options,
     SipTimerOptions timers, TimeProvider timeProvider, ILogger<CallHandler> logger) : ISipInviteHandler
 {
     private readonly TimeSpan _ringTime = options.Value.RingTime;

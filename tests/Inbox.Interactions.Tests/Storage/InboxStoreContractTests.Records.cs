@@ -42,6 +42,7 @@ public abstract partial class InboxStoreContractTests
             [
                 new LegQualitySummary(CallLegRole.Customer, 4.21, 3.55, QualityBand.Red, 7),
                 new LegQualitySummary(CallLegRole.Agent, 4.4, 4.4, QualityBand.Green, 7),
+                new LegQualitySummary(CallLegRole.Participant, 3.9, 3.1, QualityBand.Orange, 3) { Party = "+34600123456" },
             ]),
             // Sub-millisecond ticks and a non-UTC offset.
             CreatedAt = new DateTimeOffset(2025, 3, 1, 10, 0, 0, plus2).AddTicks(1_234_567),

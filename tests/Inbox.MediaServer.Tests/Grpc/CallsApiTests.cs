@@ -43,7 +43,8 @@ public sealed class CallsApiTests
             RecordingPath = "recordings/1970-01-01/i1.wav",
             CallQuality = new CallQualitySummary(ImmutableArray.Create(
                 new LegQualitySummary(CallLegRole.Customer, 4.2, 3.7, QualityBand.Orange, 6),
-                new LegQualitySummary(CallLegRole.Agent, 4.41, 4.4, QualityBand.Green, 6))),
+                new LegQualitySummary(CallLegRole.Agent, 4.41, 4.4, QualityBand.Green, 6),
+                new LegQualitySummary(CallLegRole.Participant, 3.9, 3.1, QualityBand.Red, 2) { Party = "+34600123456" })),
         };
 
         var proto = interaction.ToProto(formUrl: null);
@@ -53,6 +54,7 @@ public sealed class CallsApiTests
             [
                 new V1.LegQualitySummary { Role = V1.CallLegRole.Customer, AverageMos = 4.2, MinimumMos = 3.7, WorstColor = V1.QualityColor.Orange, Windows = 6 },
                 new V1.LegQualitySummary { Role = V1.CallLegRole.Agent, AverageMos = 4.41, MinimumMos = 4.4, WorstColor = V1.QualityColor.Green, Windows = 6 },
+                new V1.LegQualitySummary { Role = V1.CallLegRole.Participant, AverageMos = 3.9, MinimumMos = 3.1, WorstColor = V1.QualityColor.Red, Windows = 2, Party = "+34600123456" },
             ],
             proto.CallQuality.Legs);
     }
@@ -63,7 +65,10 @@ public sealed class CallsApiTests
         var call = new CallView(
             "i1", CallState.Connected, Muted: false, OnHold: false, HeldByPhone: false, Recording: true,
             [new CallLegView("c1", CallLegRole.Customer, "+15550100", null, "PCMU", new LegQuality(4.35, QualityBand.Green, 0.5, 3.2, 41))],
-            DateTimeOffset.UnixEpoch, null);
+            DateTimeOffset.UnixEpoch, null)
+        {
+            Participants = [new CallParticipantView("p1", ParticipantKind.External, "+34600123456", null, ParticipantState.Connected, Muted: false) { Quality = new LegQuality(3.2, QualityBand.Orange, 4, 12.5, 80) }],
+        };
 
         var proto = call.ToProto();
 
@@ -71,5 +76,22 @@ public sealed class CallsApiTests
         Assert.Equal(
             new V1.LegQuality { Mos = 4.35, Color = V1.QualityColor.Green, LossPercent = 0.5, JitterMs = 3.2, RoundTripMs = 41 },
             Assert.Single(proto.Legs).Quality);
+        Assert.Equal(
+            new V1.LegQuality { Mos = 3.2, Color = V1.QualityColor.Orange, LossPercent = 4, JitterMs = 12.5, RoundTripMs = 80 },
+            Assert.Single(proto.Participants).Quality);
+    }
+
+    [Fact]
+    public void AgentCallToProto_BothPhonesQuality_Mapped()
+    {
+        var call = new AgentCallView("c1", "bruno", "ana", AgentCallState.Connected, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch)
+        {
+            CallerQuality = new LegQuality(4.4, QualityBand.Green, 0, 1.5, 0),
+        };
+
+        var proto = call.ToProto();
+
+        Assert.Equal(new V1.LegQuality { Mos = 4.4, Color = V1.QualityColor.Green, JitterMs = 1.5 }, proto.CallerQuality);
+        Assert.Null(proto.CalleeQuality);
     }
 }

@@ -115,13 +115,13 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var holdMusic = new HoldMusicLibrary(directory, NullLogger<HoldMusicLibrary>.Instance);
         var quality = new CallQualityMonitor(Options.Create(new QualityOptions { Interval = TimeSpan.FromSeconds(1) }), time, TimeSpan.FromMilliseconds(100));
         var folder = new RecordingFolder(Directory.CreateTempSubdirectory("inbox-telephony-").FullName);
-        var features = new CallFeatureFactory(quality, new CallRecordings(folder, directory, codecs, clock, time, NullLoggerFactory.Instance), clock, time);
+        var features = new CallFeatureFactory(new CallRecordings(folder, directory, codecs, clock, time, NullLoggerFactory.Instance), clock, time);
         var inbox = new RecordingInbox();
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
         var credentials = new InMemoryDigestCredentialStore();
         var handler = new CallHandler(
-            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, new TrunkRouter(options),
+            new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, quality, new TrunkRouter(options),
             new PhoneAuthenticator(new DigestAuthenticator(Options.Create(new DigestAuthOptions { Realm = Realm }), credentials, time), credentials),
             options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 

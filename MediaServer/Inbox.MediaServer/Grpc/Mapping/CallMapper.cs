@@ -56,6 +56,8 @@ internal static class CallMapper
             },
             StartedAt = call.StartedAt.ToProto(),
             ConnectedAt = call.ConnectedAt?.ToProto(),
+            CallerQuality = call.CallerQuality?.ToProto(),
+            CalleeQuality = call.CalleeQuality?.ToProto(),
         };
     }
 
@@ -94,6 +96,7 @@ internal static class CallMapper
                 MinimumMos = leg.MinimumMos,
                 WorstColor = leg.WorstBand.ToProto(),
                 Windows = leg.Windows,
+                Party = leg.Party ?? string.Empty,
             });
         }
 
@@ -105,6 +108,7 @@ internal static class CallMapper
         CallLegRole.Customer => V1.CallLegRole.Customer,
         CallLegRole.Agent => V1.CallLegRole.Agent,
         CallLegRole.TransferTarget => V1.CallLegRole.TransferTarget,
+        CallLegRole.Participant => V1.CallLegRole.Participant,
         _ => V1.CallLegRole.Unspecified,
     };
 
@@ -122,15 +126,20 @@ internal static class CallMapper
         Address = leg.Address,
         AgentId = leg.AgentId ?? string.Empty,
         Codec = leg.Codec ?? string.Empty,
-        Quality = leg.Quality is { } quality
-            ? new V1.LegQuality
-            {
-                Mos = quality.Mos,
-                Color = quality.Band.ToProto(),
-                LossPercent = quality.LossPercent,
-                JitterMs = quality.JitterMs,
-                RoundTripMs = quality.RoundTripMs,
-            }
-            : null,
+        Quality = leg.Quality?.ToProto(),
     };
+
+    /// <summary>A leg's latest score, as the legs, the participants and the agent calls show it.</summary>
+    public static V1.LegQuality ToProto(this LegQuality quality)
+    {
+        ArgumentNullException.ThrowIfNull(quality);
+        return new V1.LegQuality
+        {
+            Mos = quality.Mos,
+            Color = quality.Band.ToProto(),
+            LossPercent = quality.LossPercent,
+            JitterMs = quality.JitterMs,
+            RoundTripMs = quality.RoundTripMs,
+        };
+    }
 }

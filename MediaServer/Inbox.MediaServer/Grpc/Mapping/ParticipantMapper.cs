@@ -23,6 +23,7 @@ internal static class ParticipantMapper
             AgentId = participant.AgentId ?? string.Empty,
             State = participant.State == ParticipantState.Connected ? V1.ParticipantState.Connected : V1.ParticipantState.Ringing,
             Muted = participant.Muted,
+            Quality = participant.Quality?.ToProto(),
         };
     }
 }
