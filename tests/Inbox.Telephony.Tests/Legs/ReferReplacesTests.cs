@@ -2,6 +2,7 @@ using System.Text;
 using Inbox.Interactions.Calls;
 using Inbox.Sip.Auth;
 using Inbox.Sip.Messages;
+using Inbox.Telephony.Trunks;
 
 namespace Inbox.Telephony.Tests.Legs;
 
@@ -48,6 +49,44 @@ public sealed class ReferReplacesTests : CallTestBase
         Assert.Equal(200, anaOk.StatusCode);
         await Until(() => !Harness.Inbox.Finalized.IsEmpty);
         Assert.Equal(("ana", call.InteractionId), Assert.Single(Harness.Inbox.Finalized));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task ReferWithReplaces_InACallBrunosPhonePlaced_AnaTakesTheNumberAndTheInteraction()
+    {
+        using var trunk = new TestPhone("carrier");
+        using var ana = Register(new TestPhone("1001"));
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        var carrier = Trunk.Create(new TrunkOptions { Id = "carrier", Address = trunk.SipEndPoint.ToString(), FromUser = "+34910000000" });
+        Harness.Inbox.OnStarted = start => Harness.Handler.Dial(start.CallId, "out1", start.Agent, ["1002"], start.Campaign, new OutboundRoute(carrier, start.Number, "0034600123456"));
+        Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, PhoneDiallingTests.Password));
+        var ok = await PhoneDiallingTests.AuthenticateAsync(bruno, "+34600123456");
+        await bruno.AckAsync("+34600123456", cseq: 2);
+        var trunkInvite = await trunk.ReceiveRequestAsync("INVITE");
+        await trunk.RespondAsync(trunkInvite, 200, "OK", trunk.PcmuAnswer);
+        await trunk.ReceiveRequestAsync("ACK");
+        await BothWaysAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), bruno.Rtp, MediaPort(ok.Body.Span), 0x52, 0x72);
+        using var consult = new TestCaller(Harness.SipEndPoint, user: "1002");
+        var anaInvite = await ConsultAsync(consult, ana);
+
+        await bruno.ReferAsync("+34600123456", 3, ReferTo("1001", consult.CallId, consult.RemoteTag!, consult.LocalTag));
+        var accepted = await bruno.ReceiveAsync();
+        await bruno.ReceiveRequestAndOkAsync();
+        await consult.ReceiveRequestAndOkAsync();
+        var done = await bruno.ReceiveRequestAndOkAsync();
+        var bye = await bruno.ReceiveRequestAndOkAsync();
+        await BothWaysAsync(trunk.Rtp, MediaPort(trunkInvite.Body.Span), ana.Rtp, MediaPort(anaInvite.Body.Span), 0x5D, 0x7D);
+        await ana.ByeAsync(anaInvite, cseq: 1);
+        await ana.ReceiveAsync();
+        await trunk.RespondAsync(await trunk.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal(202, accepted.StatusCode);
+        Assert.Equal(("NOTIFY", "SIP/2.0 200 OK\r\n"), (done.MethodName, Encoding.UTF8.GetString(done.Body.Span)));
+        Assert.Equal(("BYE", bruno.CallId), (bye.MethodName, bye.CallId));
+        Assert.Equal(("bruno>ana", "out1"), Assert.Single(Harness.Inbox.Connected));
+        await Until(() => !Harness.Inbox.Finalized.IsEmpty);
+        Assert.Equal(("ana", "out1"), Assert.Single(Harness.Inbox.Finalized));
         await AssertNothingLeftAsync();
     }
 
