@@ -120,13 +120,6 @@ public abstract class CallTestBase : IAsyncLifetime
         }
     }
 
-    // Marked packets from a reach b, and b's reach a, each through the server's port for the sender's leg.
-    protected static async Task BothWaysAsync(Socket a, int aLegPort, Socket b, int bLegPort, byte aFill, byte bFill)
-    {
-        await RelayAsync(a, aLegPort, b, ssrc: 0x11111111, fill: aFill);
-        await RelayAsync(b, bLegPort, a, ssrc: 0x22222222, fill: bFill);
-    }
-
     protected async Task AssertNothingLeftAsync()
     {
         await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Calls.TrunkLegCount == 0
