@@ -35,21 +35,7 @@ internal sealed partial class InboxEngine
             }
             else if (targetKind == TransferTargetKind.Agent)
             {
-                var target = RequireAgent(targetId);
-                if (target.Id == owner)
-                {
-                    throw InboxException.Invalid("An interaction cannot be transferred to the agent who has it.");
-                }
-
-                if (!StatusOf(tx, target.Id).IsReady)
-                {
-                    throw InboxException.Precondition($"{target.Name} is not available to take a transfer.");
-                }
-
-                // Accepting must not take her over the channel's limit, as taking from the queue would not.
-                RequireCapacity(tx, target, interaction, caller);
-
-                offeredTo = target.Id;
+                offeredTo = RequireTransferTarget(tx, caller, interaction, owner, targetId).Id;
             }
             else
             {
@@ -63,6 +49,25 @@ internal sealed partial class InboxEngine
             var transfer = new PendingTransfer(owner, targetKind, targetId, tx.Now + timeout, offeredTo, mode);
             return Task.FromResult(tx.Put(interaction with { State = InteractionState.TransferPending, Transfer = transfer, DeclinedBy = [] }));
         }, cancellationToken);
+
+    /// <summary>An agent who may be handed <paramref name="interaction"/>: not its owner, ready, and under her channel's limit.</summary>
+    private Agent RequireTransferTarget(InboxTransaction tx, Agent caller, Interaction interaction, string owner, string targetId)
+    {
+        var target = RequireAgent(targetId);
+        if (target.Id == owner)
+        {
+            throw InboxException.Invalid("An interaction cannot be transferred to the agent who has it.");
+        }
+
+        if (!StatusOf(tx, target.Id).IsReady)
+        {
+            throw InboxException.Precondition($"{target.Name} is not available to take a transfer.");
+        }
+
+        // Accepting must not take her over the channel's limit, as taking from the queue would not.
+        RequireCapacity(tx, target, interaction, caller);
+        return target;
+    }
 
     public Task<Interaction> CancelTransferAsync(Agent caller, string interactionId, CancellationToken cancellationToken) =>
         RunAsync(tx =>

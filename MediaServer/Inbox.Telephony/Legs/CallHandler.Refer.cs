@@ -12,7 +12,8 @@ namespace Inbox.Telephony.Legs;
 /// another agent's extension becomes a blind transfer to her in the inbox, one naming a number that a trunk of the
 /// call's campaign dials a blind transfer out (<c>CallHandler.ExternalTransfer.cs</c>); the REFER is answered 202 and its
 /// implicit subscription gets the progress as message/sipfrag NOTIFYs: 100 Trying, then 200 once the inbox has the
-/// transfer (the server carries it out from there, and the agent's phone is let go with BYE) or the failure.
+/// transfer (the server carries it out from there, and the agent's phone is let go with BYE) or the failure. A Refer-To
+/// with Replaces naming the phone's own call with a teammate completes an attended transfer (<c>CallHandler.ReferReplaces.cs</c>).
 /// Referred-By (RFC 3892) is logged.
 /// </summary>
 internal sealed partial class CallHandler
@@ -30,7 +31,7 @@ internal sealed partial class CallHandler
 
     private void OnRefer(TelephonyCall call, SipRequest refer, SipServerTransaction transaction)
     {
-        if (call is AgentCall || call.IsEnded || call.Agent is not { Dialog: { } dialog } leg || !IsAnsweredDialogOf(leg, refer))
+        if (call.IsEnded || ReferringLeg(call, refer) is not { Dialog: { } dialog } leg)
         {
             RefuseRefer(call, refer, transaction, 481, "no such dialog");
             return;
@@ -52,17 +53,30 @@ internal sealed partial class CallHandler
 
         var referredBy = refer.GetHeader(SipHeaderId.ReferredBy);
         TelephonyLog.ReferReceived(logger, call.CallId, leg.AgentId, referTo.Uri, referredBy ?? "-");
+        if (call is AgentCall)
+        {
+            // The transfer the other way round (REFER in the consult, Replaces naming the customer's dialog) would
+            // make the customer's call the consult's; refused, so that the interaction's call stays where it is.
+            RefuseRefer(call, refer, transaction, 403, "send the REFER in the customer's call, with Replaces naming this call with your teammate");
+            return;
+        }
+
         if (call.Transfer is not null || call.Bridge is null)
         {
             RefuseRefer(call, refer, transaction, 403, call.Transfer is null ? "the customer is not connected" : "a transfer is already under way");
             return;
         }
 
-        if (referTo.Uri.Headers?.Contains("replaces=", StringComparison.OrdinalIgnoreCase) == true)
+        var replaces = SipReplaces.FromUriHeaders(referTo.Uri.Headers, out var validReplaces);
+        if (!validReplaces)
         {
-            // RFC 3891 would join the customer to the party of the dialog named; the only dialogs this server has with
-            // a phone are calls it placed itself, never a consult call the phone made, so there is nothing to join.
-            RefuseRefer(call, refer, transaction, 403, "Replaces names no consult call on this server; use the Calls API for attended transfers");
+            RefuseRefer(call, refer, transaction, 400, "Replaces needs a Call-ID, a to-tag and a from-tag (RFC 3891)");
+            return;
+        }
+
+        if (replaces is { } named)
+        {
+            ReferReplacing(call, leg, refer, transaction, new ReferSubscription(leg, referTo, referredBy, refer.CSeq.Number), named);
             return;
         }
 
@@ -80,6 +94,12 @@ internal sealed partial class CallHandler
         NotifyRefer(call, subscription, 100, "Trying");
         _ = ReferTransferAsync(call, subscription, leg.AgentId, leg.InteractionId, target);
     }
+
+    // The agent leg whose answered dialog the REFER is in: the call's agent's or, in a call between agents, the callee's.
+    private static OutgoingLeg? ReferringLeg(TelephonyCall call, SipRequest refer) =>
+        call.Agent is { } agent && IsAnsweredDialogOf(agent, refer) ? agent
+        : call is AgentCall { Callee: { } callee } && IsAnsweredDialogOf(callee, refer) ? callee
+        : null;
 
     // An agent by her extension first; else the number as the campaign's dial rules write it, if a trunk dials it.
     private (TransferTargetKind Kind, string Id)? ReferTarget(string campaignId, string user)

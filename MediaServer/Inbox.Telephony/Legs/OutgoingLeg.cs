@@ -15,7 +15,8 @@ internal sealed class OutgoingLeg(string callId, string localTag, string agentId
 
     public string AgentId { get; } = agentId;
 
-    public string InteractionId { get; } = interactionId;
+    /// <summary>The interaction the leg serves; a consult leg a phone's REFER with Replaces moves into a customer's call takes that call's.</summary>
+    public string InteractionId { get; set; } = interactionId;
 
     /// <summary>Our SDP offer to her phones; null for a call her phone placed itself (its INVITE brought the offer).</summary>
     public MediaOffer? Offer { get; } = offer;

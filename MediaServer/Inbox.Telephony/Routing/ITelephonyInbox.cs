@@ -52,6 +52,12 @@ internal interface ITelephonyInbox
     Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <paramref name="agentId"/>'s phone connected her teammate <paramref name="targetId"/> to the customer itself
+    /// (REFER with Replaces): the interaction is the target's at once, with no notice back to telephony.
+    /// </summary>
+    Task TransferConnectedAsync(string agentId, string interactionId, string targetId, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The number a call is being transferred to answered: with <paramref name="consult"/> (attended, the agent still
     /// on the call) she talks to it until she completes; otherwise the call is handed over and the interaction is
     /// finalized as transferred out.

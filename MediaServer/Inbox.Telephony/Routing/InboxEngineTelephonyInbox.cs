@@ -53,6 +53,9 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task CompleteTransferAsync(string agentId, string interactionId, CancellationToken cancellationToken) =>
         engine.CompleteTransferAsync(AgentOf(agentId), interactionId, cancellationToken);
 
+    public Task TransferConnectedAsync(string agentId, string interactionId, string targetId, CancellationToken cancellationToken) =>
+        engine.TransferConnectedAsync(AgentOf(agentId), interactionId, targetId, cancellationToken);
+
     public Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken) =>
         engine.PublishAgentCallAsync(change, cancellationToken);
 

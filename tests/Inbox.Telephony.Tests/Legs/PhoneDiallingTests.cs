@@ -13,7 +13,7 @@ namespace Inbox.Telephony.Tests.Legs;
 /// </summary>
 public sealed class PhoneDiallingTests : CallTestBase
 {
-    private const string Password = "bruno-secret";
+    internal const string Password = "bruno-secret";
 
     [Fact]
     public async Task Invite_WithoutCredentials_ChallengedAndNothingRings()
@@ -145,14 +145,14 @@ public sealed class PhoneDiallingTests : CallTestBase
     private void SetPassword() => Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
 
     // The phone's INVITE, its 407 acknowledged, then again with credentials: the server's final answer to that.
-    private static async Task<SipResponse> AuthenticateAsync(TestCaller phone, string dialled, string password = Password)
+    internal static async Task<SipResponse> AuthenticateAsync(TestCaller phone, string dialled, string password = Password, string user = "1002")
     {
         await phone.InviteAsync(dialled, phone.PcmuOffer);
         var challenge = await phone.ReceiveAsync();
         Assert.Equal(407, challenge.StatusCode);
         await phone.AckRefusalAsync(dialled, challenge);
         Assert.True(DigestClient.TrySelectChallenge(Challenges(challenge), out var selected));
-        var credentials = DigestClient.CreateAuthorization(selected!, "1002", password, "INVITE", $"sip:{dialled}@{TelephonyHarness.Realm}");
+        var credentials = DigestClient.CreateAuthorization(selected!, user, password, "INVITE", $"sip:{dialled}@{TelephonyHarness.Realm}");
         await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
         return await phone.ReceiveAsync();
     }

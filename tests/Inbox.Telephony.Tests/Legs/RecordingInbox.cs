@@ -115,6 +115,20 @@ internal sealed class RecordingInbox : ITelephonyInbox
         return Task.CompletedTask;
     }
 
+    /// <summary>Transfers phones completed themselves (REFER with Replaces), as "agent>target" with the interaction id.</summary>
+    public ConcurrentQueue<(string Transfer, string Id)> Connected { get; } = new();
+
+    public Task TransferConnectedAsync(string agentId, string interactionId, string targetId, CancellationToken cancellationToken)
+    {
+        if (RefuseTransfer is { } refusal)
+        {
+            return Task.FromException(refusal);
+        }
+
+        Connected.Enqueue(($"{agentId}>{targetId}", interactionId));
+        return Task.CompletedTask;
+    }
+
     /// <summary>Transfers to a number whose answer was recorded, and whether it started a consult.</summary>
     public ConcurrentQueue<(string Id, bool Consult)> ExternalAnswered { get; } = new();
 

@@ -40,6 +40,9 @@ internal sealed class TestCaller : IDisposable
 
     public string CallId => _callId;
 
+    /// <summary>Our From tag: the dialog's local tag as the caller holds it.</summary>
+    public string LocalTag => _tag;
+
     /// <summary>The To tag of the server's answer, once a response carried one.</summary>
     public string? RemoteTag { get; private set; }
 
@@ -75,6 +78,10 @@ internal sealed class TestCaller : IDisposable
     /// <summary>An INFO in the dialog (after the INVITE's CSeq 1, so from 2 up).</summary>
     public Task InfoAsync(string number, int cseq, string contentType, string body) =>
         SendAsync(Request("INFO", number, cseq, NewBranch(), RemoteTag, $"Content-Type: {contentType}\r\n", body));
+
+    /// <summary>A REFER in the dialog (RFC 3515), as a phone transferring its call would send it.</summary>
+    public Task ReferAsync(string number, int cseq, string referTo) =>
+        SendAsync(Request("REFER", number, cseq, NewBranch(), RemoteTag, $"Refer-To: {referTo}\r\n", string.Empty));
 
     public Task ByeAsync(string number, int cseq = 2) =>
         SendAsync(Request("BYE", number, cseq, NewBranch(), RemoteTag, string.Empty, string.Empty));

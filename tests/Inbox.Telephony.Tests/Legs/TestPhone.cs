@@ -121,15 +121,15 @@ internal sealed class TestPhone : IDisposable
         + $"Content-Length: {Encoding.UTF8.GetByteCount(body).ToString(CultureInfo.InvariantCulture)}\r\n\r\n"
         + body;
 
-    /// <summary>Transfers the call <paramref name="invite"/> set up (RFC 3515): REFER in its dialog, CSeq 2.</summary>
-    public Task ReferAsync(SipRequest invite, string referTo, string? referredBy = null)
+    /// <summary>Transfers the call <paramref name="invite"/> set up (RFC 3515): REFER in its dialog, CSeq 2 unless told.</summary>
+    public Task ReferAsync(SipRequest invite, string referTo, string? referredBy = null, int cseq = 2)
     {
         var text = $"REFER {invite.Contacts[0].Uri} SIP/2.0\r\n"
             + $"Via: SIP/2.0/UDP {SipEndPoint};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n"
             + $"From: {invite.GetHeader(SipHeaderId.To)};tag={_tag}\r\n"
             + $"To: {invite.GetHeader(SipHeaderId.From)}\r\n"
             + $"Call-ID: {invite.CallId}\r\n"
-            + "CSeq: 2 REFER\r\n"
+            + $"CSeq: {cseq.ToString(CultureInfo.InvariantCulture)} REFER\r\n"
             + "Max-Forwards: 70\r\n"
             + $"Contact: <sip:{Extension}@{SipEndPoint}>\r\n"
             + $"Refer-To: {referTo}\r\n"

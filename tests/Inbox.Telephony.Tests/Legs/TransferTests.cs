@@ -207,7 +207,7 @@ public sealed partial class TransferTests : CallTestBase
 
     [Theory]
     [InlineData("<sip:+15550123@127.0.0.1>", 404, "+15550123 is neither an agent's extension nor a number the campaign's trunks dial")]
-    [InlineData("<sip:1001@127.0.0.1?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>", 403, "Replaces names no consult call")]
+    [InlineData("<sip:1001@127.0.0.1?Replaces=abc%3Bto-tag%3D1>", 400, "Replaces needs a Call-ID, a to-tag and a from-tag")]
     public async Task Refer_NeitherAnAgentNorADialledNumber_RefusedAndTheCallGoesOn(string referTo, int status, string warning)
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
