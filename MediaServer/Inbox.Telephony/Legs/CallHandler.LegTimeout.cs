@@ -1,4 +1,3 @@
-using Inbox.Interactions.Calls;
 using Inbox.Media.Sessions;
 using Inbox.Telephony.Trunks;
 
@@ -7,9 +6,10 @@ namespace Inbox.Telephony.Legs;
 /// <summary>
 /// A leg of any call that timed out (no RTP for <c>Telephony:RtpTimeout</c>, or its session expired, RFC 4028 §10) is
 /// ended as its own hang-up would end it: the caller's or her agent's phone ends an inbound call; an outbound call's
-/// number or phone ends it as the customer hanging up; either phone of an agent call ends it for both; a conference
-/// participant leaves the mix; a transfer's target or number ends the consult; the number a call was transferred to
-/// ends the call. The leg gets a BYE all the same, in case only its media or signalling path died.
+/// number or phone ends it as the customer hanging up once they talked, and as a failed call before; either phone of an
+/// agent call ends it for both; a conference participant leaves the mix; a transfer's target or number ends the
+/// consult, and the agent's phone during a transfer hands the call over as her BYE would; the number a call was
+/// transferred to ends the call. The leg gets a BYE all the same, in case only its media or signalling path died.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -51,23 +51,27 @@ internal sealed partial class CallHandler
         {
             DropParticipant(call, participant, reason, $"agent {phone.AgentId} left the call: {reason}");
         }
-        else if (call.Transfer is { } transfer && ReferenceEquals(transfer.Target, phone))
+        else if (call.Transfer is { } consulting && ReferenceEquals(consulting.Target, phone))
         {
-            // As the target hanging up the consult: the inbox returns the transfer to the agent.
-            transfer.Target = null;
-            EndConsult(transfer);
-            ByeAgent(call, phone);
-            _ = RejectAsync(call.CallId, phone.AgentId, phone.InteractionId);
-            Publish(call, CallChange.State, detail: $"the transfer target's phone is gone: {reason}");
+            TargetLeftConsult(call, consulting, phone, byPhone: false, $"the transfer target's phone is gone: {reason}");
         }
         else if (call.Conference?.Mix is not null && ReferenceEquals(call.Agent, phone))
         {
             LeaveAndFinalize(call, phone, byPhone: false);
         }
-        else if (call is OutboundCall outbound)
+        else if (call.Transfer is { } transferring && ReferenceEquals(call.Agent, phone))
         {
-            End(outbound, reason);
-            EndInteraction(outbound, reason: null);
+            AgentLeftTransfer(call, transferring, phone, byPhone: false, $"the agent's phone is gone during the transfer: {reason}");
+        }
+        else if (call is OutboundCall { State: OutboundCallState.Connected } connected)
+        {
+            End(connected, reason);
+            EndInteraction(connected, reason: null);
+        }
+        else if (call is OutboundCall dialling)
+        {
+            // Nobody talked yet: the call failed, as when the line does not answer.
+            FailOutbound(dialling, 0, "failed: " + reason);
         }
         else if (call is InboundCall inbound)
         {

@@ -224,43 +224,68 @@ internal sealed partial class CallHandler
         if (transfer.Target is { } target && IsAnsweredDialogOf(target, bye))
         {
             _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, 200, source: transaction.Source.Address));
-            target.Dialog!.Terminate();
-            transfer.Target = null;
-            EndConsult(transfer);
-            ReleaseLeg(target);
-
-            // The inbox returns a consulted transfer to the agent, whatever its target.
-            _ = RejectAsync(call.CallId, target.AgentId, target.InteractionId);
-            Publish(call, CallChange.State, detail: "the transfer target hung up");
+            TargetLeftConsult(call, transfer, target, byPhone: true, "the transfer target hung up");
             return true;
         }
 
         if (call.Agent is { } agent && IsAnsweredDialogOf(agent, bye))
         {
             _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, 200, source: transaction.Source.Address));
-            agent.Dialog!.Terminate();
-            call.Agent = null;
-            call.Bridge = null;
-            var consulted = transfer.Consult is not null ? transfer.Target : null;
-            var consultedNumber = transfer.Consult is not null ? transfer.External : null;
-            EndConsult(transfer);
-            ReleaseLeg(agent);
-
-            // Hanging up during the consult hands the call over, as on a PBX.
-            if (consulted is not null)
-            {
-                _ = RecordTargetAnswerAsync(call, consulted, consult: false);
-            }
-            else if (consultedNumber is not null)
-            {
-                _ = RecordExternalAnswerAsync(call, transfer, consultedNumber, consult: false);
-            }
-
-            Publish(call, CallChange.State, detail: "the agent hung up during the transfer");
+            AgentLeftTransfer(call, transfer, agent, byPhone: true, "the agent hung up during the transfer");
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The target left the consult: her phone hung up (<paramref name="byPhone"/>) or is gone and gets our BYE. The
+    /// inbox returns a consulted transfer to the agent, whatever its target.
+    /// </summary>
+    private void TargetLeftConsult(TelephonyCall call, CallTransfer transfer, OutgoingLeg target, bool byPhone, string detail)
+    {
+        transfer.Target = null;
+        EndConsult(transfer);
+        LetGo(call, target, byPhone);
+        _ = RejectAsync(call.CallId, target.AgentId, target.InteractionId);
+        Publish(call, CallChange.State, detail: detail);
+    }
+
+    /// <summary>
+    /// The agent left during the transfer: her phone hung up (<paramref name="byPhone"/>) or is gone and gets our BYE.
+    /// Leaving during the consult hands the call over to the target, as on a PBX.
+    /// </summary>
+    private void AgentLeftTransfer(TelephonyCall call, CallTransfer transfer, OutgoingLeg agent, bool byPhone, string detail)
+    {
+        call.Agent = null;
+        call.Bridge = null;
+        var consulted = transfer.Consult is not null ? transfer.Target : null;
+        var consultedNumber = transfer.Consult is not null ? transfer.External : null;
+        EndConsult(transfer);
+        LetGo(call, agent, byPhone);
+        if (consulted is not null)
+        {
+            _ = RecordTargetAnswerAsync(call, consulted, consult: false);
+        }
+        else if (consultedNumber is not null)
+        {
+            _ = RecordExternalAnswerAsync(call, transfer, consultedNumber, consult: false);
+        }
+
+        Publish(call, CallChange.State, detail: detail);
+    }
+
+    // A phone's leg the call is done with: the phone hung up (its dialog ends here), or we hang it up with BYE.
+    private void LetGo(TelephonyCall call, OutgoingLeg leg, bool byPhone)
+    {
+        if (!byPhone)
+        {
+            ByeAgent(call, leg);
+            return;
+        }
+
+        leg.Dialog?.Terminate();
+        ReleaseLeg(leg);
     }
 
     /// <summary>The call is ending or the transfer is over: the target's phone stops and the consult with it.</summary>

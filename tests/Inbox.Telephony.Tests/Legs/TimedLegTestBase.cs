@@ -69,7 +69,7 @@ public abstract class TimedLegTestBase : CallTestBase
     {
         Telephony.Legs.MediaLeg?[] legs =
         [
-            call.CustomerMedia, call.Agent?.Media, (call as Telephony.Legs.AgentCall)?.Callee?.Media,
+            call.CustomerMedia, call.Agent?.Media, (call as Telephony.Legs.AgentCall)?.Callee?.Media, call.Transfer?.Target?.Media,
             .. call.Conference?.Added.Select(p => p.Media) ?? [],
         ];
         return legs.OfType<Telephony.Legs.MediaLeg>();
