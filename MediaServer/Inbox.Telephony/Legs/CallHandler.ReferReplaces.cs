@@ -29,7 +29,13 @@ internal sealed partial class CallHandler
     /// <summary>Starts the handoff on the customer call's executor: the call holds, the REFER is accepted, the consult is looked up.</summary>
     private void ReferReplacing(TelephonyCall call, OutgoingLeg leg, SipRequest refer, SipServerTransaction transaction, ReferSubscription subscription, SipReplaces replaces)
     {
-        if (call.Conference is not null || call.InteractionId is not { } interactionId)
+        if (call.InteractionId is not { } interactionId)
+        {
+            RefuseRefer(call, refer, transaction, 403, "the call is no longer an interaction of the inbox");
+            return;
+        }
+
+        if (call.Conference is not null)
         {
             RefuseRefer(call, refer, transaction, 403, "the call is a conference");
             return;
