@@ -218,6 +218,7 @@ internal sealed partial class CallHandler
         if (response is { IsSuccess: true })
         {
             OnForkAnswered(call, leg, fork, response);
+            KeepRaisedMinimum(leg, fork);
         }
         else
         {

@@ -7,7 +7,8 @@ namespace Inbox.Telephony.Legs;
 /// <summary>
 /// Session timers (RFC 4028) on every answered leg, the caller's, the phones' and the numbers' through a trunk: the
 /// interval each INVITE asks of us is granted within our limits, and ours offer one (a 422 raises it to the peer's
-/// Min-SE); the refresher re-INVITEs at half the interval; when the peer refreshes and does not, the leg is ended as
+/// Min-SE, for the INVITE and every refresh after); the refresher re-INVITEs at half the interval; when the peer
+/// refreshes and does not, the leg is ended as
 /// its hang-up would end it (<c>CallHandler.LegTimeout.cs</c>) before the session expires.
 /// </summary>
 /// <remarks>
@@ -54,23 +55,48 @@ internal sealed partial class CallHandler
         return granted.Refresher == SessionRefresher.Uac ? response.Header(SipHeaderId.Require, TimerOption) : response;
     }
 
-    /// <summary>What we ask for in an INVITE or re-INVITE we send (RFC 4028 §7.1); <paramref name="minimum"/> is a 422's Min-SE (§7.4).</summary>
+    /// <summary>
+    /// What we ask for in an INVITE or re-INVITE we send (RFC 4028 §7.1); <paramref name="minimum"/> is a 422's Min-SE
+    /// (§7.3), which the dialog's later refreshes keep (§7.4).
+    /// </summary>
     private SipMessageBuilder AskSessionTimer(SipMessageBuilder request, SessionExpires wanted, TimeSpan? minimum = null) =>
         request.Header(SipHeaderId.Supported, TimerOption)
             .Header(SipHeaderId.SessionExpires, wanted.ToString())
             .Header("Min-SE", SessionExpires.Seconds(minimum ?? _minSessionExpires));
 
-    /// <summary>Our first INVITE to a phone or a trunk, asking for our interval and letting the peer pick the refresher (RFC 4028 §7.1).</summary>
-    private SipMessageBuilder AskSessionTimer(SipMessageBuilder invite) => AskSessionTimer(invite, new SessionExpires(_sessionExpires, Refresher: null));
+    /// <summary>
+    /// Our first INVITE to a phone or a trunk, asking for our interval, or the <paramref name="minimum"/> a 422 raised
+    /// it to, and letting the peer pick the refresher (RFC 4028 §7.1).
+    /// </summary>
+    private SipMessageBuilder AskSessionTimer(SipMessageBuilder invite, TimeSpan? minimum = null) =>
+        AskSessionTimer(invite, new SessionExpires(AtLeast(_sessionExpires, minimum), Refresher: null), minimum);
+
+    private static TimeSpan AtLeast(TimeSpan interval, TimeSpan? minimum) => minimum > interval ? minimum.Value : interval;
 
     /// <summary>
-    /// Our INVITE again after its 422 (RFC 4028 §7.4): the next CSeq and a new branch, Session-Expires and Min-SE raised
-    /// to the 422's Min-SE, everything else as it was; null when the 422 names no Min-SE above what we asked for.
+    /// The Min-SE of a 422 to our INVITE or refresh (RFC 4028 §7.3), to ask for next; null when it names none above the
+    /// Session-Expires we asked for, so that a retry never repeats itself.
     /// </summary>
-    private SipRequest? RetryAboveMinimum(SipRequest invite, SipResponse tooBrief, SipEndPoint destination)
+    private TimeSpan? RaisedMinimum(SipRequest invite, SipResponse tooBrief)
     {
         if (!SessionExpires.TryParseMinimum(tooBrief.GetHeader("Min-SE"), out var floor)
             || (SessionExpires.TryParse(invite.GetHeader(SipHeaderId.SessionExpires), out var asked) && floor <= asked.Interval))
+        {
+            return null;
+        }
+
+        TelephonyLog.SessionIntervalRaised(logger, invite.CallId, floor);
+        return floor;
+    }
+
+    /// <summary>
+    /// A phone's INVITE again after its 422 (RFC 4028 §7.3): the next CSeq and a new branch, Session-Expires and Min-SE
+    /// raised to the 422's Min-SE, everything else as it was; null as for <see cref="RaisedMinimum"/>. Credentials are
+    /// never copied (a nonce-count sent twice is a replay): a trunk's INVITE is built afresh instead.
+    /// </summary>
+    private SipRequest? RetryAboveMinimum(SipRequest invite, SipResponse tooBrief, SipEndPoint destination)
+    {
+        if (RaisedMinimum(invite, tooBrief) is not { } floor)
         {
             return null;
         }
@@ -79,15 +105,24 @@ internal sealed partial class CallHandler
         foreach (var (name, value) in invite.HeaderLines())
         {
             if (SipHeaderNames.Lookup(name) is not (SipHeaderId.Via or SipHeaderId.CSeq or SipHeaderId.Supported or SipHeaderId.SessionExpires
-                or SipHeaderId.ContentType or SipHeaderId.ContentLength) && !name.Equals("Min-SE", StringComparison.OrdinalIgnoreCase))
+                or SipHeaderId.ContentType or SipHeaderId.ContentLength or SipHeaderId.Authorization or SipHeaderId.ProxyAuthorization)
+                && !name.Equals("Min-SE", StringComparison.OrdinalIgnoreCase))
             {
                 retry.Header(name, value);
             }
         }
 
-        TelephonyLog.SessionIntervalRaised(logger, invite.CallId, floor);
-        return AskSessionTimer(retry.Header(SipHeaderId.CSeq, $"{invite.CSeq.Number + 1} INVITE"), new SessionExpires(floor, Refresher: null), floor)
+        return AskSessionTimer(retry.Header(SipHeaderId.CSeq, $"{invite.CSeq.Number + 1} INVITE"), floor)
             .BuildRequest(invite.Body.Span, invite.ContentType);
+    }
+
+    /// <summary>The Min-SE the answering phone fork's INVITE carried, when a 422 raised it: the dialog's refreshes keep it (RFC 4028 §7.4).</summary>
+    private void KeepRaisedMinimum(OutgoingLeg leg, OutgoingFork fork)
+    {
+        if (ReferenceEquals(leg.Winner, fork) && leg.Session is { } session && SessionExpires.TryParseMinimum(fork.Invite.GetHeader("Min-SE"), out var floor) && floor > _minSessionExpires)
+        {
+            session.Minimum = floor;
+        }
     }
 
     /// <summary>
@@ -97,7 +132,7 @@ internal sealed partial class CallHandler
     private void AdoptSessionTimer(TelephonyCall call, LegSession session, SipResponse response)
     {
         var named = SessionExpires.TryParse(response.GetHeader(SipHeaderId.SessionExpires), out var timer);
-        StartSessionTimer(call, session, named ? timer.Interval : _sessionExpires, weRefresh: !named || timer.Refresher != SessionRefresher.Uas);
+        StartSessionTimer(call, session, named ? timer.Interval : AtLeast(_sessionExpires, session.Minimum), weRefresh: !named || timer.Refresher != SessionRefresher.Uas);
     }
 
     /// <summary>The session was (re)established or refreshed: the next refresh, or the expiry watch, starts now.</summary>
@@ -139,11 +174,13 @@ internal sealed partial class CallHandler
         }
     }
 
-    // The refresh is a re-INVITE offering our SDP as it stands (same o= version: nothing changed, RFC 3264 §8).
+    // The refresh is a re-INVITE offering our SDP as it stands (same o= version: nothing changed, RFC 3264 §8), with
+    // the dialog's Min-SE and never an interval below it (RFC 4028 §7.4).
     private void SendRefresh(TelephonyCall call, LegSession session)
     {
         var local = LocalFor(session.Destination);
-        var invite = AskSessionTimer(session.Dialog.CreateRequest(SipMethod.Invite, NewVia(local)), new SessionExpires(session.Interval, SessionRefresher.Uac))
+        var wanted = new SessionExpires(AtLeast(session.Interval, session.Minimum), SessionRefresher.Uac);
+        var invite = AskSessionTimer(session.Dialog.CreateRequest(SipMethod.Invite, NewVia(local)), wanted, session.Minimum)
             .Header(SipHeaderId.Contact, session.Contact)
             .Header(SipHeaderId.Allow, Allowed)
             .BuildRequest(session.LocalSdp, "application/sdp");
@@ -174,6 +211,18 @@ internal sealed partial class CallHandler
         {
             // RFC 4028 §10: the refresh timed out or the peer no longer knows the dialog.
             EndTimedOutLeg(call, session.Media, $"the session refresh failed with {response?.StatusCode ?? 503}");
+            return;
+        }
+
+        if (response.StatusCode == 422 && RaisedMinimum(invite, response) is { } floor)
+        {
+            // RFC 4028 §7.3: too brief for the peer now; ask again at once for its Min-SE, which the dialog keeps.
+            session.Minimum = floor;
+            if (session.Incoming is not { Done: false })
+            {
+                SendRefresh(call, session);
+            }
+
             return;
         }
 

@@ -11,7 +11,8 @@ namespace Inbox.Telephony.Legs;
 
 /// <summary>
 /// Dialling an external number through a trunk for a call (<see cref="DialExternal"/>): INVITE with our SDP offer, a
-/// digest retry when the trunk challenges, ringing and early media, the ring timeout, CANCEL, ACK and BYE.
+/// digest retry when the trunk challenges and a larger session interval after a 422 (in either order), ringing and
+/// early media, the ring timeout, CANCEL, ACK and BYE.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -85,18 +86,20 @@ internal sealed partial class CallHandler
             }
 
             leg.Destination = new SipEndPoint(trunk.Transport, new IPEndPoint(address, trunk.Port));
-            SendTrunkInvite(owner, leg, credentials: null);
+            SendTrunkInvite(owner, leg);
         });
     }
 
-    private void SendTrunkInvite(TelephonyCall owner, TrunkLeg leg, (SipHeaderId Header, string Value)? credentials)
+    // Every INVITE is built afresh: credentials for the challenge with the next nonce-count, the session interval a 422 raised.
+    private void SendTrunkInvite(TelephonyCall owner, TrunkLeg leg)
     {
         var destination = leg.Destination!.Value;
         var local = LocalFor(destination);
         var trunk = leg.Route.Trunk;
         var port = trunk.Port == Trunk.DefaultPort ? string.Empty : ":" + trunk.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var transport = destination.IsReliable ? ";transport=" + destination.Protocol.ToString().ToLowerInvariant() : string.Empty;
-        var builder = SipMessageBuilder.Request(SipMethod.Invite, $"sip:{leg.Route.Dialled}@{trunk.UriHost}{port}{transport}")
+        var requestUri = $"sip:{leg.Route.Dialled}@{trunk.UriHost}{port}{transport}";
+        var builder = SipMessageBuilder.Request(SipMethod.Invite, requestUri)
             .Header(SipHeaderId.Via, NewVia(local).ToString())
             .Header(SipHeaderId.MaxForwards, 70)
             .Header(SipHeaderId.From, new SipNameAddress(new SipUri("sip", trunk.FromUser, trunk.UriHost), trunk.FromName).WithTag(leg.LocalTag).ToString())
@@ -105,12 +108,13 @@ internal sealed partial class CallHandler
             .Header(SipHeaderId.CSeq, $"{leg.CSeq} INVITE")
             .Header(SipHeaderId.Contact, new SipNameAddress(new SipUri("sip", "inbox", HostOf(local), local.Address.Port)).ToString())
             .Header(SipHeaderId.Allow, Allowed);
-        if (credentials is { } authorization)
+        if (leg.Challenge is { } challenge)
         {
-            builder.Header(authorization.Header, authorization.Value);
+            // RFC 7616 §3.4: a nonce reused by a new request counts up, or a strict trunk takes it for a replay.
+            builder.Header(leg.CredentialsHeader, DigestClient.CreateAuthorization(challenge, trunk.Username!, trunk.Password!, "INVITE", requestUri, ++leg.NonceCount));
         }
 
-        StartTrunkInvite(owner, leg, AskSessionTimer(builder).BuildRequest(leg.Offer!.Sdp, "application/sdp"));
+        StartTrunkInvite(owner, leg, AskSessionTimer(builder, leg.SessionMinimum).BuildRequest(leg.Offer!.Sdp, "application/sdp"));
     }
 
     private void StartTrunkInvite(TelephonyCall owner, TrunkLeg leg, SipRequest invite)
@@ -206,10 +210,11 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (response is { StatusCode: 422 } && RetryAboveMinimum(invite, response, leg.Destination!.Value) is { } retry)
+        if (response is { StatusCode: 422 } && RaisedMinimum(invite, response) is { } floor)
         {
+            leg.SessionMinimum = floor;
             leg.CSeq++;
-            StartTrunkInvite(owner, leg, retry);
+            SendTrunkInvite(owner, leg);
             return;
         }
 
@@ -231,16 +236,15 @@ internal sealed partial class CallHandler
 
         // One challenge per header line: a challenge's own parameters are comma-separated, so no list splitting.
         List<string> challenges = [.. challenge.HeaderLines().Where(h => SipHeaderNames.Lookup(h.Key) == header).Select(h => h.Value)];
-        if (leg.Authenticated || trunk.Username is not { } username || trunk.Password is not { } password
+        if (leg.Challenge is not null || trunk.Username is null || trunk.Password is null
             || !DigestClient.TrySelectChallenge(challenges, out var selected))
         {
             return false;
         }
 
-        var credentials = DigestClient.CreateAuthorization(selected!, username, password, "INVITE", leg.Invite!.RequestUriText);
-        leg.Authenticated = true;
+        (leg.Challenge, leg.CredentialsHeader, leg.NonceCount) = (selected, proxy ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization, 0);
         leg.CSeq++;
-        SendTrunkInvite(owner, leg, (proxy ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization, credentials));
+        SendTrunkInvite(owner, leg);
         return true;
     }
 
@@ -274,7 +278,7 @@ internal sealed partial class CallHandler
 
         leg.Timer?.Dispose();
         leg.Timer = null;
-        leg.Session = new LegSession(leg.Dialog, destination, AgentContact(destination), leg.Media!);
+        leg.Session = new LegSession(leg.Dialog, destination, AgentContact(destination), leg.Media!) { Minimum = leg.SessionMinimum };
         AdoptSessionTimer(owner, leg.Session, response);
         WatchRtp(owner, leg.Media!, leg.Media!.Media.RemoteDirection);
         (leg.State, leg.Status) = (TrunkLegState.Answered, response.StatusCode);

@@ -45,6 +45,12 @@ internal sealed class LegSession(SipDialog dialog, SipEndPoint destination, stri
     /// <summary>The session interval (RFC 4028); zero when the leg has no session timer.</summary>
     public TimeSpan Interval { get; set; }
 
+    /// <summary>
+    /// The Min-SE our refreshes carry when a 422 (to the INVITE or to a refresh) raised it above ours: refreshes keep
+    /// the dialog's (RFC 4028 §7.4) and never ask for less; null while ours holds.
+    /// </summary>
+    public TimeSpan? Minimum { get; set; }
+
     /// <summary>True when we refresh the session; else the peer must, and the session expires without it.</summary>
     public bool WeRefresh { get; set; }
 

@@ -7,7 +7,7 @@ namespace Inbox.Telephony.Legs;
 /// <summary>The INVITE to one of the agent's phones (a parallel fork, RFC 3261 §16.7 done by the B2BUA itself).</summary>
 internal sealed class OutgoingFork(SipRequest invite, SipEndPoint destination)
 {
-    /// <summary>The INVITE in force: sent again with a larger Session-Expires after a 422 (RFC 4028 §7.4).</summary>
+    /// <summary>The INVITE in force: sent again with a larger Session-Expires after a 422 (RFC 4028 §7.3).</summary>
     public SipRequest Invite { get; set; } = invite;
 
     public SipEndPoint Destination { get; } = destination;

@@ -1,3 +1,4 @@
+using Inbox.Sip.Auth;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
@@ -8,7 +9,8 @@ namespace Inbox.Telephony.Trunks;
 
 /// <summary>
 /// A call the server places through a trunk for a <see cref="TelephonyCall"/> (its owner): one Call-ID and From tag,
-/// the INVITE (re-sent with credentials after a digest challenge, or with a larger Session-Expires after a 422), its dialog and media once answered. Created by
+/// the INVITE (re-sent with credentials after a digest challenge, or with a larger Session-Expires after a 422, each
+/// retry keeping what the other added), its dialog and media once answered. Created by
 /// <c>CallHandler.DialExternal</c>; not thread-safe: touched only on the executor of <see cref="OwnerCallId"/>, where
 /// <see cref="Changed"/> runs too.
 /// </summary>
@@ -46,8 +48,20 @@ internal sealed class TrunkLeg(string ownerCallId, string callId, string localTa
     /// <summary>The CSeq of the next INVITE: a digest retry takes the next number (RFC 3261 §22.2).</summary>
     public int CSeq { get; set; } = 1;
 
-    /// <summary>Credentials were sent once; a second challenge fails the call rather than looping.</summary>
-    public bool Authenticated { get; set; }
+    /// <summary>
+    /// The trunk's digest challenge once answered: every later INVITE carries fresh credentials for it (the next
+    /// <see cref="NonceCount"/>, RFC 7616 §3.4); a second challenge fails the call rather than looping.
+    /// </summary>
+    public DigestChallenge? Challenge { get; set; }
+
+    /// <summary>Where the credentials for <see cref="Challenge"/> go: Proxy-Authorization after a 407, else Authorization.</summary>
+    public SipHeaderId CredentialsHeader { get; set; }
+
+    /// <summary>The nonce-count of the last credentials sent for <see cref="Challenge"/>.</summary>
+    public uint NonceCount { get; set; }
+
+    /// <summary>The Min-SE of the trunk's last 422: every later INVITE asks for it (RFC 4028 §7.3); null before any.</summary>
+    public TimeSpan? SessionMinimum { get; set; }
 
     /// <summary>A provisional response came: a CANCEL may be sent now (RFC 3261 §9.1).</summary>
     public bool Proceeding { get; set; }

@@ -8,7 +8,7 @@ namespace Inbox.Telephony.Tests.Legs;
 /// Session timers (RFC 4028) on legs where the server is the UAC: its INVITE to a trunk (and to phones) offers one, the
 /// 2xx decides who refreshes, and a 422 raises the interval; on a fake clock.
 /// </summary>
-public sealed class TrunkSessionTimerTests : TimedLegTestBase
+public sealed partial class TrunkSessionTimerTests : TimedLegTestBase
 {
     // No RTP flows in these tests, so the RTP timeout is off; the fake clock jumps minutes.
     private protected override Task<TelephonyHarness> StartHarnessAsync() =>
