@@ -134,6 +134,36 @@ public sealed partial class TrunkSessionTimerTests
         await AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task AgentCall_CalleePhoneAnswered422_ItsRefreshesCarryTheRaisedMinSe()
+    {
+        using var caller = Register(new TestPhone("1002"));
+        using var callee = Register(new TestPhone("1001"));
+        var placed = Harness.Handler.CallAgent(Agent, [caller.Extension], "ana", [callee.Extension]);
+        await AnswerPhoneAsync(caller);
+        var first = await callee.ReceiveRequestAsync("INVITE");
+        await callee.RespondAsync(first, 422, TooBrief, headers: "Min-SE: 2400\r\n");
+        await callee.ReceiveRequestAsync("ACK");
+        var second = await callee.ReceiveRequestAsync("INVITE");
+        await callee.RespondAsync(second, 200, "OK", callee.PcmuAnswer, "Require: timer\r\nSession-Expires: 2400;refresher=uac\r\n");
+        await callee.ReceiveRequestAsync("ACK");
+        await Until(() => Harness.Inbox.AgentCallChanges.Any(c => c.Call.State == AgentCallState.Connected));
+
+        // The caller's phone keeps our 1800 s and is refreshed at 900 s; the callee's, at 1200 s.
+        Time.Advance(TimeSpan.FromSeconds(900));
+        await AnswerPhoneAsync(caller);
+        Time.Advance(TimeSpan.FromSeconds(300));
+        var refresh = await callee.ReceiveRequestAsync("INVITE");
+        await callee.RespondAsync(refresh, 200, "OK", callee.PcmuAnswer, "Require: timer\r\nSession-Expires: 2400;refresher=uac\r\n");
+        await callee.ReceiveRequestAsync("ACK");
+        await Harness.Handler.HangUpAgentCallAsync(placed.CallId, Agent);
+        await caller.RespondAsync(await caller.ReceiveRequestAsync("BYE"), 200, "OK");
+        await callee.RespondAsync(await callee.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal(("2400;refresher=uac", "2400"), (refresh.GetHeader(SipHeaderId.SessionExpires), refresh.GetHeader("Min-SE")));
+        await AssertNothingLeftAsync();
+    }
+
     // The carrier's side of digest authentication: the server's own verifier, on the test's clock.
     private DigestAuthenticator CreateCarrierVerifier()
     {
