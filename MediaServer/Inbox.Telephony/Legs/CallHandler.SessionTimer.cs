@@ -8,8 +8,8 @@ namespace Inbox.Telephony.Legs;
 /// Session timers (RFC 4028) on every answered leg, the caller's, the phones' and the numbers' through a trunk: the
 /// interval each INVITE asks of us is granted within our limits, and ours offer one (a 422 raises it to the peer's
 /// Min-SE, for the INVITE and every refresh after); the refresher re-INVITEs at half the interval; when the peer
-/// refreshes and does not, the leg is ended as
-/// its hang-up would end it (<c>CallHandler.LegTimeout.cs</c>) before the session expires.
+/// refreshes and does not, the leg is ended as its hang-up would end it (<c>CallHandler.LegTimeout.cs</c>) before the
+/// session expires.
 /// </summary>
 /// <remarks>
 /// <c>refresher=uac</c> and <c>uas</c> name roles in the transaction that carries them: in a request we receive the
@@ -119,7 +119,8 @@ internal sealed partial class CallHandler
     /// <summary>The Min-SE the answering phone fork's INVITE carried, when a 422 raised it: the dialog's refreshes keep it (RFC 4028 §7.4).</summary>
     private void KeepRaisedMinimum(OutgoingLeg leg, OutgoingFork fork)
     {
-        if (ReferenceEquals(leg.Winner, fork) && leg.Session is { } session && SessionExpires.TryParseMinimum(fork.Invite.GetHeader("Min-SE"), out var floor) && floor > _minSessionExpires)
+        if (ReferenceEquals(leg.Winner, fork) && leg.Session is { } session
+            && SessionExpires.TryParseMinimum(fork.Invite.GetHeader("Min-SE"), out var floor) && floor > _minSessionExpires)
         {
             session.Minimum = floor;
         }
