@@ -142,19 +142,128 @@ public sealed class PhoneDiallingTests : CallTestBase
         await AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task Credentials_ForAnotherNumber_BadRequestAndNothingDialled()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        // Good credentials, but computed for another number than the INVITE dials (RFC 7616 §3.4.6).
+        var refusal = await AuthenticateAsync(bruno, Customer, digestUri: bruno.RequestUri("+34600999999"));
+        await bruno.AckRefusalAsync(Customer, refusal);
+
+        Assert.Equal(400, refusal.StatusCode);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Credentials_ForAnotherRealm_ChallengedAgainForOurs()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        // Credentials for a realm we do not serve are not ours to judge (RFC 3261 §22.3): ours are asked for.
+        var answer = await AuthenticateAsync(bruno, Customer, realm: "other.example");
+        await bruno.AckRefusalAsync(Customer, answer);
+
+        Assert.Equal(407, answer.StatusCode);
+        Assert.All(Challenges(answer), c => Assert.Contains($"realm=\"{TelephonyHarness.Realm}\"", c, StringComparison.Ordinal));
+        Assert.Empty(Harness.Inbox.Started);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileCredentialsAreChecked_RequestTerminatedAndNothingFiled()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        var credentials = await ChallengedAsync(bruno, Customer);
+        Harness.CredentialLookups.Hold();
+        var lookups = Harness.CredentialLookups.Lookups;
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
+        await Until(() => Harness.CredentialLookups.Lookups > lookups);
+        await bruno.CancelAsync(Customer);
+        var answers = new[] { await bruno.ReceiveAsync(), await bruno.ReceiveAsync() };
+        Harness.CredentialLookups.Release();
+        await bruno.AckRefusalAsync(Customer, answers.First(a => a.CSeq.MethodName == "INVITE"));
+
+        Assert.Equal([(200, "CANCEL"), (487, "INVITE")], answers.Select(a => (a.StatusCode, a.CSeq.MethodName)).Order());
+
+        // Routing runs right after the lookup: it must find the INVITE answered and leave it.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task AgentRemoved_WhileCredentialsAreChecked_NotFound()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        var credentials = await ChallengedAsync(bruno, Customer);
+        Harness.CredentialLookups.Hold();
+        var lookups = Harness.CredentialLookups.Lookups;
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
+        await Until(() => Harness.CredentialLookups.Lookups > lookups);
+        Harness.Inbox.Extensions.Remove(Agent);
+        Harness.CredentialLookups.Release();
+        var refusal = await bruno.ReceiveAsync();
+        await bruno.AckRefusalAsync(Customer, refusal);
+
+        Assert.Equal(404, refusal.StatusCode);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task DialNumber_ServerShutsDownBeforeTheInboxPlacesIt_ServiceUnavailableAndInteractionEnded()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        // The inbox files the interaction, but its notice (Dial) has not come when the server shuts down.
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, await ChallengedAsync(bruno, Customer));
+        await Until(() => Harness.Handler.PendingPhoneDialCount == 1 && !Harness.Inbox.Started.IsEmpty);
+        await Harness.Handler.HangUpAllAsync(TestContext.Current.CancellationToken);
+        var refusal = await bruno.ReceiveAsync();
+        await bruno.AckRefusalAsync(Customer, refusal);
+
+        Assert.Equal(503, refusal.StatusCode);
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+        Assert.Equal("out1", Assert.Single(Harness.Inbox.Ended).Id);
+        await AssertNothingLeftAsync();
+    }
+
     private void SetPassword() => Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
 
     // The phone's INVITE, its 407 acknowledged, then again with credentials: the server's final answer to that.
-    internal static async Task<SipResponse> AuthenticateAsync(TestCaller phone, string dialled, string password = Password, string user = "1002")
+    // digestUri: the uri the credentials are computed for, the Request-URI unless given; realm: the challenge's unless given.
+    internal static async Task<SipResponse> AuthenticateAsync(
+        TestCaller phone, string dialled, string password = Password, string user = "1002", string? digestUri = null, string? realm = null)
+    {
+        var credentials = await ChallengedAsync(phone, dialled, password, user, digestUri, realm);
+        await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
+        return await phone.ReceiveAsync();
+    }
+
+    // The phone's INVITE and its 407 acknowledged: the Proxy-Authorization value answering the challenge.
+    internal static async Task<string> ChallengedAsync(
+        TestCaller phone, string dialled, string password = Password, string user = "1002", string? digestUri = null, string? realm = null)
     {
         await phone.InviteAsync(dialled, phone.PcmuOffer);
         var challenge = await phone.ReceiveAsync();
         Assert.Equal(407, challenge.StatusCode);
         await phone.AckRefusalAsync(dialled, challenge);
-        Assert.True(DigestClient.TrySelectChallenge(Challenges(challenge), out var selected));
-        var credentials = DigestClient.CreateAuthorization(selected!, user, password, "INVITE", $"sip:{dialled}@{TelephonyHarness.Realm}");
-        await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
-        return await phone.ReceiveAsync();
+        var offered = Challenges(challenge);
+        if (realm is not null)
+        {
+            offered = [.. offered.Select(c => c.Replace($"realm=\"{TelephonyHarness.Realm}\"", $"realm=\"{realm}\"", StringComparison.Ordinal))];
+        }
+
+        Assert.True(DigestClient.TrySelectChallenge(offered, out var selected));
+        return DigestClient.CreateAuthorization(selected!, user, password, "INVITE", digestUri ?? phone.RequestUri(dialled));
     }
 
     // One challenge per header line: its own parameters are comma-separated.
