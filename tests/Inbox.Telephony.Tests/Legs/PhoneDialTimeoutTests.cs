@@ -16,17 +16,11 @@ public sealed class PhoneDialTimeoutTests : CallTestBase
     public async Task DialNumber_InboxNoticeNeverComes_RequestTimeoutMediaReleasedInteractionEnded()
     {
         using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
-        Harness.Credentials.Set(Sip.Auth.DigestCredential.FromPassword("1002", TelephonyHarness.Realm, PhoneDiallingTests.Password));
 
-        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, await PhoneDiallingTests.ChallengedAsync(bruno, Customer));
-        await Until(() => Harness.Handler.PendingPhoneDialCount == 1 && !Harness.Inbox.Started.IsEmpty);
+        await PhoneDiallingTests.DialLeftPendingAsync(Harness, bruno);
         await AdvanceUntil(_time, TimeSpan.FromSeconds(40), () => Harness.Handler.PendingPhoneDialCount == 0);
-        var refusal = await bruno.ReceiveAsync();
-        await bruno.AckRefusalAsync(Customer, refusal);
 
-        Assert.Equal(408, refusal.StatusCode);
-        await Until(() => !Harness.Inbox.Ended.IsEmpty);
-        Assert.Equal("out1", Assert.Single(Harness.Inbox.Ended).Id);
+        Assert.Equal(408, await PhoneDiallingTests.GivenUpAsync(Harness, bruno));
         await AssertNothingLeftAsync();
     }
 }

@@ -178,11 +178,7 @@ public sealed class PhoneDiallingTests : CallTestBase
         using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
         SetPassword();
 
-        var credentials = await ChallengedAsync(bruno, Customer);
-        Harness.CredentialLookups.Hold();
-        var lookups = Harness.CredentialLookups.Lookups;
-        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
-        await Until(() => Harness.CredentialLookups.Lookups > lookups);
+        await InviteWhileCredentialsAreCheckedAsync(bruno);
         await bruno.CancelAsync(Customer);
         var answers = new[] { await bruno.ReceiveAsync(), await bruno.ReceiveAsync() };
         Harness.CredentialLookups.Release();
@@ -202,11 +198,7 @@ public sealed class PhoneDiallingTests : CallTestBase
         using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
         SetPassword();
 
-        var credentials = await ChallengedAsync(bruno, Customer);
-        Harness.CredentialLookups.Hold();
-        var lookups = Harness.CredentialLookups.Lookups;
-        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
-        await Until(() => Harness.CredentialLookups.Lookups > lookups);
+        await InviteWhileCredentialsAreCheckedAsync(bruno);
         Harness.Inbox.Extensions.Remove(Agent);
         Harness.CredentialLookups.Release();
         var refusal = await bruno.ReceiveAsync();
@@ -221,19 +213,40 @@ public sealed class PhoneDiallingTests : CallTestBase
     public async Task DialNumber_ServerShutsDownBeforeTheInboxPlacesIt_ServiceUnavailableAndInteractionEnded()
     {
         using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
-        SetPassword();
 
-        // The inbox files the interaction, but its notice (Dial) has not come when the server shuts down.
-        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, await ChallengedAsync(bruno, Customer));
-        await Until(() => Harness.Handler.PendingPhoneDialCount == 1 && !Harness.Inbox.Started.IsEmpty);
+        await DialLeftPendingAsync(Harness, bruno);
         await Harness.Handler.HangUpAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(503, await GivenUpAsync(Harness, bruno));
+        await AssertNothingLeftAsync();
+    }
+
+    /// <summary>Bruno's phone dials the customer; the inbox files the interaction ("out1") but its notice (Dial) does not come.</summary>
+    internal static async Task DialLeftPendingAsync(TelephonyHarness harness, TestCaller bruno)
+    {
+        harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, await ChallengedAsync(bruno, Customer));
+        await Until(() => harness.Handler.PendingPhoneDialCount == 1 && !harness.Inbox.Started.IsEmpty);
+    }
+
+    /// <summary>The call <see cref="DialLeftPendingAsync"/> left is given up: the status the phone got, acknowledged, once the interaction ended.</summary>
+    internal static async Task<int> GivenUpAsync(TelephonyHarness harness, TestCaller bruno)
+    {
         var refusal = await bruno.ReceiveAsync();
         await bruno.AckRefusalAsync(Customer, refusal);
+        await Until(() => !harness.Inbox.Ended.IsEmpty);
+        Assert.Equal("out1", Assert.Single(harness.Inbox.Ended).Id);
+        return refusal.StatusCode;
+    }
 
-        Assert.Equal(503, refusal.StatusCode);
-        await Until(() => !Harness.Inbox.Ended.IsEmpty);
-        Assert.Equal("out1", Assert.Single(Harness.Inbox.Ended).Id);
-        await AssertNothingLeftAsync();
+    // Bruno's phone answers its challenge, and the server is still looking his credentials up.
+    private async Task InviteWhileCredentialsAreCheckedAsync(TestCaller bruno)
+    {
+        var credentials = await ChallengedAsync(bruno, Customer);
+        Harness.CredentialLookups.Hold();
+        var lookups = Harness.CredentialLookups.Lookups;
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
+        await Until(() => Harness.CredentialLookups.Lookups > lookups);
     }
 
     private void SetPassword() => Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
@@ -249,7 +262,7 @@ public sealed class PhoneDiallingTests : CallTestBase
     }
 
     // The phone's INVITE and its 407 acknowledged: the Proxy-Authorization value answering the challenge.
-    internal static async Task<string> ChallengedAsync(
+    private static async Task<string> ChallengedAsync(
         TestCaller phone, string dialled, string password = Password, string user = "1002", string? digestUri = null, string? realm = null)
     {
         await phone.InviteAsync(dialled, phone.PcmuOffer);
