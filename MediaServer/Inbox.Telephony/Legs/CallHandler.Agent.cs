@@ -277,17 +277,7 @@ internal sealed partial class CallHandler
         }
     }
 
-    private async Task SendAsync(TelephonyCall call, SipServerTransaction transaction, SipResponse response)
-    {
-        try
-        {
-            await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
-        {
-            TelephonyLog.SendFailed(logger, call.CallId, e);
-        }
-    }
+    private Task SendAsync(TelephonyCall call, SipServerTransaction transaction, SipResponse response) => SendAsync(call.CallId, transaction, response);
 
     private bool TryPost(string callId, Action work)
     {

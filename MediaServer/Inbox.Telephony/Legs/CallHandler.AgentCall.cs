@@ -95,9 +95,7 @@ internal sealed partial class CallHandler
 
         if (ReferenceEquals(leg, call.Agent))
         {
-            // She hears ringback from her answer on, until her teammate answers.
-            leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
-            RingCallee(call, leg.Winner!.Invite.To.Uri.User ?? call.CallerAgentId);
+            CallerReady(call, leg, leg.Winner!.Invite.To.Uri.User ?? call.CallerAgentId);
             return;
         }
 
@@ -111,6 +109,14 @@ internal sealed partial class CallHandler
         call.ConnectedAt = timeProvider.GetUtcNow();
         TelephonyLog.CallBridged(logger, call.CallId, call.CalleeAgentId, leg.Media!.Media.Codec.EncodingName, call.Agent.Media!.Media.Codec.EncodingName);
         PublishAgentCall(call, 200, $"{call.CalleeAgentId} answered");
+    }
+
+    // The caller's phone is on the line (answered, or it placed the call): she hears ringback from now on, until her
+    // teammate answers.
+    private void CallerReady(AgentCall call, OutgoingLeg leg, string callerExtension)
+    {
+        leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
+        RingCallee(call, callerExtension);
     }
 
     // callerExtension: what the callee's phone shows, the extension the caller's phone was reached at.

@@ -34,7 +34,7 @@ internal sealed partial class CallHandler
 
     public void OnCancel(SipServerTransaction invite)
     {
-        if (CancelPhoneDial(invite))
+        if (CancelPhoneDial(invite) || CancelUnroutedPhoneCall(invite))
         {
             return;
         }

@@ -24,6 +24,9 @@ internal sealed partial class CallHandler
     // Numbers phones dialled whose interaction the inbox is filing, by Call-ID; StartOutbound connects them.
     private readonly ConcurrentDictionary<string, PhoneDial> _phoneDials = new(StringComparer.Ordinal);
 
+    /// <summary>Numbers phones dialled still waiting for the inbox's notice: none once every call is over.</summary>
+    public int PendingPhoneDialCount => _phoneDials.Count;
+
     /// <summary>True when <paramref name="request"/> comes from an agent's extension: call control treats it as her phone dialling.</summary>
     private bool IsFromAgentPhone(SipRequest request) => request.From.Uri.User is { } user && inbox.AgentByExtension(user) is not null;
 
@@ -42,9 +45,16 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (authentication.Extension is not { } extension || inbox.AgentByExtension(extension) is not { } agentId)
+        if (authentication.Extension is not { } extension)
         {
-            await RefuseAsync(request, transaction, authentication.StatusCode, authentication.Reason ?? "no agent has this extension", cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(request, transaction, authentication.StatusCode, authentication.Reason!, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (inbox.AgentByExtension(extension) is not { } agentId)
+        {
+            // Authenticated, but the agent was removed meanwhile.
+            await RefuseAsync(request, transaction, 404, "no agent has this extension", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -56,6 +66,17 @@ internal sealed partial class CallHandler
 
     private void RoutePhoneCall(SipRequest request, SipServerTransaction transaction, string agentId)
     {
+        if (transaction.State != SipTransactionState.Proceeding)
+        {
+            return; // Cancelled while it was being authenticated (OnCancel answered 487), or answered already.
+        }
+
+        if (IsShuttingDown)
+        {
+            Refuse(request, transaction, 503, "the server is shutting down");
+            return;
+        }
+
         var dialled = request.RequestUri.User ?? string.Empty;
         if (calls.TryGet(request.CallId, out _) || _phoneDials.ContainsKey(request.CallId))
         {
@@ -107,6 +128,10 @@ internal sealed partial class CallHandler
 
         var dial = new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer };
         _phoneDials[request.CallId] = dial;
+
+        // The phone gives up after 64·T1 (RFC 3261 §17.1.1.2, Timer B): so does the wait for the inbox's notice.
+        dial.Guard = timeProvider.CreateTimer(
+            _ => TryPost(request.CallId, () => DropPhoneDial(dial, 408, "the inbox did not place the call in time")), null, timers.TransactionTimeout, Timeout.InfiniteTimeSpan);
         _ = StartPhoneOutboundAsync(dial, route!.Value.CampaignId, dialled);
     }
 
@@ -133,35 +158,64 @@ internal sealed partial class CallHandler
             return;
         }
 
-        leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
-        RingCallee(call, dial.Invite.From.Uri.User!);
+        CallerReady(call, leg, dial.Invite.From.Uri.User!);
     }
 
     private async Task StartPhoneOutboundAsync(PhoneDial dial, string campaignId, string number)
     {
+        var callId = dial.Invite.CallId;
         try
         {
-            await inbox.StartCallAsync(dial.AgentId, campaignId, number, dial.Invite.CallId, CancellationToken.None).ConfigureAwait(false);
+            var interactionId = await inbox.StartCallAsync(dial.AgentId, campaignId, number, callId, CancellationToken.None).ConfigureAwait(false);
+            TryPost(callId, () => OnPhoneDialFiled(dial, interactionId));
         }
         catch (Exception e)
         {
-            TryPost(dial.Invite.CallId, () => OnPhoneDialRefused(dial, e));
+            TryPost(callId, () =>
+            {
+                TelephonyLog.InboxFailed(logger, callId, "start the call the phone dialled", e);
+                DropPhoneDial(dial, StatusOf(e).Status, e.Message);
+            });
         }
     }
 
-    // The inbox would not start the call (not signed in, at her limit...): the phone hears why.
-    private void OnPhoneDialRefused(PhoneDial dial, Exception failure)
+    // The inbox filed the interaction; its notice (StartOutbound) connects the phone. One filed after the dial was
+    // given up (timed out, shutting down) is ended here, since nothing else will.
+    private void OnPhoneDialFiled(PhoneDial dial, string interactionId)
+    {
+        if (dial.Dropped)
+        {
+            _ = EndCallAsync(dial.Invite.CallId, interactionId, "failed: the phone's call was given up");
+        }
+        else if (_phoneDials.TryGetValue(dial.Invite.CallId, out var pending) && ReferenceEquals(pending, dial))
+        {
+            dial.InteractionId = interactionId;
+        }
+    }
+
+    /// <summary>
+    /// Gives up a number the phone dialled before the inbox's notice connected it (the inbox refused it, never sent the
+    /// notice, or the server is shutting down): its media is released, the phone hears why unless it cancelled, and an
+    /// interaction already filed ends.
+    /// </summary>
+    private void DropPhoneDial(PhoneDial dial, int statusCode, string reason)
     {
         if (!_phoneDials.TryRemove(new KeyValuePair<string, PhoneDial>(dial.Invite.CallId, dial)))
         {
             return;
         }
 
+        dial.Dropped = true;
+        dial.Guard?.Dispose();
         dial.Media.Dispose();
-        TelephonyLog.InboxFailed(logger, dial.Invite.CallId, "start the call the phone dialled", failure);
         if (!dial.Cancelled)
         {
-            Refuse(dial.Invite, dial.Transaction, StatusOf(failure).Status, failure.Message);
+            Refuse(dial.Invite, dial.Transaction, statusCode, reason);
+        }
+
+        if (dial.InteractionId is { } interactionId)
+        {
+            _ = EndCallAsync(dial.Invite.CallId, interactionId, "failed: " + reason);
         }
     }
 
@@ -173,10 +227,17 @@ internal sealed partial class CallHandler
             return false;
         }
 
+        dial.Guard?.Dispose();
         if (dial.Cancelled)
         {
             dial.Media.Dispose();
             FailOutbound(call, 487, "cancelled by the agent's phone");
+        }
+        else if (IsShuttingDown)
+        {
+            dial.Media.Dispose();
+            Refuse(dial.Invite, dial.Transaction, 503, "the server is shutting down");
+            FailOutbound(call, 503, "failed: the server is shutting down");
         }
         else if (AnswerPhone(call, dial) is { } leg)
         {
@@ -200,6 +261,22 @@ internal sealed partial class CallHandler
 
         dial.Cancelled = true;
         Refuse(dial.Invite, dial.Transaction, 487, "cancelled by the phone");
+        return true;
+    }
+
+    /// <summary>
+    /// A CANCEL for a phone's INVITE that nothing owns yet (its credentials being checked, or its routing queued
+    /// behind): 487 at once (RFC 3261 §9.2), and <see cref="RoutePhoneCall"/> then finds the INVITE answered.
+    /// </summary>
+    private bool CancelUnroutedPhoneCall(SipServerTransaction invite)
+    {
+        var request = invite.Request;
+        if (request.To.Tag is not null || invite.State != SipTransactionState.Proceeding || calls.TryGet(request.CallId, out _) || !IsFromAgentPhone(request))
+        {
+            return false;
+        }
+
+        Refuse(request, invite, 487, "cancelled by the phone");
         return true;
     }
 
@@ -249,25 +326,6 @@ internal sealed partial class CallHandler
         _ = SendAsync(call, transaction, ok);
         ArmResend(call, pending, () => HangUpFromServer(call, "no ACK from the agent's phone for the 200 OK"));
         return leg;
-    }
-
-    private void Refuse(SipRequest request, SipServerTransaction transaction, int statusCode, string reason)
-    {
-        TelephonyLog.CallRefused(logger, request.CallId, request.RequestUri.User, statusCode, reason);
-        var response = Explain(SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address), statusCode, reason);
-        _ = SendResponseAsync(request.CallId, transaction, response.BuildResponse());
-    }
-
-    private async Task SendResponseAsync(string callId, SipServerTransaction transaction, SipResponse response)
-    {
-        try
-        {
-            await transaction.SendResponseAsync(response, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
-        {
-            TelephonyLog.SendFailed(logger, callId, e);
-        }
     }
 
     /// <summary>The SIP status that tells a phone why the inbox refused what it asked (a transfer, a call).</summary>

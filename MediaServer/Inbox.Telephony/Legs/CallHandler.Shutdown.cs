@@ -9,9 +9,10 @@ internal sealed partial class CallHandler
     private bool IsShuttingDown => Volatile.Read(ref _draining) is not null;
 
     /// <summary>
-    /// Hangs up every live call: BYE on each answered leg, CANCEL to ringing phones, 503 to callers still ringing; their
-    /// interactions end. New INVITEs get 503 from now on. Returns once the peers have answered, after a few
-    /// retransmissions at most, or when <paramref name="cancellationToken"/> fires.
+    /// Hangs up every live call: BYE on each answered leg, CANCEL to ringing phones, 503 to callers still ringing and to
+    /// phones whose dialled number the inbox has not connected; their interactions end. New INVITEs get 503 from now
+    /// on. Returns once the peers have answered, after a few retransmissions at most, or when
+    /// <paramref name="cancellationToken"/> fires.
     /// </summary>
     public async Task HangUpAllAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +27,16 @@ internal sealed partial class CallHandler
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             if (TryPost(call.CallId, () => ShutDown(call, done)))
+            {
+                posted.Add(done.Task);
+            }
+        }
+
+        // Numbers phones dialled that the inbox has not connected yet: 503, and their media is released.
+        foreach (var dial in _phoneDials.Values)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (TryPost(dial.Invite.CallId, () => ShutDown(dial, done)))
             {
                 posted.Add(done.Task);
             }
@@ -64,6 +75,18 @@ internal sealed partial class CallHandler
                     HangUpFromServer(call, "the server is shutting down");
                     break;
             }
+        }
+        finally
+        {
+            done.SetResult();
+        }
+    }
+
+    private void ShutDown(PhoneDial dial, TaskCompletionSource done)
+    {
+        try
+        {
+            DropPhoneDial(dial, 503, "the server is shutting down");
         }
         finally
         {

@@ -205,11 +205,18 @@ internal sealed partial class CallHandler(
     private static SipMessageBuilder Response(InboundCall call, int statusCode, string? reason = null) =>
         SipResponseFactory.CreateBuilder(call.Invite, statusCode, reason, call.LocalTag, call.Transaction.Source.Address);
 
-    private async Task RefuseAsync(SipRequest request, SipServerTransaction transaction, int statusCode, string reason, CancellationToken cancellationToken)
+    private async Task RefuseAsync(SipRequest request, SipServerTransaction transaction, int statusCode, string reason, CancellationToken cancellationToken) =>
+        await transaction.SendResponseAsync(Refusal(request, transaction, statusCode, reason), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Refuses a request from the call's executor, where nothing may wait for the send.</summary>
+    private void Refuse(SipRequest request, SipServerTransaction transaction, int statusCode, string reason) =>
+        _ = SendAsync(request.CallId, transaction, Refusal(request, transaction, statusCode, reason));
+
+    private SipResponse Refusal(SipRequest request, SipServerTransaction transaction, int statusCode, string reason)
     {
         TelephonyLog.CallRefused(logger, request.CallId, request.RequestUri.User, statusCode, reason);
-        var builder = Explain(SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address), statusCode, reason);
-        await transaction.SendResponseAsync(builder.BuildResponse(), cancellationToken).ConfigureAwait(false);
+        return Explain(SipResponseFactory.CreateBuilder(request, statusCode, toTag: SipTag.Create(), source: transaction.Source.Address), statusCode, reason)
+            .BuildResponse();
     }
 
     // What a refusal carries: a Warning with the reason, 305 "Incompatible media format" when no codec is shared and
@@ -232,15 +239,19 @@ internal sealed partial class CallHandler(
         }
     }
 
-    private async Task SendAsync(InboundCall call, SipResponse response, CancellationToken cancellationToken)
+    private Task SendAsync(InboundCall call, SipResponse response, CancellationToken cancellationToken) =>
+        SendAsync(call.CallId, call.Transaction, response, cancellationToken);
+
+    // A response that cannot leave (transport gone, shutting down) is only logged: the transaction ends by itself.
+    private async Task SendAsync(string callId, SipServerTransaction transaction, SipResponse response, CancellationToken cancellationToken = default)
     {
         try
         {
-            await call.Transaction.SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            await transaction.SendResponseAsync(response, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is Inbox.Sip.Transport.SipTransportException or OperationCanceledException)
         {
-            TelephonyLog.SendFailed(logger, call.CallId, e);
+            TelephonyLog.SendFailed(logger, callId, e);
         }
     }
 }

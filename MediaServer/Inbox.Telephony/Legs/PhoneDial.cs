@@ -24,4 +24,13 @@ internal sealed class PhoneDial(SipRequest invite, SipServerTransaction transact
 
     /// <summary>The phone sent CANCEL (answered 487): the interaction ends as soon as the inbox has it.</summary>
     public bool Cancelled { get; set; }
+
+    /// <summary>Gives the dial up when the inbox's notice does not come in time.</summary>
+    public ITimer? Guard { get; set; }
+
+    /// <summary>The interaction the inbox filed for it, once known and while the notice is awaited.</summary>
+    public string? InteractionId { get; set; }
+
+    /// <summary>Given up before it was connected: an interaction filed after that is ended.</summary>
+    public bool Dropped { get; set; }
 }

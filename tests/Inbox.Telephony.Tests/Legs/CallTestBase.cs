@@ -123,8 +123,9 @@ public abstract class CallTestBase : IAsyncLifetime
     protected async Task AssertNothingLeftAsync()
     {
         await Until(() => Harness.Calls.Count == 0 && Harness.Calls.OutgoingLegCount == 0 && Harness.Calls.TrunkLegCount == 0
-            && Harness.Ports.Available == Harness.Ports.Capacity && Harness.Quality.Watched == 0);
+            && Harness.Handler.PendingPhoneDialCount == 0 && Harness.Ports.Available == Harness.Ports.Capacity && Harness.Quality.Watched == 0);
         Assert.Equal(0, Harness.Calls.OutgoingLegCount);
+        Assert.Equal(0, Harness.Handler.PendingPhoneDialCount);
         Assert.Equal(Harness.Ports.Capacity, Harness.Ports.Available);
         Assert.Equal((0, 0), Harness.Handler.WatchedLegCount);
     }

@@ -142,19 +142,141 @@ public sealed class PhoneDiallingTests : CallTestBase
         await AssertNothingLeftAsync();
     }
 
+    [Fact]
+    public async Task Credentials_ForAnotherNumber_BadRequestAndNothingDialled()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        // Good credentials, but computed for another number than the INVITE dials (RFC 7616 §3.4.6).
+        var refusal = await AuthenticateAsync(bruno, Customer, digestUri: bruno.RequestUri("+34600999999"));
+        await bruno.AckRefusalAsync(Customer, refusal);
+
+        Assert.Equal(400, refusal.StatusCode);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Credentials_ForAnotherRealm_ChallengedAgainForOurs()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        // Credentials for a realm we do not serve are not ours to judge (RFC 3261 §22.3): ours are asked for.
+        var answer = await AuthenticateAsync(bruno, Customer, realm: "other.example");
+        await bruno.AckRefusalAsync(Customer, answer);
+
+        Assert.Equal(407, answer.StatusCode);
+        Assert.All(Challenges(answer), c => Assert.Contains($"realm=\"{TelephonyHarness.Realm}\"", c, StringComparison.Ordinal));
+        Assert.Empty(Harness.Inbox.Started);
+    }
+
+    [Fact]
+    public async Task Cancel_WhileCredentialsAreChecked_RequestTerminatedAndNothingFiled()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        await InviteWhileCredentialsAreCheckedAsync(bruno);
+        await bruno.CancelAsync(Customer);
+        var answers = new[] { await bruno.ReceiveAsync(), await bruno.ReceiveAsync() };
+        Harness.CredentialLookups.Release();
+        await bruno.AckRefusalAsync(Customer, answers.First(a => a.CSeq.MethodName == "INVITE"));
+
+        Assert.Equal([(200, "CANCEL"), (487, "INVITE")], answers.Select(a => (a.StatusCode, a.CSeq.MethodName)).Order());
+
+        // Routing runs right after the lookup: it must find the INVITE answered and leave it.
+        await Task.Delay(TimeSpan.FromMilliseconds(300), TestContext.Current.CancellationToken);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task AgentRemoved_WhileCredentialsAreChecked_NotFound()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+        SetPassword();
+
+        await InviteWhileCredentialsAreCheckedAsync(bruno);
+        Harness.Inbox.Extensions.Remove(Agent);
+        Harness.CredentialLookups.Release();
+        var refusal = await bruno.ReceiveAsync();
+        await bruno.AckRefusalAsync(Customer, refusal);
+
+        Assert.Equal(404, refusal.StatusCode);
+        Assert.Empty(Harness.Inbox.Started);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task DialNumber_ServerShutsDownBeforeTheInboxPlacesIt_ServiceUnavailableAndInteractionEnded()
+    {
+        using var bruno = new TestCaller(Harness.SipEndPoint, user: "1002");
+
+        await DialLeftPendingAsync(Harness, bruno);
+        await Harness.Handler.HangUpAllAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(503, await GivenUpAsync(Harness, bruno));
+        await AssertNothingLeftAsync();
+    }
+
+    /// <summary>Bruno's phone dials the customer; the inbox files the interaction ("out1") but its notice (Dial) does not come.</summary>
+    internal static async Task DialLeftPendingAsync(TelephonyHarness harness, TestCaller bruno)
+    {
+        harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, await ChallengedAsync(bruno, Customer));
+        await Until(() => harness.Handler.PendingPhoneDialCount == 1 && !harness.Inbox.Started.IsEmpty);
+    }
+
+    /// <summary>The call <see cref="DialLeftPendingAsync"/> left is given up: the status the phone got, acknowledged, once the interaction ended.</summary>
+    internal static async Task<int> GivenUpAsync(TelephonyHarness harness, TestCaller bruno)
+    {
+        var refusal = await bruno.ReceiveAsync();
+        await bruno.AckRefusalAsync(Customer, refusal);
+        await Until(() => !harness.Inbox.Ended.IsEmpty);
+        Assert.Equal("out1", Assert.Single(harness.Inbox.Ended).Id);
+        return refusal.StatusCode;
+    }
+
+    // Bruno's phone answers its challenge, and the server is still looking his credentials up.
+    private async Task InviteWhileCredentialsAreCheckedAsync(TestCaller bruno)
+    {
+        var credentials = await ChallengedAsync(bruno, Customer);
+        Harness.CredentialLookups.Hold();
+        var lookups = Harness.CredentialLookups.Lookups;
+        await bruno.InviteWithCredentialsAsync(Customer, bruno.PcmuOffer, credentials);
+        await Until(() => Harness.CredentialLookups.Lookups > lookups);
+    }
+
     private void SetPassword() => Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, Password));
 
     // The phone's INVITE, its 407 acknowledged, then again with credentials: the server's final answer to that.
-    internal static async Task<SipResponse> AuthenticateAsync(TestCaller phone, string dialled, string password = Password, string user = "1002")
+    // digestUri: the uri the credentials are computed for, the Request-URI unless given; realm: the challenge's unless given.
+    internal static async Task<SipResponse> AuthenticateAsync(
+        TestCaller phone, string dialled, string password = Password, string user = "1002", string? digestUri = null, string? realm = null)
+    {
+        var credentials = await ChallengedAsync(phone, dialled, password, user, digestUri, realm);
+        await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
+        return await phone.ReceiveAsync();
+    }
+
+    // The phone's INVITE and its 407 acknowledged: the Proxy-Authorization value answering the challenge.
+    private static async Task<string> ChallengedAsync(
+        TestCaller phone, string dialled, string password = Password, string user = "1002", string? digestUri = null, string? realm = null)
     {
         await phone.InviteAsync(dialled, phone.PcmuOffer);
         var challenge = await phone.ReceiveAsync();
         Assert.Equal(407, challenge.StatusCode);
         await phone.AckRefusalAsync(dialled, challenge);
-        Assert.True(DigestClient.TrySelectChallenge(Challenges(challenge), out var selected));
-        var credentials = DigestClient.CreateAuthorization(selected!, user, password, "INVITE", $"sip:{dialled}@{TelephonyHarness.Realm}");
-        await phone.InviteWithCredentialsAsync(dialled, phone.PcmuOffer, credentials);
-        return await phone.ReceiveAsync();
+        var offered = Challenges(challenge);
+        if (realm is not null)
+        {
+            offered = [.. offered.Select(c => c.Replace($"realm=\"{TelephonyHarness.Realm}\"", $"realm=\"{realm}\"", StringComparison.Ordinal))];
+        }
+
+        Assert.True(DigestClient.TrySelectChallenge(offered, out var selected));
+        return DigestClient.CreateAuthorization(selected!, user, password, "INVITE", digestUri ?? phone.RequestUri(dialled));
     }
 
     // One challenge per header line: its own parameters are comma-separated.

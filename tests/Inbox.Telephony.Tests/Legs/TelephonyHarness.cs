@@ -56,6 +56,9 @@ internal sealed class TelephonyHarness : IAsyncDisposable
     /// <summary>The phones' passwords, for calls they place through the server (none until a test sets one).</summary>
     public InMemoryDigestCredentialStore Credentials { get; private init; } = null!;
 
+    /// <summary>The lookups of <see cref="Credentials"/> call control makes, which a test can hold.</summary>
+    public HeldCredentialStore CredentialLookups { get; private init; } = null!;
+
     /// <summary>How long an outbound call rings before it ends as "no answer".</summary>
     public static TimeSpan DialTimeout { get; } = TimeSpan.FromSeconds(2);
 
@@ -120,9 +123,10 @@ internal sealed class TelephonyHarness : IAsyncDisposable
         var calls = new CallRegistry();
         var phones = new TestPhoneLocator();
         var credentials = new InMemoryDigestCredentialStore();
+        var lookups = new HeldCredentialStore(credentials);
         var handler = new CallHandler(
             new NumberRouter(options), media, holdMusic, inbox, calls, new ParkingLot(options), phones, features, quality, new TrunkRouter(options),
-            new PhoneAuthenticator(new DigestAuthenticator(Options.Create(new DigestAuthOptions { Realm = Realm }), credentials, time), credentials),
+            new PhoneAuthenticator(new DigestAuthenticator(Options.Create(new DigestAuthOptions { Realm = Realm }), lookups, time), lookups),
             options, new SipTimerOptions(), time, NullLogger<CallHandler>.Instance);
 
         var transport = new SipTransportLayer(
@@ -132,7 +136,7 @@ internal sealed class TelephonyHarness : IAsyncDisposable
             transport, [handler, new ByeHandler(handler), new ReferHandler(handler), new InfoHandler(handler)], Options.Create(new SipStackOptions()), new SipTimerOptions(), time,
             NullLogger<SipStack>.Instance, NullLogger<SipTransactionLayer>.Instance);
         transport.Start(stack);
-        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time, quality, folder) { Credentials = credentials };
+        return new TelephonyHarness(transport, stack, receive, clock, ports, calls, inbox, handler, phones, time, quality, folder) { Credentials = credentials, CredentialLookups = lookups };
     }
 
     public async ValueTask DisposeAsync()

@@ -46,6 +46,9 @@ internal sealed class TestCaller : IDisposable
     /// <summary>The To tag of the server's answer, once a response carried one.</summary>
     public string? RemoteTag { get; private set; }
 
+    /// <summary>The Request-URI of our requests to <paramref name="number"/>, as a phone copies it into its credentials.</summary>
+    public string RequestUri(string number) => $"sip:{number}@{_server}";
+
     public string PcmuOffer => Offer("0 101", "a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
 
     public string Offer(string formats, string attributes) =>
@@ -173,7 +176,7 @@ internal sealed class TestCaller : IDisposable
     private string Request(string method, string number, int cseq, string branch, string? toTag, string headers, string body)
     {
         var to = toTag is null ? $"<sip:{number}@{_server}>" : $"<sip:{number}@{_server}>;tag={toTag}";
-        return $"{method} sip:{number}@{_server} SIP/2.0\r\n"
+        return $"{method} {RequestUri(number)} SIP/2.0\r\n"
             + $"Via: SIP/2.0/UDP {Local};branch={branch};rport\r\n"
             + $"From: \"Ada Caller\" <sip:{_user}@{Local}>;tag={_tag}\r\n"
             + $"To: {to}\r\n"
