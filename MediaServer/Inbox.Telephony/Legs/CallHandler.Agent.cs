@@ -72,7 +72,7 @@ internal sealed partial class CallHandler
         leg.Media = agentMedia;
         leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
         AdoptSessionTimer(call, leg.Session, response);
-        WatchRtp(call, agentMedia, agentMedia.Media.RemoteDirection);
+        WatchLeg(call, agentMedia, agentMedia.Media.RemoteDirection);
         if (IsConferenceLeg(call, leg))
         {
             OnParticipantAnswered(call, leg);

@@ -158,7 +158,7 @@ internal sealed partial class CallHandler
         call.Timer = null;
         call.Pending?.Stop();
         call.Session?.Close();
-        UnwatchRtp(call.Leg);
+        ForgetLeg(call.Leg);
         call.Leg.Dispose();
         calls.Remove(call);
         TelephonyLog.CallEnded(logger, call.CallId, reason);

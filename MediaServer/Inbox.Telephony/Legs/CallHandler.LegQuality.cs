@@ -9,7 +9,7 @@ namespace Inbox.Telephony.Legs;
 /// Every answered leg of every call is scored (<see cref="CallQualityMonitor"/>) from its answer to its end, so the
 /// views show each leg's and each participant's latest MOS: the customer, the agent, a transfer's target or number, the
 /// number a call went to, conference participants, both phones of an agent call. The legs are watched where their RTP
-/// is (<c>WatchRtp</c>, <c>UnwatchRtp</c> in <c>CallHandler.RtpTimeout.cs</c>), and each window is handled on the
+/// is (<c>WatchLeg</c>, <c>ForgetLeg</c> in <c>CallHandler.RtpTimeout.cs</c>), and each window is handled on the
 /// executor of the call that owns the leg: tallied for the interaction's summary and, on the customer's leg (the
 /// caller's on an agent call), pushed to the agents.
 /// </summary>

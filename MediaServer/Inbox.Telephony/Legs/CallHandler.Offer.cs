@@ -347,7 +347,7 @@ internal sealed partial class CallHandler
         leg.Session?.Close();
         if (leg.Media is { } legMedia)
         {
-            UnwatchRtp(legMedia);
+            ForgetLeg(legMedia);
             legMedia.Dispose();
         }
 

@@ -309,6 +309,7 @@ internal sealed partial class CallHandler
         var fork = new OutgoingFork(invite, transaction.Source) { Done = true };
         var leg = new OutgoingLeg(invite.CallId, tag, dial.AgentId, call.InteractionId ?? string.Empty, offer: null)
         {
+            PlacedByPhone = true,
             Accepted = true,
             State = OutgoingLegState.Answered,
             Winner = fork,
@@ -322,7 +323,7 @@ internal sealed partial class CallHandler
         call.HeldByPhone = !phoneMedia.Media.RemoteDirection.CanReceive();
         calls.AddOutgoingLeg(call, leg);
         StartSessionTimer(call, leg.Session, dial.SessionTimer.Interval, weRefresh: dial.SessionTimer.Refresher == SessionRefresher.Uas);
-        WatchRtp(call, phoneMedia, phoneMedia.Media.RemoteDirection);
+        WatchLeg(call, phoneMedia, phoneMedia.Media.RemoteDirection);
         _ = SendAsync(call, transaction, ok);
         ArmResend(call, pending, () => HangUpFromServer(call, "no ACK from the agent's phone for the 200 OK"));
         return leg;

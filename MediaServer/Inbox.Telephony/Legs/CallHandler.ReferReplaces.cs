@@ -161,7 +161,7 @@ internal sealed partial class CallHandler
         }
 
         session.Outgoing = null;
-        WatchRtp(call, session.Media, session.RemoteDirection);
+        WatchLeg(call, session.Media, session.RemoteDirection);
         if (session.Interval > TimeSpan.Zero)
         {
             StartSessionTimer(call, session, session.Interval, session.WeRefresh);

@@ -137,7 +137,7 @@ internal sealed partial class CallHandler
         if (session.RemoteDirection != negotiated.RemoteDirection)
         {
             session.RemoteDirection = negotiated.RemoteDirection;
-            WatchRtp(call, session.Media, session.RemoteDirection);
+            WatchLeg(call, session.Media, session.RemoteDirection);
         }
 
         if (call.Agent is { Session: { } phone } && ReferenceEquals(phone, session))

@@ -31,7 +31,7 @@ internal sealed partial class CallHandler : IAsyncDisposable
 
     // The leg is answered or renegotiated. A leg on hold by SDP may fall silent, so its RTP is not watched; its timeout
     // counts afresh once it is back. Its quality is scored either way (a silent window is left out of the summary).
-    private void WatchRtp(TelephonyCall call, MediaLeg leg, SdpDirection remoteDirection)
+    private void WatchLeg(TelephonyCall call, MediaLeg leg, SdpDirection remoteDirection)
     {
         WatchQuality(call, leg);
         if (remoteDirection != SdpDirection.SendRecv)
@@ -45,7 +45,7 @@ internal sealed partial class CallHandler : IAsyncDisposable
     }
 
     /// <summary>The leg is going: neither its RTP nor its quality is watched any more.</summary>
-    private void UnwatchRtp(MediaLeg leg)
+    private void ForgetLeg(MediaLeg leg)
     {
         ForgetRtpActivity(leg);
         ForgetQuality(leg);

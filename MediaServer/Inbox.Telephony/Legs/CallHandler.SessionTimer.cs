@@ -242,14 +242,15 @@ internal sealed partial class CallHandler
         }
 
         session.OutgoingAck = session.Dialog.CreateAck(invite.CSeq.Number, NewVia(LocalFor(session.Destination))).BuildRequest();
-        _ = SendStatelessAsync(call, session.OutgoingAck, session.Destination);
         session.Dialog.RefreshRemoteTarget(response);
         if (SessionRenegotiation.ReadAnswer(session, response.Body.Span) is { Media: { } negotiated })
         {
             Apply(call, session, negotiated);
         }
 
+        // The session is refreshed from here: the timer restarts before the ACK tells the peer so.
         AdoptSessionTimer(call, session, response);
+        _ = SendStatelessAsync(call, session.OutgoingAck, session.Destination);
     }
 
     // RFC 3261 §13.2.2.4: a retransmitted 2xx gets the same ACK again.

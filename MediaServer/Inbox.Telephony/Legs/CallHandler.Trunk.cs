@@ -280,7 +280,7 @@ internal sealed partial class CallHandler
         leg.Timer = null;
         leg.Session = new LegSession(leg.Dialog, destination, AgentContact(destination), leg.Media!) { Minimum = leg.SessionMinimum };
         AdoptSessionTimer(owner, leg.Session, response);
-        WatchRtp(owner, leg.Media!, leg.Media!.Media.RemoteDirection);
+        WatchLeg(owner, leg.Media!, leg.Media!.Media.RemoteDirection);
         (leg.State, leg.Status) = (TrunkLegState.Answered, response.StatusCode);
         leg.Changed(leg);
     }
@@ -361,7 +361,7 @@ internal sealed partial class CallHandler
         leg.Session?.Close();
         if (leg.Media is { } media)
         {
-            UnwatchRtp(media);
+            ForgetLeg(media);
             media.Dispose();
         }
 

@@ -192,7 +192,7 @@ internal sealed partial class CallHandler(
         }
 
         call.Leg.StartPlayback();
-        WatchRtp(call, call.Leg, call.Leg.Media.RemoteDirection);
+        WatchLeg(call, call.Leg, call.Leg.Media.RemoteDirection);
         TelephonyLog.CallQueued(logger, call.CallId, call.Invite.From.Uri, number, call.CampaignId, call.InteractionId!, call.Leg.Media.Codec.EncodingName);
         _ = SendAsync(call, ok, default);
         ArmResend(call, call.Pending, () =>

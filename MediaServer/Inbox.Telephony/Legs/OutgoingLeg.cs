@@ -23,8 +23,11 @@ internal sealed class OutgoingLeg(string callId, string localTag, string agentId
 
     public List<OutgoingFork> Forks { get; } = [];
 
+    /// <summary>Her phone placed this call through the server: its INVITE is the leg's, and our 200 answered it.</summary>
+    public bool PlacedByPhone { get; init; }
+
     /// <summary>The phone's extension once one answered: the user we rang or, for a call her phone placed, the user it called from.</summary>
-    public string? Extension => Offer is null ? Winner?.Invite.From.Uri.User : Winner?.Invite.RequestUri.User;
+    public string? Extension => PlacedByPhone ? Winner?.Invite.From.Uri.User : Winner?.Invite.RequestUri.User;
 
     public OutgoingLegState State { get; set; } = OutgoingLegState.Ringing;
 
