@@ -31,7 +31,7 @@ internal sealed class PhoneAuthenticator(DigestAuthenticator authenticator, IDig
         // The digest uri must name what the Request-URI does (RFC 7616 §3.4.6): the number dialled is what is paid for.
         if (!SipUri.TryParse(authorization.Uri, out var digestUri) || !SameResource(digestUri, request.RequestUri))
         {
-            return PhoneAuthentication.Refused(400, "the credentials' uri is not the Request-URI");
+            return PhoneAuthentication.Refused(400, $"the credentials' uri {authorization.Uri} does not name the Request-URI {request.RequestUriText}");
         }
 
         var result = await authenticator.VerifyAsync(header, request.MethodName, requestUri: null, cancellationToken).ConfigureAwait(false);
@@ -65,11 +65,13 @@ internal sealed class PhoneAuthenticator(DigestAuthenticator authenticator, IDig
     }
 
     // Scheme, user, host and port: a phone copies its Request-URI into the credentials, parameters aside.
-    private static bool SameResource(SipUri a, SipUri b) =>
-        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(a.User, b.User, StringComparison.Ordinal)
-        && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
-        && a.Port == b.Port;
+    // Some UAs (SIPp among them) put only the server's host and port in the digest uri: accepted, but a uri that names
+    // a user must name the one dialled.
+    private static bool SameResource(SipUri digestUri, SipUri requestUri) =>
+        string.Equals(digestUri.Scheme, requestUri.Scheme, StringComparison.OrdinalIgnoreCase)
+        && (digestUri.User is null || string.Equals(digestUri.User, requestUri.User, StringComparison.Ordinal))
+        && string.Equals(digestUri.Host, requestUri.Host, StringComparison.OrdinalIgnoreCase)
+        && digestUri.Port == requestUri.Port;
 
     private async ValueTask<PhoneAuthentication> ChallengeAsync(string extension, bool stale, CancellationToken cancellationToken)
     {
