@@ -119,14 +119,13 @@ internal sealed partial class CallHandler
         }
 
         TelephonyLog.PhoneDialled(logger, request.CallId, agentId, dialled, calleeId ?? route!.Value.CampaignId);
+        var dial = new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer };
         if (calleeId is not null)
         {
-            var call = new AgentCall(request.CallId, agentId, calleeId, calleeExtensions) { StartedAt = timeProvider.GetUtcNow() };
-            StartPhoneAgentCall(call, new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer });
+            StartPhoneAgentCall(new AgentCall(request.CallId, agentId, calleeId, calleeExtensions) { StartedAt = timeProvider.GetUtcNow() }, dial);
             return;
         }
 
-        var dial = new PhoneDial(request, transaction, agentId, phoneMedia) { SessionTimer = sessionTimer };
         _phoneDials[request.CallId] = dial;
 
         // The phone gives up after 64·T1 (RFC 3261 §17.1.1.2, Timer B): so does the wait for the inbox's notice.
