@@ -15,7 +15,7 @@ public sealed partial class TransferEndToEndTests
         await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
         var brunoPhone = await PhoneAsync("agent_phone_refer.xml", "1002", brunoMedia, "-key", "target", "1001");
         var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
-        var (call, active, bruno, ana) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+        var (call, active, bruno, ana) = await AnswerCallerAtBrunosPhoneAsync(channel, callerMedia);
 
         // His phone refers the caller two seconds after it answered; the server takes it from there and lets him go.
         var brunoResult = await brunoPhone;

@@ -18,7 +18,7 @@ public sealed partial class TransferEndToEndTests
         await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
         var brunoPhone = await PhoneAsync("agent_phone_refer_replaces.xml", "1002", brunoMedia, "-key", "dial", "1001");
         var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
-        var (call, active, bruno, ana) = await ConnectCallerToBrunoAsync(channel, callerMedia);
+        var (call, active, bruno, ana) = await AnswerCallerAtBrunosPhoneAsync(channel, callerMedia);
         using var anasEvents = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), ana, cancellationToken: cancel);
         var anaSaw = AgentCallStatesAsync(anasEvents.ResponseStream);
 
