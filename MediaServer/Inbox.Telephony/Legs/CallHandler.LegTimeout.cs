@@ -5,11 +5,12 @@ namespace Inbox.Telephony.Legs;
 
 /// <summary>
 /// A leg of any call that timed out (no RTP for <c>Telephony:RtpTimeout</c>, or its session expired, RFC 4028 §10) is
-/// ended as its own hang-up would end it: the caller's or her agent's phone ends an inbound call; an outbound call's
-/// number or phone ends it as the customer hanging up once they talked, and as a failed call before; either phone of an
-/// agent call ends it for both; a conference participant leaves the mix; a transfer's target or number ends the
-/// consult, and the agent's phone during a transfer hands the call over as her BYE would; the number a call was
-/// transferred to ends the call. The leg gets a BYE all the same, in case only its media or signalling path died.
+/// ended as its own hang-up would end it: the caller or an outbound call's number ends the call as the customer hanging
+/// up once they talked, and as a failed call before; the agent's phone ends it as failed on her side (neither party
+/// hung up, so the interaction's end reason names her phone); either phone of an agent call ends it for both; a
+/// conference participant leaves the mix; a transfer's target or number ends the consult, and the agent's phone during
+/// a transfer hands the call over as her BYE would; the number a call was transferred to ends the call. The leg gets a
+/// BYE all the same, in case only its media or signalling path died.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -63,10 +64,9 @@ internal sealed partial class CallHandler
         {
             AgentLeftTransfer(call, transferring, phone, byPhone: false, $"the agent's phone is gone during the transfer: {reason}");
         }
-        else if (call is OutboundCall { State: OutboundCallState.Connected } connected)
+        else if (ReferenceEquals(call.Agent, phone) && phone.Accepted && call is InboundCall or OutboundCall { State: OutboundCallState.Connected })
         {
-            End(connected, reason);
-            EndInteraction(connected, reason: null);
+            AgentPhoneGone(call, $"{phone.AgentId}'s phone is gone: {reason}");
         }
         else if (call is OutboundCall dialling)
         {
@@ -76,6 +76,18 @@ internal sealed partial class CallHandler
         else if (call is InboundCall inbound)
         {
             HangUp(inbound, reason);
+        }
+    }
+
+    // Neither party hung up: the call failed on her side. Both get BYE (hers as the customer's side ends) and the
+    // interaction ends saying so, so that reports count it as neither the customer's hang-up nor hers.
+    private void AgentPhoneGone(TelephonyCall call, string ending)
+    {
+        HangUpCustomer(call, ending);
+        if (call.InteractionId is { } id)
+        {
+            call.InteractionId = null;
+            _ = EndCallAsync(call.CallId, id, ending);
         }
     }
 

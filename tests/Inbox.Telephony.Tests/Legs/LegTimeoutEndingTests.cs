@@ -5,9 +5,10 @@ using Inbox.Interactions.Interactions;
 namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>
-/// A leg that times out ends its call as its own hang-up would: the agent's phone gone during a consult hands the
-/// customer to the target, and an outbound call whose phone is gone before the line answered has failed (nobody
-/// talked, so the customer did not hang up).
+/// A leg that times out ends its call as its own hang-up would: the caller gone is her hanging up; the agent's phone
+/// gone while talking ends the call as failed on her side, with neither party counted as hanging up; gone during a
+/// consult it hands the customer to the target; and an outbound call whose phone is gone before the line answered has
+/// failed (nobody talked, so the customer did not hang up).
 /// </summary>
 public sealed class LegTimeoutEndingTests : TimedLegTestBase
 {
@@ -38,6 +39,67 @@ public sealed class LegTimeoutEndingTests : TimedLegTestBase
         Assert.Equal(call.PhoneInvite.CallId, bye.CallId);
         Assert.Empty(Harness.Inbox.HungUp);
         Assert.Equal(1, Harness.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Inbound_CallersRtpStops_ByeBothSidesAndTheCustomerHungUp()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+
+        await SilenceAsync((phone.Rtp, call.AgentLegPort, ReceivedOn(call.AgentLegPort)));
+        var callerBye = await caller.ReceiveRequestAndOkAsync();
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        await Until(() => !Harness.Inbox.HungUp.IsEmpty);
+
+        Assert.Equal((caller.CallId, "BYE"), (callerBye.CallId, callerBye.MethodName));
+        Assert.Equal([call.InteractionId], Harness.Inbox.HungUp);
+        Assert.Empty(Harness.Inbox.Ended);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Inbound_AgentsPhoneRtpStops_ByeBothSidesAndTheInteractionEndsNamingHerPhone()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+
+        await SilenceAsync((caller.Rtp, call.CallerLegPort, ReceivedOn(call.CallerLegPort)));
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        var callerBye = await caller.ReceiveRequestAndOkAsync();
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+
+        Assert.Equal(call.PhoneInvite.CallId, phoneBye.CallId);
+        Assert.Equal((caller.CallId, "BYE"), (callerBye.CallId, callerBye.MethodName));
+        Assert.Equal((call.InteractionId, "bruno's phone is gone: no RTP for 60 s"), Assert.Single(Harness.Inbox.Ended));
+        Assert.Empty(Harness.Inbox.HungUp);
+        Assert.Empty(Harness.Inbox.Finalized);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Outbound_AgentsPhoneRtpStopsOnceTalking_ByeBothSidesAndTheInteractionEndsNamingHerPhone()
+    {
+        using var phone = Register(new TestPhone("1002"));
+        using var trunk = new TestPhone("carrier");
+        var call = await ConnectOutboundAsync(phone, trunk);
+        var trunkPort = MediaPort(call.TrunkInvite.Body.Span);
+
+        await SilenceAsync((trunk.Rtp, trunkPort, ReceivedOn(trunkPort)));
+        var phoneBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(phoneBye, 200, "OK");
+        var trunkBye = await trunk.ReceiveRequestAsync("BYE");
+        await trunk.RespondAsync(trunkBye, 200, "OK");
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+
+        Assert.Equal((call.CallId, call.TrunkInvite.CallId), (phoneBye.CallId, trunkBye.CallId));
+        Assert.Equal((OutboundInteraction, "bruno's phone is gone: no RTP for 60 s"), Assert.Single(Harness.Inbox.Ended));
+        Assert.Empty(Harness.Inbox.HungUp);
+        await AssertNothingLeftAsync();
     }
 
     [Fact]

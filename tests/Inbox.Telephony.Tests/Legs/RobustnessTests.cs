@@ -11,24 +11,6 @@ public sealed class RobustnessTests : CallTestBase
     private protected override Task<TelephonyHarness> StartHarnessAsync() => TelephonyHarness.StartAsync(30000 + (2 * Random.Shared.Next(0, 1500)), _time);
 
     [Fact]
-    public async Task Rtp_StopsForRtpTimeout_ByeBothSidesAndInteractionEnded()
-    {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        var id = (await ConnectAsync(caller, phone)).InteractionId;
-
-        _time.Advance(TimeSpan.FromSeconds(61));
-        var callerBye = await caller.ReceiveRequestAndOkAsync();
-        var phoneBye = await phone.ReceiveRequestAsync("BYE");
-        await phone.RespondAsync(phoneBye, 200, "OK");
-
-        Assert.Equal("BYE", callerBye.MethodName);
-        await Until(() => !Harness.Inbox.HungUp.IsEmpty);
-        Assert.Equal([id], Harness.Inbox.HungUp);
-        await AssertNothingLeftAsync();
-    }
-
-    [Fact]
     public async Task Rtp_PhoneSilentOnHold_NotTimedOutUntilBackFromHold()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);

@@ -115,7 +115,7 @@ public sealed class SessionTimerTests : CallTestBase
     }
 
     [Fact]
-    public async Task AgentLeg_PhoneRefresherGoesSilent_CallHungUpBeforeExpiry()
+    public async Task AgentLeg_PhoneRefresherGoesSilent_CallEndedBeforeExpiryNamingHerPhone()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
@@ -129,8 +129,9 @@ public sealed class SessionTimerTests : CallTestBase
 
         Assert.Equal(invite.CallId, phoneBye.CallId);
         Assert.Equal((caller.CallId, "BYE"), (callerBye.CallId, callerBye.MethodName));
-        await Until(() => !Harness.Inbox.HungUp.IsEmpty);
-        Assert.Equal([id], Harness.Inbox.HungUp);
+        await Until(() => !Harness.Inbox.Ended.IsEmpty);
+        Assert.Equal((id, "bruno's phone is gone: the session expired without a refresh (RFC 4028)"), Assert.Single(Harness.Inbox.Ended));
+        Assert.Empty(Harness.Inbox.HungUp);
         await AssertNothingLeftAsync();
     }
 }

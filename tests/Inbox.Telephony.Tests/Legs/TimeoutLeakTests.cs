@@ -32,7 +32,9 @@ public sealed class TimeoutLeakTests : TimedLegTestBase
         Assert.Equal(0, Harness.Clock.ClientCount);
         Assert.Equal((0, 0), Harness.Handler.WatchedLegCount);
         Assert.Equal(timersBefore, _clock.Pending);
-        Assert.Equal(10, Harness.Inbox.HungUp.Count);
+        // Both legs of some outbound calls fall silent: whichever times out first ends the interaction, as the
+        // customer hanging up or as the agent's phone gone.
+        Assert.Equal(10, Harness.Inbox.HungUp.Count + Harness.Inbox.Ended.Count);
         Assert.Equal(10, Harness.Inbox.AgentCallChanges.Count(c => c.Call.State == AgentCallState.Ended));
     }
 
