@@ -1,3 +1,4 @@
+using System.Globalization;
 using Inbox.Contracts.Channels;
 using Inbox.Plugins.WebChat.Visitors;
 using Inbox.Plugins.WebChat.Widget;
@@ -41,8 +42,11 @@ public sealed class WebChatChannel : IChannelPlugin
         return _conversations!.DeliverAsync(message, cancellationToken);
     }
 
-    // The server is the provider: it is healthy while it runs.
-    public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) => Task.FromResult(ChannelHealth.Healthy);
+    // The server is the provider: it is healthy while it runs, and says how many visitors are online.
+    public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(_conversations is null ? ChannelHealth.Healthy : new ChannelHealth(true, VisitorsOnline(_conversations.VisitorCount)));
+
+    private static string VisitorsOnline(int count) => count == 1 ? "1 visitor online" : string.Create(CultureInfo.InvariantCulture, $"{count} visitors online");
 
     // Open sockets end with the server: their handlers' tokens are cancelled as it stops.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -13,4 +13,7 @@ internal sealed class Visitor(VisitorRecord record)
     public List<VisitorConnection> Connections { get; } = [];
 
     public string Id => Record.Id;
+
+    /// <summary>The store has let her go (no tab open): whoever still holds this instance must find her again.</summary>
+    public bool LetGo { get; set; }
 }

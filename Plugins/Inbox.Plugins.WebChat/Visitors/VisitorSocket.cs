@@ -49,7 +49,7 @@ internal sealed class VisitorSocket(string channelId, WebChatConversations conve
         {
             if (visitor is not null)
             {
-                await WebChatConversations.CloseAsync(visitor, connection).ConfigureAwait(false);
+                await conversations.CloseAsync(visitor, connection).ConfigureAwait(false);
             }
         }
     }

@@ -10,7 +10,8 @@ namespace Inbox.Plugins.WebChat.Visitors;
 /// Visitors, one JSON file each under <c>{DataDirectory}/visitors/</c>, so sessions and undelivered agent messages
 /// survive a server restart. A visitor's id is derived from a hash of her token: the token finds her file without an
 /// index, and the id (shown to agents as her address) tells nothing that would let anyone forge the token.
-/// Thread-safe; a visitor's file is written only under her <see cref="Visitor.Gate"/>.
+/// Thread-safe; a visitor's file is written only under her <see cref="Visitor.Gate"/>, taken with
+/// <see cref="EnterAsync"/> and released with <see cref="Leave"/>.
 /// </summary>
 internal sealed class VisitorStore
 {
@@ -21,8 +22,8 @@ internal sealed class VisitorStore
 
     private readonly string _folder;
 
-    // Every visitor seen since start: live sockets must be found from her id. Bounded by the visitors a site has;
-    // a site with millions would evict those without sockets.
+    // The visitors with a tab open (and any being written to while away): live sockets must be found from her id.
+    // Each is let go when her last tab closes, so memory follows who is online, not everyone since start.
     private readonly ConcurrentDictionary<string, Visitor> _visitors = new(StringComparer.Ordinal);
     private readonly Lock _loading = new();
 
@@ -88,6 +89,44 @@ internal sealed class VisitorStore
                 ?? throw new InvalidDataException($"{path} holds no visitor.");
             return _visitors[visitorId] = new Visitor(record);
         }
+    }
+
+    /// <summary>Visitors held in memory: those online now, and any an agent's message is being written to.</summary>
+    public int Count => _visitors.Count;
+
+    /// <summary>
+    /// Takes the gate of the visitor <paramref name="find"/> returns, or returns null when it finds none. One let go
+    /// while this waited for her gate is found again, so changes are always made to the instance the store holds.
+    /// </summary>
+    public static async Task<Visitor?> EnterAsync(Func<Visitor?> find, CancellationToken cancellationToken)
+    {
+        while (find() is { } visitor)
+        {
+            await visitor.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (!visitor.LetGo)
+            {
+                return visitor;
+            }
+
+            visitor.Gate.Release();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Releases her gate. With no tab of hers open she is let go from memory: her file keeps her, and she is read
+    /// from it again when she comes back or an agent writes to her.
+    /// </summary>
+    public void Leave(Visitor visitor)
+    {
+        if (visitor.Connections.Count == 0 && !visitor.LetGo)
+        {
+            visitor.LetGo = true;
+            _visitors.TryRemove(KeyValuePair.Create(visitor.Id, visitor));
+        }
+
+        visitor.Gate.Release();
     }
 
     /// <summary>Writes her record; the caller holds her gate. Written aside and renamed, so a crash never leaves half a file.</summary>

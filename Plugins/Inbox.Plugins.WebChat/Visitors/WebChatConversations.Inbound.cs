@@ -73,7 +73,7 @@ internal sealed partial class WebChatConversations
         }
         finally
         {
-            visitor.Gate.Release();
+            store.Leave(visitor);
         }
     }
 

@@ -12,17 +12,16 @@ internal sealed partial class WebChatConversations
     /// </summary>
     public async Task<SendResult> DeliverAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
-        if (store.Find(message.CustomerAddress) is not { } visitor)
-        {
-            return SendResult.Failed("unknown_visitor", $"No web chat visitor has the address '{message.CustomerAddress}'; visitors start web chats.");
-        }
-
         if (message.Attachments.FirstOrDefault(a => a.Length > options.MaxAttachmentBytes) is { } large)
         {
             return SendResult.Failed("too_large", $"'{large.FileName}' is larger than the web chat's {options.MaxAttachmentBytes} bytes.");
         }
 
-        await visitor.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (await VisitorStore.EnterAsync(() => store.Find(message.CustomerAddress), cancellationToken).ConfigureAwait(false) is not { } visitor)
+        {
+            return SendResult.Failed("unknown_visitor", $"No web chat visitor has the address '{message.CustomerAddress}'; visitors start web chats.");
+        }
+
         try
         {
             if (!visitor.Record.History.Exists(e => e.From == ConversationEntry.FromAgent && e.Id == message.MessageId))
@@ -42,7 +41,7 @@ internal sealed partial class WebChatConversations
         }
         finally
         {
-            visitor.Gate.Release();
+            store.Leave(visitor);
         }
 
         return SendResult.Sent(message.MessageId);

@@ -12,6 +12,9 @@ namespace Inbox.Plugins.WebChat.Visitors;
 internal sealed partial class WebChatConversations(
     string channelId, VisitorStore store, WebChatOptions options, IChannelSink sink, TimeProvider time, ILogger logger)
 {
+    /// <summary>Visitors online now: only they are held in memory (and, briefly, any an agent is writing to).</summary>
+    public int VisitorCount => store.Count;
+
     /// <summary>
     /// Starts a socket's session from her hello: finds her by token or makes her a new visitor, records what she
     /// says of herself, and replays the conversation after the entry she last has.
@@ -19,12 +22,15 @@ internal sealed partial class WebChatConversations(
     public async Task<Visitor> OpenAsync(VisitorConnection connection, VisitorFrame hello, CancellationToken cancellationToken)
     {
         var (name, email, phone, page) = (Clip(hello.Name, 100), Clip(hello.Email, 200), Clip(hello.Phone, 40), Clip(hello.Page, 500));
-        var known = hello.Token is { Length: > 0 and <= 100 } token ? store.FindByToken(token) : null;
-        var (issued, visitor) = known is null
-            ? store.Create(name, email, phone, page)
-            : (hello.Token!, known);
+        var given = hello.Token is { Length: > 0 and <= 100 } offered ? offered : null;
+        var known = given is null ? null : await VisitorStore.EnterAsync(() => store.FindByToken(given), cancellationToken).ConfigureAwait(false);
+        var (token, visitor) = known is null ? store.Create(name, email, phone, page) : (given!, known);
+        if (known is null)
+        {
+            // Nobody else knows her yet: her gate is free.
+            await visitor.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
 
-        await visitor.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var record = visitor.Record;
@@ -35,8 +41,7 @@ internal sealed partial class WebChatConversations(
                 await store.SaveAsync(visitor, cancellationToken).ConfigureAwait(false);
             }
 
-            visitor.Connections.Add(connection);
-            await connection.SendAsync(new WelcomeFrame(issued, visitor.Id, options.MaxAttachmentBytes, WebChatOptions.MaxTextLength), cancellationToken)
+            await connection.SendAsync(new WelcomeFrame(token, visitor.Id, options.MaxAttachmentBytes, WebChatOptions.MaxTextLength), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var entry in visitor.Record.History)
             {
@@ -45,17 +50,20 @@ internal sealed partial class WebChatConversations(
                     await connection.SendAsync(await FrameOfAsync(entry, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            // Added once welcomed: a socket that failed on the way is never hers, and never keeps her in memory.
+            visitor.Connections.Add(connection);
         }
         finally
         {
-            visitor.Gate.Release();
+            store.Leave(visitor);
         }
 
         return visitor;
     }
 
-    /// <summary>The socket closed: agent messages wait in her history from now on.</summary>
-    public static async Task CloseAsync(Visitor visitor, VisitorConnection connection)
+    /// <summary>The socket closed: agent messages wait in her history from now on, and her last tab lets her go.</summary>
+    public async Task CloseAsync(Visitor visitor, VisitorConnection connection)
     {
         await visitor.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
@@ -64,7 +72,7 @@ internal sealed partial class WebChatConversations(
         }
         finally
         {
-            visitor.Gate.Release();
+            store.Leave(visitor);
         }
     }
 
@@ -103,7 +111,7 @@ internal sealed partial class WebChatConversations(
         }
         finally
         {
-            visitor.Gate.Release();
+            store.Leave(visitor);
         }
 
         // Read straight from pending passes through delivered, so the inbox sees every step.

@@ -119,6 +119,38 @@ public sealed class WebChatTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListChannels_VisitorsComeAndGo_OnlyThoseOnlineAreHeldAndAnAwayVisitorStillGetsWhatIsWritten()
+    {
+        var ana = await Server.Agent("ana").SignInAsync();
+        var maria = await WebChatVisitor.ConnectAsync(Server.WebAddress, new JsonObject { ["name"] = "Maria" });
+        await maria.SendAsync(new JsonObject { ["type"] = "message", ["id"] = "c1", ["text"] = "Hello?" });
+        await maria.NextAsync("received");
+        var browsing = await WebChatVisitor.ConnectAsync(Server.WebAddress, new JsonObject());
+        var bothOnline = await WebChatDetailAsync(ana);
+        var pending = Assert.Single((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
+        await ana.Interactions.TakeAsync(new V1.TakeRequest { RequestId = "t1", InteractionId = pending.Id }, ana.Auth);
+        foreach (var visitor in (WebChatVisitor[])[maria, browsing])
+        {
+            await visitor.CloseAsync();
+            await visitor.DisposeAsync();
+        }
+
+        await Poll.UntilAsync(async () => await WebChatDetailAsync(ana) == "0 visitors online");
+        var whileAway = (await ana.Interactions.SendMessageAsync(
+            new V1.SendMessageRequest { RequestId = "s1", InteractionId = pending.Id, Message = new V1.OutgoingMessage { Text = "Still there?" } }, ana.Auth)).Message;
+        await Poll.UntilAsync(async () => (await Poll.MessageAsync(ana, pending.Id, whileAway.Id)).Status == V1.MessageStatus.Sent);
+        var afterWriting = await WebChatDetailAsync(ana);
+        await using var back = await WebChatVisitor.ConnectAsync(Server.WebAddress, new JsonObject { ["token"] = maria.Token });
+        var replayed = await back.NextAsync("message");
+
+        Assert.Equal("2 visitors online", bothOnline);
+        Assert.Equal("0 visitors online", afterWriting);
+        Assert.Equal(maria.Id, back.Id);
+        Assert.Equal("Hello?", (string?)replayed["text"]);
+        Assert.Equal("Still there?", (string?)(await back.NextAsync("message"))["text"]);
+    }
+
+    [Fact]
     public async Task Widget_Get_ServesThePageAndItsEmbedScript()
     {
         using var http = new HttpClient();
@@ -162,6 +194,15 @@ public sealed class WebChatTests : IAsyncLifetime
         await Poll.UntilAsync(async () => (await Poll.MessageAsync(ana, pending.Id, reply.Id)).Status == V1.MessageStatus.Delivered);
 
         Assert.Equal((maria.Id, reply.Id, "Tomorrow at nine."), (back.Id, (string?)replayed["id"], (string?)replayed["text"]));
+    }
+
+    // What the web chat's health check says, as the channel list shows it.
+    private async Task<string> WebChatDetailAsync(AgentApi agent)
+    {
+        var channels = await new V1.ChannelsService.ChannelsServiceClient(Server.Connection).ListChannelsAsync(new V1.ListChannelsRequest(), agent.Auth);
+        var webChat = Assert.Single(channels.Channels, c => c.Id == "webchat");
+        Assert.True(webChat.Healthy);
+        return webChat.Detail;
     }
 
     // The web chat plugin, configured for the support campaign, on the test's data folder.
