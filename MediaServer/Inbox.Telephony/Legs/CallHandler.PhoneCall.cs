@@ -24,6 +24,10 @@ internal sealed partial class CallHandler
     // Numbers phones dialled whose interaction the inbox is filing, by Call-ID; StartOutbound connects them.
     private readonly ConcurrentDictionary<string, PhoneDial> _phoneDials = new(StringComparer.Ordinal);
 
+    // Dials given up before the inbox's notice came, by Call-ID, with when: a notice still on its way for one must not
+    // ring the phone and dial the customer after the phone heard the call fail. Pruned as later dials are given up.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _givenUpDials = new(StringComparer.Ordinal);
+
     /// <summary>Numbers phones dialled still waiting for the inbox's notice: none once every call is over.</summary>
     public int PendingPhoneDialCount => _phoneDials.Count;
 
@@ -205,6 +209,7 @@ internal sealed partial class CallHandler
         }
 
         dial.Dropped = true;
+        RememberGivenUp(dial.Invite.CallId);
         dial.Guard?.Dispose();
         dial.Media.Dispose();
         if (!dial.Cancelled)
@@ -218,9 +223,34 @@ internal sealed partial class CallHandler
         }
     }
 
-    /// <summary>The inbox filed the call a phone dialled (<see cref="StartOutbound"/>): true when it was one, now connected or ended.</summary>
+    // A notice later than another 64·T1 is not expected: older entries go as the next dial is given up.
+    private void RememberGivenUp(string callId)
+    {
+        var now = timeProvider.GetUtcNow();
+        foreach (var (givenUp, at) in _givenUpDials)
+        {
+            if (now - at > timers.TransactionTimeout)
+            {
+                _givenUpDials.TryRemove(givenUp, out _);
+            }
+        }
+
+        _givenUpDials[callId] = now;
+    }
+
+    /// <summary>
+    /// The inbox filed the call a phone dialled (<see cref="StartOutbound"/>): true when it was one, now connected or
+    /// ended. The notice of a dial already given up is dropped: its interaction was ended when the dial was.
+    /// </summary>
     private bool TryConnectPhoneDial(OutboundCall call)
     {
+        if (_givenUpDials.TryRemove(call.CallId, out _))
+        {
+            calls.Remove(call);
+            TelephonyLog.LateDialNotice(logger, call.CallId, call.AgentId);
+            return true;
+        }
+
         if (!_phoneDials.TryRemove(call.CallId, out var dial))
         {
             return false;
