@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 
 namespace Inbox.MediaServer.Tests.Plugins.Sms;
@@ -33,7 +34,7 @@ internal sealed partial class TwilioStub
     {
         var parameters = Inbound(sid, from, body);
         parameters.RemoveAll(p => p.Key == "NumMedia");
-        parameters.Add(new("NumMedia", media.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        parameters.Add(new("NumMedia", media.Length.ToString(CultureInfo.InvariantCulture)));
         foreach (var (file, i) in media.Select((m, i) => (m, i)))
         {
             parameters.Add(new($"MediaUrl{i}", file.Url));
