@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Inbox.Contracts.Channels;
 
@@ -18,9 +16,8 @@ internal sealed class TwilioMessagesClient : IDisposable
 
     public TwilioMessagesClient(TwilioOptions options)
     {
-        _http = new HttpClient { BaseAddress = new Uri(options.BaseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(20) };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AccountSid}:{options.AuthToken}"));
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        _http = new HttpClient { BaseAddress = options.ApiBase, Timeout = TimeSpan.FromSeconds(20) };
+        _http.DefaultRequestHeaders.Authorization = options.Credentials;
         _accountPath = $"2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid)}.json";
         _messagesPath = $"2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid)}/Messages.json";
     }

@@ -1,15 +1,19 @@
 using Inbox.Contracts.Channels;
+using Inbox.Plugins.Twilio.Mms;
 
 namespace Inbox.Plugins.Twilio;
 
 /// <summary>
 /// SMS through Twilio's Messaging API. Sends are form posts to the Messages resource; Twilio posts incoming texts to
 /// <c>/channels/&lt;id&gt;/inbound</c> and status callbacks to <c>/channels/&lt;id&gt;/status</c>, both signed
-/// with the account's auth token. Text only, up to 1600 characters (Twilio's limit for one message).
+/// with the account's auth token. Incoming MMS files are fetched from Twilio and filed with the message; what agents
+/// send is text only, up to 1600 characters (Twilio's limit for one message): an outgoing MMS would need its files at
+/// a public URL for Twilio to fetch.
 /// </summary>
 public sealed class TwilioSmsChannel : IChannelPlugin
 {
     private TwilioMessagesClient? _client;
+    private TwilioMediaClient? _media;
     private TwilioOptions? _options;
     private TwilioWebhooks? _webhooks;
 
@@ -23,8 +27,10 @@ public sealed class TwilioSmsChannel : IChannelPlugin
         ArgumentNullException.ThrowIfNull(host);
         _options = TwilioOptions.Read(host.Configuration, host.ChannelId);
         _client = new TwilioMessagesClient(_options);
+        _media = new TwilioMediaClient(_options);
         var logger = host.LoggerFactory.CreateLogger(typeof(TwilioSmsChannel).FullName!);
-        _webhooks = new TwilioWebhooks(host.ChannelId, _options, host.Sink, host.Time, logger);
+        var mms = new MmsMediaReader(host.ChannelId, _media, host.Time, logger);
+        _webhooks = new TwilioWebhooks(host.ChannelId, _options, mms, host.Sink, host.Time, logger);
         host.MapWebhook(TwilioWebhooks.InboundPath, _webhooks.ReceiveAsync);
         host.MapWebhook(TwilioWebhooks.StatusPath, _webhooks.StatusAsync);
         return Task.CompletedTask;
@@ -48,6 +54,7 @@ public sealed class TwilioSmsChannel : IChannelPlugin
     public ValueTask DisposeAsync()
     {
         _client?.Dispose();
+        _media?.Dispose();
         return ValueTask.CompletedTask;
     }
 }

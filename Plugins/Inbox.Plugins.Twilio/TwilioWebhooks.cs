@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Inbox.Contracts.Channels;
+using Inbox.Plugins.Twilio.Mms;
 using Microsoft.Extensions.Logging;
 
 namespace Inbox.Plugins.Twilio;
@@ -8,9 +8,9 @@ namespace Inbox.Plugins.Twilio;
 /// <summary>
 /// What Twilio posts to the server: incoming messages (<c>inbound</c>) and status callbacks (<c>status</c>), both
 /// form-encoded and signed with X-Twilio-Signature. A request whose signature does not verify gets 403 and nothing
-/// is stored; a valid one is answered only after the inbox has stored it.
+/// is stored; a valid one is answered only after the inbox has stored it, with its MMS files.
 /// </summary>
-internal sealed class TwilioWebhooks(string channelId, TwilioOptions options, IChannelSink sink, TimeProvider time, ILogger logger)
+internal sealed class TwilioWebhooks(string channelId, TwilioOptions options, MmsMediaReader media, IChannelSink sink, TimeProvider time, ILogger logger)
 {
     public const string InboundPath = "inbound";
     public const string StatusPath = "status";
@@ -35,15 +35,12 @@ internal sealed class TwilioWebhooks(string channelId, TwilioOptions options, IC
             return WebhookResponse.Text(400, "MessageSid and From are required");
         }
 
-        var text = form["Body"] ?? string.Empty;
-        if (int.TryParse(form["NumMedia"], NumberStyles.None, CultureInfo.InvariantCulture, out var media) && media > 0)
-        {
-            // MMS media are not fetched (the channel carries text only); the agent still learns something was sent.
-            text += (text.Length > 0 ? "\n" : string.Empty) + $"[{media} MMS media file(s) not shown: this channel carries text only]";
-        }
+        var mms = await media.ReadAsync(form, sid, cancellationToken).ConfigureAwait(false);
+        var text = string.Join('\n', mms.Notes.Prepend(form["Body"] ?? string.Empty).Where(line => line.Length > 0));
 
         // Stored before the 200: Twilio may post again if it gets no answer, and the MessageSid makes that harmless.
-        await sink.ReceiveAsync(new InboundMessage(from, sid, text) { CampaignId = options.Campaign }, cancellationToken).ConfigureAwait(false);
+        var message = new InboundMessage(from, sid, text) { CampaignId = options.Campaign, Attachments = mms.Files };
+        await sink.ReceiveAsync(message, cancellationToken).ConfigureAwait(false);
         return new WebhookResponse(200, "text/xml; charset=utf-8", s_emptyTwiml);
     }
 

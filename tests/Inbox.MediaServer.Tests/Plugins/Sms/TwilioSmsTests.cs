@@ -12,7 +12,7 @@ namespace Inbox.MediaServer.Tests.Plugins.Sms;
 /// The Twilio SMS plugin loaded by the real server, against a Twilio stub on loopback: texts in through signed
 /// webhooks, replies out through the Messages resource, status callbacks moving them on, and forged webhooks refused.
 /// </summary>
-public sealed class TwilioSmsTests : IAsyncLifetime
+public sealed partial class TwilioSmsTests : IAsyncLifetime
 {
     // As a proxy in front of the server would be known to Twilio: webhooks are signed over this, not the loopback URL.
     private const string PublicUrl = "https://inbox.example.com";
@@ -172,7 +172,7 @@ public sealed class TwilioSmsTests : IAsyncLifetime
 
     private Uri Webhook(string path) => new(Server.WebAddress, "/channels/sms/" + path);
 
-    private async Task StartServerAsync(string? publicUrl)
+    private async Task StartServerAsync(string? publicUrl, long? maxMediaBytes = null)
     {
         _server = await ApiServer.StartAsync(settings =>
         {
@@ -188,6 +188,11 @@ public sealed class TwilioSmsTests : IAsyncLifetime
             if (publicUrl is not null)
             {
                 sms["PublicUrl"] = publicUrl;
+            }
+
+            if (maxMediaBytes is not null)
+            {
+                sms["MaxMediaBytes"] = maxMediaBytes.ToString();
             }
 
             settings["Channels"] = new JsonObject { ["sms"] = sms };

@@ -8,10 +8,11 @@ namespace Inbox.MediaServer.Tests.Plugins.Sms;
 
 /// <summary>
 /// Twilio's REST API on loopback, as far as the SMS channel uses it: the Messages resource (form-encoded, HTTP
-/// Basic with the account SID and auth token, answering Twilio's JSON) and the account lookup; and Twilio's side
-/// of the webhooks, posting form-encoded requests signed with X-Twilio-Signature as Twilio computes it.
+/// Basic with the account SID and auth token, answering Twilio's JSON), the account lookup and the Media resource
+/// with its media host (<see cref="AddMedia"/>); and Twilio's side of the webhooks, posting form-encoded requests
+/// signed with X-Twilio-Signature as Twilio computes it.
 /// </summary>
-internal sealed class TwilioStub : IDisposable
+internal sealed partial class TwilioStub : IDisposable
 {
     public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string AuthToken = "twilio-auth-token";
@@ -21,7 +22,11 @@ internal sealed class TwilioStub : IDisposable
     private readonly LoopbackHttpServer _server;
     private int _next;
 
-    public TwilioStub() => _server = new LoopbackHttpServer(AnswerAsync);
+    public TwilioStub()
+    {
+        _server = new LoopbackHttpServer(AnswerAsync);
+        _mediaHost = new LoopbackHttpServer(AnswerMediaHostAsync);
+    }
 
     /// <summary>The API's base URL, as the plugin's BaseUrl.</summary>
     public string Url => _server.Url;
@@ -92,7 +97,11 @@ internal sealed class TwilioStub : IDisposable
         return parameters;
     }
 
-    public void Dispose() => _server.Dispose();
+    public void Dispose()
+    {
+        _server.Dispose();
+        _mediaHost.Dispose();
+    }
 
     private async Task AnswerAsync(HttpListenerContext context)
     {
@@ -102,6 +111,10 @@ internal sealed class TwilioStub : IDisposable
         if (context.Request.Headers["Authorization"] != s_credentials)
         {
             await AnswerAsync(response, HttpStatusCode.Unauthorized, """{"code":20003,"message":"Authenticate","status":401}""");
+        }
+        else if (context.Request.HttpMethod == "GET" && MediaAt(path) is { } media)
+        {
+            RedirectToMediaHost(response, media);
         }
         else if (context.Request.HttpMethod == "GET" && path == $"/2010-04-01/Accounts/{AccountSid}.json")
         {
