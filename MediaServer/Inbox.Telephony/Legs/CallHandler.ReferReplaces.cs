@@ -16,7 +16,8 @@ namespace Inbox.Telephony.Legs;
 /// (<c>TransferConnectedAsync</c>). The REFER is accepted (202, NOTIFY 100) and its outcome NOTIFYed as the INVITE with
 /// Replaces would have ended (RFC 3515 §2.4.5): 200 once she talks to the customer, then BYE to both of the agent's
 /// dialogs; 481 when no consult of this server has the dialog, 403 when it is not the referring agent's (RFC 3891 §3),
-/// 480 while the teammate has not answered, the inbox's refusal otherwise, and the customer stays with the agent.
+/// the inbox's refusal otherwise, and the customer stays with the agent. Transferring while the teammate's phone still
+/// rings (semi-attended) ends the consult and goes on as a blind transfer to her, as a REFER without Replaces does.
 /// </summary>
 /// <remarks>
 /// The customer's call and the consult live on different executors (their Call-IDs): the consult is checked on its
@@ -64,6 +65,16 @@ internal sealed partial class CallHandler
     private void CheckConsult(AgentCall consult, ConsultHandoff handoff)
     {
         var (status, reason, target) = Consultee(consult, handoff);
+        if (status == RingingStatus)
+        {
+            // Transferred before the teammate answered (semi-attended): the consult ends, and the customer is
+            // transferred to her blind, which rings her anew under the transfer's timeout and hands back on no answer.
+            var teammate = target!.AgentId;
+            EndAgentCall(consult, 487, $"{handoff.AgentId}'s phone transferred a customer's call to {teammate} before she answered");
+            TryPost(handoff.Call.CallId, () => TransferToRingingTeammate(handoff, teammate));
+            return;
+        }
+
         TryPost(handoff.Call.CallId, () =>
         {
             if (target is null)
@@ -75,6 +86,20 @@ internal sealed partial class CallHandler
                 _ = RecordConnectedTransferAsync(consult, handoff, target.AgentId);
             }
         });
+    }
+
+    // On the customer call's executor: the REFER goes on as a blind one to the teammate, its NOTIFYs with it.
+    private void TransferToRingingTeammate(ConsultHandoff handoff, string teammate)
+    {
+        if (!IsHandingOff(handoff))
+        {
+            return;
+        }
+
+        var call = handoff.Call;
+        call.Transfer = new CallTransfer(TransferMode.Blind) { Refer = handoff.Refer };
+        ApplyMedia(call);
+        _ = ReferTransferAsync(call, handoff.Refer, handoff.AgentId, handoff.InteractionId, (TransferTargetKind.Agent, teammate));
     }
 
     private async Task RecordConnectedTransferAsync(AgentCall consult, ConsultHandoff handoff, string targetId)
@@ -203,9 +228,13 @@ internal sealed partial class CallHandler
 
     private static bool IsHandingOff(ConsultHandoff handoff) => !handoff.Call.IsEnded && ReferenceEquals(handoff.Call.Transfer, handoff.Transfer);
 
+    // Consultee's status for a consult whose teammate's phones still ring: the target is her ringing leg.
+    private const int RingingStatus = 180;
+
     /// <summary>
-    /// The consult's other party when the Replaces names the referring agent's answered leg of a connected consult;
-    /// else the status the INVITE with Replaces would have met (RFC 3891 §3).
+    /// The consult's other party when the Replaces names the referring agent's answered leg of a connected consult, or
+    /// her ringing leg (<see cref="RingingStatus"/>) while the consult rings her; else the status the INVITE with
+    /// Replaces would have met (RFC 3891 §3).
     /// </summary>
     private static (int Status, string Reason, OutgoingLeg? Target) Consultee(AgentCall consult, ConsultHandoff handoff)
     {
@@ -221,9 +250,12 @@ internal sealed partial class CallHandler
         }
 
         var other = ReferenceEquals(named, consult.Agent) ? consult.Callee : consult.Agent;
-        return consult.State == AgentCallState.Connected && other is { State: OutgoingLegState.Bridged, Media: not null }
-            ? (200, "OK", other)
-            : (480, "the teammate has not answered", null);
+        return consult.State switch
+        {
+            AgentCallState.Connected when other is { State: OutgoingLegState.Bridged, Media: not null } => (200, "OK", other),
+            AgentCallState.RingingCallee when other is { State: OutgoingLegState.Ringing } => (RingingStatus, "Ringing", other),
+            _ => (480, "the teammate has not answered", null),
+        };
     }
 
     private static bool Names(OutgoingLeg? leg, SipDialogId dialog) =>

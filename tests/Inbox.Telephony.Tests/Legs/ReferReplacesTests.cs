@@ -1,5 +1,6 @@
 using System.Text;
 using Inbox.Interactions.Calls;
+using Inbox.Interactions.Interactions;
 using Inbox.Sip.Auth;
 using Inbox.Sip.Messages;
 using Inbox.Telephony.Trunks;
@@ -9,8 +10,9 @@ namespace Inbox.Telephony.Tests.Legs;
 /// <summary>
 /// Attended transfers bruno's phone completes itself, over real UDP: with the customer on hold he dials ana's extension
 /// through the server (the consult), then REFERs the customer's call to ana with Replaces naming the consult
-/// (RFC 3891). Ana's leg moves to the customer's call without ringing again, and a Replaces that names no consult of
-/// his, or a REFER sent the other way round, leaves the customer with him.
+/// (RFC 3891). Ana's leg moves to the customer's call without ringing again; while her phone still rings the customer
+/// is transferred to her blind instead; and a Replaces that names no consult of his, or a REFER sent the other way
+/// round, leaves the customer with him.
 /// </summary>
 public sealed class ReferReplacesTests : CallTestBase
 {
@@ -25,9 +27,7 @@ public sealed class ReferReplacesTests : CallTestBase
         using var consult = new TestCaller(Harness.SipEndPoint, user: "1002");
         var anaInvite = await ConsultAsync(consult, ana);
 
-        await phone.ReferAsync(call.PhoneInvite, ReferTo("1001", consult.CallId, consult.RemoteTag!, consult.LocalTag), $"<sip:1002@{phone.SipEndPoint}>", cseq: 3);
-        var accepted = Assert.IsType<SipResponse>(await phone.ReceiveAsync());
-        await phone.RespondAsync(await phone.ReceiveRequestAsync("NOTIFY"), 200, "OK");
+        var accepted = await ReferReplacingAsync(phone, call.PhoneInvite, consult);
         var consultBye = await consult.ReceiveRequestAndOkAsync();
         var done = await phone.ReceiveRequestAsync("NOTIFY");
         await phone.RespondAsync(done, 200, "OK");
@@ -87,6 +87,43 @@ public sealed class ReferReplacesTests : CallTestBase
         Assert.Equal(("bruno>ana", "out1"), Assert.Single(Harness.Inbox.Connected));
         await Until(() => !Harness.Inbox.Finalized.IsEmpty);
         Assert.Equal(("ana", "out1"), Assert.Single(Harness.Inbox.Finalized));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task ReferWithReplaces_ConsultStillRinging_ItEndsAndTheCustomerIsTransferredToAnaBlind()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var ana = Register(new TestPhone("1001"));
+        var call = await ConnectAsync(caller, phone);
+        await HoldAsync(phone, call.PhoneInvite);
+        using var consult = new TestCaller(Harness.SipEndPoint, user: "1002");
+        var anaInvite = await ConsultRingingAsync(consult, ana);
+
+        var accepted = await ReferReplacingAsync(phone, call.PhoneInvite, consult);
+        var anaCancel = await ana.ReceiveRequestAsync("CANCEL");
+        await ana.RespondAsync(anaCancel, 200, "OK");
+        await ana.RespondAsync(anaInvite, 487, "Request Terminated");
+        var consultBye = await consult.ReceiveRequestAndOkAsync();
+        await Until(() => !Harness.Inbox.Transfers.IsEmpty);
+        Harness.Handler.TransferStarted(call.CallId, call.InteractionId, TransferMode.Blind);
+        var done = await phone.ReceiveRequestAsync("NOTIFY");
+        await phone.RespondAsync(done, 200, "OK");
+        var customerBye = await phone.ReceiveRequestAsync("BYE");
+        await phone.RespondAsync(customerBye, 200, "OK");
+        var transferring = await Harness.Handler.GetCallAsync(call.CallId);
+
+        Assert.Equal(202, accepted.StatusCode);
+        Assert.Equal((consult.CallId, "BYE"), (consultBye.CallId, consultBye.MethodName));
+        Assert.Equal(("bruno>Blind>Agent:ana", call.InteractionId), Assert.Single(Harness.Inbox.Transfers));
+        Assert.Empty(Harness.Inbox.Connected);
+        Assert.Equal((AgentCallState.Ended, 487), (Harness.Inbox.AgentCallChanges.Last().Call.State, Harness.Inbox.AgentCallChanges.Last().SipStatus));
+        Assert.Equal("SIP/2.0 200 OK\r\n", Encoding.UTF8.GetString(done.Body.Span));
+        Assert.Equal(call.PhoneInvite.CallId, customerBye.CallId);
+        Assert.Equal(CallState.Transferring, transferring.State);
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
         await AssertNothingLeftAsync();
     }
 
@@ -169,6 +206,15 @@ public sealed class ReferReplacesTests : CallTestBase
     private string ReferTo(string extension, string callId, string toTag, string fromTag) =>
         $"<sip:{extension}@{Harness.SipEndPoint}?Replaces={Uri.EscapeDataString(callId)}%3Bto-tag%3D{toTag}%3Bfrom-tag%3D{fromTag}>";
 
+    // Bruno's phone REFERs the customer's call to ana with Replaces naming the consult: the answer, its NOTIFY 100 acknowledged.
+    private async Task<SipResponse> ReferReplacingAsync(TestPhone phone, SipRequest customerInvite, TestCaller consult)
+    {
+        await phone.ReferAsync(customerInvite, ReferTo("1001", consult.CallId, consult.RemoteTag!, consult.LocalTag), $"<sip:1002@{phone.SipEndPoint}>", cseq: 3);
+        var accepted = Assert.IsType<SipResponse>(await phone.ReceiveAsync());
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("NOTIFY"), 200, "OK");
+        return accepted;
+    }
+
     // The phone holds the customer (re-INVITE with a=sendonly, RFC 3264 §8.4).
     private static async Task HoldAsync(TestPhone phone, SipRequest invite)
     {
@@ -187,6 +233,18 @@ public sealed class ReferReplacesTests : CallTestBase
         var anaInvite = await AnswerPhoneAsync(ana);
         await Until(() => Harness.Inbox.AgentCallChanges.Any(c => c.Call.State == AgentCallState.Connected));
         await BothWaysAsync(consult.Rtp, MediaPort(ok.Body.Span), ana.Rtp, MediaPort(anaInvite.Body.Span), 0x51, 0x71);
+        return anaInvite;
+    }
+
+    // Bruno's phone dials ana's extension with digest credentials and hears ringback; her phone rings: its INVITE.
+    private async Task<SipRequest> ConsultRingingAsync(TestCaller consult, TestPhone ana)
+    {
+        Harness.Credentials.Set(DigestCredential.FromPassword("1002", TelephonyHarness.Realm, PhoneDiallingTests.Password));
+        Assert.Equal(200, (await PhoneDiallingTests.AuthenticateAsync(consult, "1001")).StatusCode);
+        await consult.AckAsync("1001", cseq: 2);
+        var anaInvite = await ana.ReceiveRequestAsync("INVITE");
+        await ana.RespondAsync(anaInvite, 180, "Ringing");
+        await Until(() => Harness.Inbox.AgentCallChanges.Any(c => c.Call.State == AgentCallState.RingingCallee));
         return anaInvite;
     }
 
