@@ -28,4 +28,12 @@ internal static partial class MetaLog
     [LoggerMessage(EventId = 4305, EventName = "MetaMediaUnavailable", Level = LogLevel.Warning,
         Message = "Channel {Channel} could not fetch the media of message {MessageId}; Meta will deliver the webhook again")]
     public static partial void MediaUnavailable(ILogger logger, string channel, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 4306, EventName = "MetaSentNotRemembered", Level = LogLevel.Warning,
+        Message = "Channel {Channel} sent message {MessageId} but could not remember it: its read receipt will not be shown")]
+    public static partial void SentNotRemembered(ILogger logger, string channel, string messageId, Exception exception);
+
+    [LoggerMessage(EventId = 4307, EventName = "MetaSentFileUnreadable", Level = LogLevel.Warning,
+        Message = "Channel {Channel} could not read {Path}, its record of unread messages to one person: it starts afresh")]
+    public static partial void SentFileUnreadable(ILogger logger, string channel, string path, Exception exception);
 }

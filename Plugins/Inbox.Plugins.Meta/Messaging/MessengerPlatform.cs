@@ -8,8 +8,8 @@ namespace Inbox.Plugins.Meta.Messaging;
 /// </summary>
 /// <param name="WebhookObject">The <c>object</c> of its webhook batches: <c>page</c> or <c>instagram</c>.</param>
 /// <param name="ReadsCarryMessageId">
-/// Instagram's <c>read</c> names the message (<c>mid</c>); Messenger's gives only a watermark time, which names no
-/// message the inbox could move.
+/// Instagram's <c>read</c> names the message (<c>mid</c>); Messenger's gives only a watermark time, so the channel
+/// remembers what it sent (<see cref="SentMessageStore"/>) to find the messages a watermark covers.
 /// </param>
 /// <param name="Refusal">Why a file cannot be sent on this platform, or null when it can.</param>
 internal sealed record MessengerPlatform(

@@ -32,9 +32,11 @@ public abstract class MessengerPlatformChannel : IChannelPlugin
         ArgumentNullException.ThrowIfNull(host);
         var settings = MetaSettings.Read(host.Configuration, _platform.AccountSetting);
         _graph = new GraphClient(settings);
-        _sender = new MessengerSender(_graph, _platform);
         var logger = host.LoggerFactory.CreateLogger(GetType());
-        var webhook = new MessengerWebhook(host.ChannelId, settings, _platform, _graph, host.Sink, host.Time, logger);
+        var sent = _platform.ReadsCarryMessageId ? null : new SentMessageStore(host.DataDirectory, host.Time, host.ChannelId, logger);
+        _sender = new MessengerSender(_graph, _platform, sent);
+        var receipts = sent is null ? null : new WatermarkReceipts(sent, host.Sink);
+        var webhook = new MessengerWebhook(host.ChannelId, settings, _platform, _graph, host.Sink, host.Time, receipts, logger);
         host.MapWebhook("webhook", new MetaWebhookEndpoint(host.ChannelId, settings, webhook.HandleAsync, logger).HandleAsync);
         return Task.CompletedTask;
     }

@@ -9,9 +9,10 @@ namespace Inbox.Plugins.Meta.Messaging;
 /// Delivers one inbox message through the Send API, <c>POST /me/messages</c>: the text as one message, then each
 /// file as its own, uploaded with the send as multipart form data (<c>recipient</c>, <c>message</c>,
 /// <c>filedata</c>), since the server has no public URL to give Meta. Replies inside the window go as
-/// <c>messaging_type: RESPONSE</c>. Thread-safe.
+/// <c>messaging_type: RESPONSE</c>. Where the platform's reads name no message, each message sent is remembered in
+/// <paramref name="sent"/> until it is read. Thread-safe.
 /// </summary>
-internal sealed class MessengerSender(GraphClient graph, MessengerPlatform platform)
+internal sealed class MessengerSender(GraphClient graph, MessengerPlatform platform, SentMessageStore? sent)
 {
     private const string Path = "me/messages";
 
@@ -54,7 +55,18 @@ internal sealed class MessengerSender(GraphClient graph, MessengerPlatform platf
             firstId ??= sent.ProviderMessageId;
         }
 
-        return firstId is null ? SendResult.Failed("empty", "The message has neither text nor files.") : SendResult.Sent(firstId);
+        if (firstId is null)
+        {
+            return SendResult.Failed("empty", "The message has neither text nor files.");
+        }
+
+        // Remembered once its last part is accepted: the time read then is no earlier than any part's own.
+        if (sent is not null)
+        {
+            await sent.RecordAsync(message.CustomerAddress, firstId);
+        }
+
+        return SendResult.Sent(firstId);
     }
 
     private async Task<SendResult> SendFileAsync(JsonObject recipient, OutboundAttachment file, CancellationToken cancellationToken)

@@ -8,10 +8,18 @@ namespace Inbox.Plugins.Meta.Messaging;
 /// <summary>
 /// A signed Messenger Platform batch: <c>entry[]</c> per Page or Instagram account, each with <c>messaging[]</c>
 /// events from <c>sender</c> to <c>recipient</c>: a <c>message</c> (its <c>is_echo</c> copies of the business's
-/// own sends are ignored), a <c>delivery</c> (<c>mids</c>) or a <c>read</c>. Stored before the 200.
+/// own sends are ignored), a <c>delivery</c> (<c>mids</c>, <c>watermark</c>) or a <c>read</c> (<c>mid</c> on
+/// Instagram, <c>watermark</c> on Messenger, which <paramref name="receipts"/> resolves). Stored before the 200.
 /// </summary>
 internal sealed class MessengerWebhook(
-    string channelId, MetaSettings settings, MessengerPlatform platform, GraphClient graph, IChannelSink sink, TimeProvider time, ILogger logger)
+    string channelId,
+    MetaSettings settings,
+    MessengerPlatform platform,
+    GraphClient graph,
+    IChannelSink sink,
+    TimeProvider time,
+    WatermarkReceipts? receipts,
+    ILogger logger)
 {
     private static readonly string[] s_fileTypes = ["image", "video", "audio", "file"];
     private static readonly WebhookResponse s_tryAgain = WebhookResponse.Text(503, "an attachment could not be fetched; deliver again later");
@@ -65,12 +73,33 @@ internal sealed class MessengerWebhook(
             await sink.ReportStatusAsync(new StatusReport(id, DeliveryStatus.Delivered, at), cancellationToken);
         }
 
+        await ReportWatermarksAsync(messaging, delivered, at, cancellationToken);
+
         if (platform.ReadsCarryMessageId && read.Text("mid") is { } readId)
         {
             await sink.ReportStatusAsync(new StatusReport(readId, DeliveryStatus.Read, at), cancellationToken);
         }
 
         return true;
+    }
+
+    // Messenger's watermarks: everything sent to the customer up to a time was delivered, or read.
+    private async Task ReportWatermarksAsync(JsonElement messaging, List<string> named, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (receipts is null || messaging.Field("sender").Text("id") is not { } customer)
+        {
+            return;
+        }
+
+        if (messaging.Field("delivery").Time("watermark", milliseconds: true) is { } delivered)
+        {
+            await receipts.DeliveredAsync(customer, delivered, named, at, cancellationToken);
+        }
+
+        if (messaging.Field("read").Time("watermark", milliseconds: true) is { } read)
+        {
+            await receipts.ReadAsync(customer, read, at, cancellationToken);
+        }
     }
 
     private async Task<bool> ReceiveAsync(string? sender, JsonElement message, CancellationToken cancellationToken)
