@@ -12,7 +12,7 @@ namespace Inbox.MediaServer.Tests.Plugins.Messenger;
 /// <summary>
 /// The Messenger plugin loaded by the real server, against a Send API stub: a Page's signed webhooks come in as
 /// interactions with their attachments, replies leave as the documented JSON (files as multipart uploads), echoes
-/// are ignored and deliveries move the reply forward.
+/// are ignored, and deliveries and reads (a watermark time, naming no message) move the replies forward.
 /// </summary>
 public sealed class MessengerChannelTests : MetaPluginTests
 {
@@ -107,4 +107,102 @@ public sealed class MessengerChannelTests : MetaPluginTests
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         Assert.Empty((await ana.Interactions.ListPendingAsync(new V1.ListPendingRequest(), ana.Auth)).Interactions);
     }
+
+    [Fact]
+    public async Task Read_WatermarkAfterBothReplies_ShowsBothRead_EachPassingThroughDelivered()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still open?")));
+        await using var events = ana.Watch();
+        var first = await ReplyAsync(ana, interactionId, "r1", "Yes, until six.");
+        var second = await ReplyAsync(ana, interactionId, "r2", "Shall I hold one for you?");
+
+        var read = await Channel.PostAsync(Batch("page", PageId, Now, ReadUpTo(Customer, PageId, Now, watermark: Now)));
+        var statuses = await StatusesAsync(ana, interactionId, first, second);
+        await events.NextAsync(e => e.MessageChanged?.Message is { Status: V1.MessageStatus.Read } m && m.Id == second, "the second reply, read");
+
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal((V1.MessageStatus.Read, V1.MessageStatus.Read), statuses);
+        Assert.Equal([V1.MessageStatus.Delivered, V1.MessageStatus.Read], StatusChanges(events, first));
+        Assert.Equal([V1.MessageStatus.Delivered, V1.MessageStatus.Read], StatusChanges(events, second));
+    }
+
+    [Fact]
+    public async Task Read_WatermarkBetweenReplies_ShowsOnlyTheFirstRead_AndAWatermarkOnlyDeliveryTheSecondDelivered()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still open?")));
+        var first = await ReplyAsync(ana, interactionId, "r1", "Yes, until six.");
+        var readUpTo = Now;
+        var second = await ReplyAsync(ana, interactionId, "r2", "Shall I hold one for you?");
+
+        var read = await Channel.PostAsync(Batch("page", PageId, Now, ReadUpTo(Customer, PageId, Now, watermark: readUpTo)));
+        var afterRead = await StatusesAsync(ana, interactionId, first, second);
+        var delivery = await Channel.PostAsync(Batch("page", PageId, Now, DeliveryUpTo(Customer, PageId, Now, watermark: Now)));
+        var afterDelivery = await StatusesAsync(ana, interactionId, first, second);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (read, delivery));
+        Assert.Equal((V1.MessageStatus.Read, V1.MessageStatus.Sent), afterRead);
+        Assert.Equal((V1.MessageStatus.Read, V1.MessageStatus.Delivered), afterDelivery);
+    }
+
+    [Fact]
+    public async Task Read_AfterAServerRestart_StillMarksTheEarlierReply()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still open?")));
+        var reply = await ReplyAsync(ana, interactionId, "r1", "Yes, until six.");
+
+        await Channel.RestartAsync();
+        ana = await Channel.Server.Agent("ana").SignInAsync();
+        var read = await Channel.PostAsync(Batch("page", PageId, Now, ReadUpTo(Customer, PageId, Now, watermark: Now)));
+
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(V1.MessageStatus.Read, (await MetaPluginServer.MessageAsync(ana, interactionId, reply)).Status);
+    }
+
+    [Fact]
+    public async Task Read_FromSomeoneNeverWrittenTo_StoresNothing_AndAnswers200()
+    {
+        const string Stranger = "7012345678901234";
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still open?")));
+        var reply = await ReplyAsync(ana, interactionId, "r1", "Yes, until six.");
+
+        var read = await Channel.PostAsync(Batch("page", PageId, Now, ReadUpTo(Stranger, PageId, Now, watermark: Now)));
+        var kept = Directory.GetFiles(Channel.PluginData, "*", SearchOption.AllDirectories).Select(f => Path.GetFileName(f));
+
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(V1.MessageStatus.Sent, (await MetaPluginServer.MessageAsync(ana, interactionId, reply)).Status);
+        Assert.Equal([Customer + ".json"], kept);
+    }
+
+    [Fact]
+    public async Task Read_OfAReplyOlderThanTheStoreKeepsThem_FindsNothing()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still open?")));
+        var reply = await ReplyAsync(ana, interactionId, "r1", "Yes, until six.");
+
+        Channel.Clock.Skip(TimeSpan.FromDays(8));
+        var read = await Channel.PostAsync(Batch("page", PageId, Now, ReadUpTo(Customer, PageId, Now, watermark: Now)));
+
+        Assert.Equal(HttpStatusCode.OK, read);
+        Assert.Equal(V1.MessageStatus.Sent, (await MetaPluginServer.MessageAsync(ana, interactionId, reply)).Status);
+    }
+
+    // An agent's text reply, once the Send API has taken it; returns its message id.
+    private async Task<string> ReplyAsync(AgentApi agent, string interactionId, string requestId, string text)
+    {
+        var reply = await agent.Interactions.SendMessageAsync(
+            new V1.SendMessageRequest { RequestId = requestId, InteractionId = interactionId, Message = new V1.OutgoingMessage { Text = text } }, agent.Auth);
+        await MetaPluginServer.SentAsync(agent, interactionId, reply.Message.Id);
+
+        // The customer takes a moment before what she does next: a watermark taken now falls after this reply and
+        // before the next, however fast the machine (watermarks count whole milliseconds).
+        Channel.Clock.Skip(TimeSpan.FromSeconds(1));
+        return reply.Message.Id;
+    }
+
+    private static async Task<(V1.MessageStatus First, V1.MessageStatus Second)> StatusesAsync(AgentApi agent, string interactionId, string first, string second) =>
+        ((await MetaPluginServer.MessageAsync(agent, interactionId, first)).Status, (await MetaPluginServer.MessageAsync(agent, interactionId, second)).Status);
+
+    // The status changes the agent's event stream showed for one message, after its send.
+    private static List<V1.MessageStatus> StatusChanges(EventRecorder events, string messageId) =>
+        [.. events.All.Where(e => e.MessageChanged?.Message.Id == messageId).Select(e => e.MessageChanged.Message.Status).Where(s => s > V1.MessageStatus.Sent)];
 }

@@ -49,6 +49,14 @@ internal static class MessagingPayloads
             ["watermark"] = at.ToUnixTimeMilliseconds(),
         });
 
+    /// <summary>A delivery without <c>mids</c>, as older Messenger clients report one: only the watermark says what arrived.</summary>
+    public static JsonObject DeliveryUpTo(string customer, string account, DateTimeOffset at, DateTimeOffset watermark) =>
+        Event(customer, account, at, "delivery", new JsonObject { ["watermark"] = watermark.ToUnixTimeMilliseconds() });
+
+    /// <summary>Messenger's <c>message_reads</c>: every message sent before or at the watermark was read.</summary>
+    public static JsonObject ReadUpTo(string customer, string account, DateTimeOffset at, DateTimeOffset watermark) =>
+        Event(customer, account, at, "read", new JsonObject { ["watermark"] = watermark.ToUnixTimeMilliseconds() });
+
     /// <summary>Instagram's <c>messaging_seen</c>: the read names the message.</summary>
     public static JsonObject Seen(string customer, string account, DateTimeOffset at, string mid) =>
         Event(customer, account, at, "read", new JsonObject { ["mid"] = mid });

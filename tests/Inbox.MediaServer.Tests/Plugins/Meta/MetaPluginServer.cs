@@ -28,7 +28,10 @@ internal sealed class MetaPluginServer : IAsyncDisposable
 
     public SkippingClock Clock { get; }
 
-    public ApiServer Server { get; }
+    public ApiServer Server { get; private set; }
+
+    /// <summary>The plugin's own folder for what it keeps across restarts (<c>IChannelHost.DataDirectory</c>).</summary>
+    public string PluginData => Path.Combine(Server.DataDirectory, "channels", ChannelId);
 
     /// <summary>The loaded plugin itself, for what the API does not show (a send's retryable flag).</summary>
     public IChannelPlugin Plugin => Server.App.Services.GetRequiredService<ChannelCatalog>().All.Single(c => c.Id == ChannelId).Plugin!;
@@ -67,10 +70,15 @@ internal sealed class MetaPluginServer : IAsyncDisposable
                     services.Remove(builtIn);
                 }
             });
-        await server.App.Services.GetRequiredService<ChannelPluginService>().Started;
-        var loaded = server.App.Services.GetRequiredService<ChannelCatalog>().All.Single(c => c.Id == channelId);
-        Assert.True(loaded.State == ChannelPluginState.Running, loaded.Failure);
+        await RunningAsync(server, channelId);
         return new MetaPluginServer(channelId, plugins, graph, clock, server);
+    }
+
+    /// <summary>Stops the server and starts it again on the same folders, plugin, stub and clock, as an operator's restart would.</summary>
+    public async Task RestartAsync()
+    {
+        Server = await Server.RestartAsync();
+        await RunningAsync(Server, ChannelId);
     }
 
     /// <summary>A webhook as Meta posts it, signed unless <paramref name="signature"/> says otherwise.</summary>
@@ -105,6 +113,13 @@ internal sealed class MetaPluginServer : IAsyncDisposable
         await Server.DisposeAsync();
         await Graph.DisposeAsync();
         Directory.Delete(_plugins, recursive: true);
+    }
+
+    private static async Task RunningAsync(ApiServer server, string channelId)
+    {
+        await server.App.Services.GetRequiredService<ChannelPluginService>().Started;
+        var loaded = server.App.Services.GetRequiredService<ChannelCatalog>().All.Single(c => c.Id == channelId);
+        Assert.True(loaded.State == ChannelPluginState.Running, loaded.Failure);
     }
 
     private static void CopyFolder(string from, string to)
