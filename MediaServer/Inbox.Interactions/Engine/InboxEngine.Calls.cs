@@ -37,6 +37,15 @@ internal sealed partial class InboxEngine
         }
     }
 
+    /// <summary>The live call <paramref name="caller"/> may listen in on: supervisors' and admins' only (PERMISSION_DENIED).</summary>
+    public Task<Interaction> RequireCallToMonitorAsync(Agent caller, string interactionId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        return caller.SeesEverything
+            ? RequireCallAsync(caller, interactionId, cancellationToken)
+            : throw InboxException.Denied("Only supervisors and admins listen in on calls.");
+    }
+
     /// <summary>
     /// <paramref name="caller"/> takes over a live call of her campaign from its agent (a parked call she retrieves):
     /// the interaction becomes hers, within her channel limit. Taking back her own is no change.

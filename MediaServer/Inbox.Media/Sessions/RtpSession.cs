@@ -32,6 +32,7 @@ internal sealed partial class RtpSession : IDisposable
     private readonly Lock _statisticsGate = new();
     private SocketAddress? _remote;
     private IRtpPacketHandler? _handler;
+    private IRtpPacketHandler? _listener;
     private long _lastPacketAt;
     private long _received;
     private long _sent;
@@ -90,6 +91,15 @@ internal sealed partial class RtpSession : IDisposable
 
     /// <summary>Routes this leg's incoming packets; null drops them after statistics. Takes effect on the next packet.</summary>
     public void SetHandler(IRtpPacketHandler? handler) => Volatile.Write(ref _handler, handler);
+
+    /// <summary>
+    /// A reader that sees each packet before the handler (which may rewrite it in place), set apart from it so that
+    /// it stays while the handler changes (hold, transfer, conference): a supervisor's decoder. Null for none.
+    /// </summary>
+    public void SetListener(IRtpPacketHandler? listener) => Volatile.Write(ref _listener, listener);
+
+    /// <summary>The reader set by <see cref="SetListener"/>, if any.</summary>
+    public IRtpPacketHandler? Listener => Volatile.Read(ref _listener);
 
     /// <summary>The address the far end announced (SDP); undoes any latch, so a re-INVITE can move the stream.</summary>
     public void SetRemote(IPEndPoint remote)
@@ -196,6 +206,7 @@ internal sealed partial class RtpSession : IDisposable
             _hasRemoteSsrc = true;
         }
 
+        Volatile.Read(ref _listener)?.OnPacket(this, datagram, header);
         Volatile.Read(ref _handler)?.OnPacket(this, datagram, header);
     }
 

@@ -67,6 +67,20 @@ internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
     public Task<CallView> CancelTransferAsync(Interaction interaction, string agentId) =>
         calls.CancelTransferAsync(CallIdOf(interaction), agentId, interaction.Id);
 
+    /// <summary><paramref name="supervisor"/> listens in on the call: his phone rings and answers itself.</summary>
+    public Task<CallView> MonitorAsync(Interaction interaction, Agent supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return calls.MonitorAsync(CallIdOf(interaction), supervisor.Id, supervisor.Extensions);
+    }
+
+    /// <summary><paramref name="supervisor"/> stops listening; his phone is hung up.</summary>
+    public Task<CallView> StopMonitoringAsync(Interaction interaction, Agent supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return calls.StopMonitoringAsync(CallIdOf(interaction), supervisor.Id);
+    }
+
     /// <summary><paramref name="caller"/> calls <paramref name="callee"/> from the team list: her phone rings first, then the callee's.</summary>
     public AgentCallView CallAgent(Agent caller, Agent callee)
     {

@@ -52,6 +52,12 @@ internal sealed partial class CallHandler
             TelephonyLog.AgentCallFailed(logger, call.CallId, leg.AgentId, outcome.StatusCode, outcome.Reason!);
             Detach(call, leg);
             ByeAgent(call, leg);
+            if (IsMonitorLeg(call, leg))
+            {
+                StopMonitor(call, "his phone answered with unusable media: " + outcome.Reason, byPhone: true);
+                return;
+            }
+
             if (OnParticipantFailed(call, leg, outcome.StatusCode))
             {
                 return;
@@ -73,6 +79,12 @@ internal sealed partial class CallHandler
         leg.Session = new LegSession(leg.Dialog, fork.Destination, AgentContact(fork.Destination), agentMedia);
         AdoptSessionTimer(call, leg.Session, response);
         WatchLeg(call, agentMedia, agentMedia.Media.RemoteDirection);
+        if (IsMonitorLeg(call, leg))
+        {
+            OnMonitorAnswered(call, leg);
+            return;
+        }
+
         if (IsConferenceLeg(call, leg))
         {
             OnParticipantAnswered(call, leg);
@@ -166,6 +178,7 @@ internal sealed partial class CallHandler
     /// <summary>The caller's side is ending: cancel the ringing phones or hang up the answered ones, a transfer's too.</summary>
     private void HangUpAgent(TelephonyCall call)
     {
+        StopMonitor(call, "the call ended", byPhone: false);
         HangUpConference(call);
         HangUpTransfer(call);
         DropAgent(call, "the caller left");
@@ -174,6 +187,7 @@ internal sealed partial class CallHandler
     /// <summary>Lets the agent's phone go: CANCEL while it rings, BYE once answered.</summary>
     private void DropAgent(TelephonyCall call, string reason)
     {
+        StopMonitor(call, "the agent left the call", byPhone: false);
         if (call.Agent is not { } leg)
         {
             return;
@@ -213,7 +227,7 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (OnConferenceBye(call, bye, transaction) || OnTransferLegBye(call, bye, transaction))
+        if (OnMonitorBye(call, bye, transaction) || OnConferenceBye(call, bye, transaction) || OnTransferLegBye(call, bye, transaction))
         {
             return;
         }

@@ -115,7 +115,7 @@ internal sealed partial class CallHandler
     // teammate answers.
     private void CallerReady(AgentCall call, OutgoingLeg leg, string callerExtension)
     {
-        leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
+        leg.Media!.PlaySource(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
         RingCallee(call, callerExtension);
     }
 

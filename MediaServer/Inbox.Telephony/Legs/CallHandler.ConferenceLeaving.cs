@@ -76,6 +76,7 @@ internal sealed partial class CallHandler
         }
 
         StopFeatures(call);
+        StopMonitor(call, "the agent left the conference", byPhone: false);
         call.Agent = null;
         call.Bridge = null;
         if (byPhone)

@@ -9,8 +9,9 @@ namespace Inbox.Telephony.Legs;
 /// up once they talked, and as a failed call before; the agent's phone ends it as failed on her side (neither party
 /// hung up, so the interaction's end reason names her phone); either phone of an agent call ends it for both; a
 /// conference participant leaves the mix; a transfer's target or number ends the consult, and the agent's phone during
-/// a transfer hands the call over as her BYE would; the number a call was transferred to ends the call. The leg gets a
-/// BYE all the same, in case only its media or signalling path died.
+/// a transfer hands the call over as her BYE would; the number a call was transferred to ends the call; a listening
+/// supervisor's phone ends his listening. The leg gets a BYE all the same, in case only its media or signalling path
+/// died.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -44,7 +45,11 @@ internal sealed partial class CallHandler
 
     private void PhoneGone(TelephonyCall call, OutgoingLeg phone, string reason)
     {
-        if (call is AgentCall agentCall)
+        if (IsMonitorLeg(call, phone))
+        {
+            StopMonitor(call, $"his phone is gone: {reason}", byPhone: false);
+        }
+        else if (call is AgentCall agentCall)
         {
             EndAgentCall(agentCall, 0, $"{phone.AgentId}'s phone is gone: {reason}");
         }
@@ -123,7 +128,7 @@ internal sealed partial class CallHandler
         }
     }
 
-    /// <summary>The call's legs to agents' phones: its agent, an agent call's callee, a transfer's target, conference participants.</summary>
+    /// <summary>The call's legs to agents' phones: its agent, an agent call's callee, a transfer's target, conference participants, a listening supervisor.</summary>
     private static IEnumerable<OutgoingLeg> PhonesOf(TelephonyCall call)
     {
         if (call.Agent is { } agent)
@@ -147,6 +152,11 @@ internal sealed partial class CallHandler
             {
                 yield return phone;
             }
+        }
+
+        if (call.Monitor?.Phone is { } supervisor)
+        {
+            yield return supervisor;
         }
     }
 

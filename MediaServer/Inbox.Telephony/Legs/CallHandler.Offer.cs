@@ -236,6 +236,12 @@ internal sealed partial class CallHandler
     {
         var declined = leg.State == OutgoingLegState.Ringing;
         ReleaseLeg(leg);
+        if (IsMonitorLeg(call, leg))
+        {
+            StopMonitor(call, "his phone did not answer", byPhone: true);
+            return;
+        }
+
         if (!declined || OnParticipantFailed(call, leg, leg.LastStatus))
         {
             return;

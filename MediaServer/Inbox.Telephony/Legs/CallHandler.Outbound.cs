@@ -74,7 +74,7 @@ internal sealed partial class CallHandler
 
         // She hears ringback from her answer on, until the line's early media or the customer replaces it.
         leg.State = OutgoingLegState.Answered;
-        leg.Media!.PlayTone(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
+        leg.Media!.PlaySource(new ToneGenerator(ToneDefinitions.EuropeRingback, leg.Media.OutputRate));
         call.State = OutboundCallState.Dialling;
         Publish(call, CallChange.State, detail: "the agent's phone answered; dialling " + call.Route.Number);
         call.Customer = DialExternal(call, call.Route, customer => OnCustomerChanged(call, customer));

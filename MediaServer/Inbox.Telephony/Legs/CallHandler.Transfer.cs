@@ -257,6 +257,7 @@ internal sealed partial class CallHandler
     /// </summary>
     private void AgentLeftTransfer(TelephonyCall call, CallTransfer transfer, OutgoingLeg agent, bool byPhone, string detail)
     {
+        StopMonitor(call, "the agent left during the transfer", byPhone: false);
         call.Agent = null;
         call.Bridge = null;
         var consulted = transfer.Consult is not null ? transfer.Target : null;
@@ -347,10 +348,10 @@ internal sealed partial class CallHandler
         return call.Transfer is null ? true : throw InboxException.Precondition($"Cannot {action}: a transfer is already under way.");
     }
 
-    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, its transfer's target, an agent call's callee, or a conference participant's.</summary>
+    /// <summary>Whether <paramref name="leg"/> is one the call still waits on: its agent's, its transfer's target, an agent call's callee, a conference participant's or a listening supervisor's.</summary>
     private static bool IsCurrent(TelephonyCall call, OutgoingLeg leg) =>
         ReferenceEquals(call.Agent, leg) || IsTransferTarget(call, leg) || (call is AgentCall agentCall && ReferenceEquals(agentCall.Callee, leg))
-        || IsConferenceLeg(call, leg);
+        || IsConferenceLeg(call, leg) || IsMonitorLeg(call, leg);
 
     private static bool IsTransferTarget(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Transfer?.Target, leg);
 

@@ -94,8 +94,11 @@ internal sealed class MediaLeg : IMediaClockClient, IDisposable
     /// <summary>Plays the leg's hold music (the campaign's, for a customer; silence for an agent's phone).</summary>
     public void PlayHoldMusic() => Play(_music);
 
-    /// <summary>Plays a call-progress tone (ringback while an outbound call rings) until something else is played.</summary>
-    public void PlayTone(IAudioFrameSource tone) => Play(new PlayerFeed(tone, _output));
+    /// <summary>
+    /// Plays <paramref name="source"/> (at <see cref="OutputRate"/>) until something else is played: a call-progress
+    /// tone (ringback while an outbound call rings), or the conversation a supervisor listens to.
+    /// </summary>
+    public void PlaySource(IAudioFrameSource source) => Play(new PlayerFeed(source, _output));
 
     /// <summary>Plays digital silence: the far end keeps receiving a stream, with nothing in it.</summary>
     public void PlaySilence() => Play(_silence);

@@ -122,16 +122,52 @@ internal sealed class MediaLegFactory(
         return bridge;
     }
 
+    /// <summary>
+    /// The conversation between <paramref name="customer"/> and <paramref name="agent"/> for <paramref name="listener"/>
+    /// to hear: a decoder of each leg at the listener's rate, fed as the leg's session listener, which stays whatever
+    /// the bridge between them does. <see cref="StopListening"/> undoes it.
+    /// </summary>
+    public ConversationMix Listen(MediaLeg customer, MediaLeg agent, MediaLeg listener)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(listener);
+        var mix = new ConversationMix(Decoder(customer, listener.OutputRate), Decoder(agent, listener.OutputRate));
+        customer.Session.SetListener(mix.Customer);
+        agent.Session.SetListener(mix.Agent);
+        return mix;
+    }
+
+    /// <summary>The legs stop feeding <paramref name="mix"/>; the caller frees it once nothing plays it.</summary>
+    public static void StopListening(MediaLeg customer, MediaLeg agent, ConversationMix mix)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(mix);
+        if (ReferenceEquals(customer.Session.Listener, mix.Customer))
+        {
+            customer.Session.SetListener(null);
+        }
+
+        if (ReferenceEquals(agent.Session.Listener, mix.Agent))
+        {
+            agent.Session.SetListener(null);
+        }
+    }
+
     /// <summary>A new, empty conference mix on the media clock.</summary>
     public ConferenceMix CreateMix() => new(clock, codecs, timeProvider);
 
     // source's audio, decoded at the rate target's encoder takes; target owns and plays it.
     private DecodedLegInput Decode(MediaLeg source, MediaLeg target)
     {
-        var input = new DecodedLegInput(codecs.Create(source.Media.Codec.EncodingName), (byte)source.Media.PayloadType, target.OutputRate, timeProvider);
+        var input = Decoder(source, target.OutputRate);
         target.PlayFrom(input);
         return input;
     }
+
+    private DecodedLegInput Decoder(MediaLeg source, int rate) =>
+        new(codecs.Create(source.Media.Codec.EncodingName), (byte)source.Media.PayloadType, rate, timeProvider);
 
     /// <summary>True when both sides send the same codec under the same payload type.</summary>
     public static bool SameCodec(SdpNegotiatedMedia a, SdpNegotiatedMedia b) =>

@@ -44,6 +44,9 @@ internal abstract class TelephonyCall(string campaignId)
     /// <summary>The participants the agent added and, once one answered, the mix of everybody (<c>CallHandler.Conference.cs</c>).</summary>
     public CallConference? Conference { get; set; }
 
+    /// <summary>The supervisor listening in, if any (<c>CallHandler.Monitor.cs</c>).</summary>
+    public CallMonitor? Monitor { get; set; }
+
     /// <summary>Keypads, quality and recording of the call once first bridged (<c>CallHandler.Features.cs</c>).</summary>
     public Features.CallFeatures? Features { get; set; }
 

@@ -1,0 +1,131 @@
+using Inbox.Interactions.Calls;
+using Inbox.Interactions.Errors;
+using Inbox.Sip.Dialogs;
+using Inbox.Sip.Messages;
+using Inbox.Sip.Transactions;
+
+namespace Inbox.Telephony.Legs;
+
+/// <summary>
+/// A supervisor listening in on a call (silent monitoring). His phone is rung with the auto-answer hint; once it
+/// answers it is played the customer and the agent mixed, each decoded beside the relay as its leg's session listener,
+/// so the call itself is untouched: hold, mute, transfers and recording work as before, nothing his phone sends
+/// reaches anyone, and the call's views do not show him. One supervisor at a time. Listening ends when he hangs up or
+/// asks to stop, and when the agent he listens to leaves the call or the call ends.
+/// </summary>
+internal sealed partial class CallHandler
+{
+    /// <summary>Rings <paramref name="supervisorId"/>'s phones to listen in on the call.</summary>
+    public Task<CallView> MonitorAsync(string callId, string supervisorId, IReadOnlyList<string> extensions) => OnCallAsync(callId, call =>
+    {
+        RequireConnected(call, "listen in");
+        if (call.Monitor is { } current)
+        {
+            throw InboxException.Precondition($"Cannot listen in: {current.SupervisorId} is listening to the call already.");
+        }
+
+        if (call.Agent is not { State: OutgoingLegState.Bridged, Media: not null } agent || call.CustomerMedia is null)
+        {
+            throw InboxException.Precondition("Cannot listen in: the customer is not talking to an agent now.");
+        }
+
+        if (agent.AgentId == supervisorId)
+        {
+            throw InboxException.Precondition("Cannot listen in on your own call.");
+        }
+
+        var phones = phoneLocator.Find(extensions);
+        if (phones.Count == 0)
+        {
+            throw InboxException.Precondition($"Cannot listen in: {supervisorId} has no registered phone to ring.");
+        }
+
+        var offer = media.CreateOffer() ?? throw new InboxException(InboxError.ResourceExhausted, "No RTP port is free for another leg.");
+        var leg = new OutgoingLeg(Guid.NewGuid().ToString("N"), SipTag.Create(), supervisorId, call.InteractionId ?? string.Empty, offer);
+        call.Monitor = new CallMonitor(supervisorId, leg);
+        TelephonyLog.MonitorRinging(logger, call.CallId, supervisorId, leg.CallId);
+        var (user, _) = call.ShownToPhones;
+        RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, user, $"Listening to {agent.AgentId}"), phone)
+            .BuildRequest(offer.Sdp, "application/sdp"));
+        return ViewOf(call);
+    });
+
+    /// <summary><paramref name="supervisorId"/> stops listening: his phone is hung up; the call goes on.</summary>
+    public Task<CallView> StopMonitoringAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
+    {
+        if (call.Monitor?.SupervisorId != supervisorId)
+        {
+            throw InboxException.NotFound("You are not listening to this call.");
+        }
+
+        StopMonitor(call, "he stopped listening", byPhone: false);
+        return ViewOf(call);
+    });
+
+    private static bool IsMonitorLeg(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Monitor?.Phone, leg);
+
+    // His phone answered: it hears the conversation from the next tick, and what it sends goes nowhere.
+    private void OnMonitorAnswered(TelephonyCall call, OutgoingLeg leg)
+    {
+        var monitor = call.Monitor!;
+        if (call.CustomerMedia is not { } customer || call.Agent is not { Media: { } agent } agentLeg)
+        {
+            StopMonitor(call, "the agent left the call while his phone rang", byPhone: false);
+            return;
+        }
+
+        leg.State = OutgoingLegState.Bridged;
+        monitor.Heard = (customer, agent);
+        monitor.Conversation = media.Listen(customer, agent, leg.Media!);
+        leg.Media!.PlaySource(monitor.Conversation);
+        TelephonyLog.MonitorListening(logger, call.CallId, monitor.SupervisorId, agentLeg.AgentId);
+    }
+
+    /// <summary>His phone hung up: true when the BYE was his.</summary>
+    private bool OnMonitorBye(TelephonyCall call, SipRequest bye, SipServerTransaction transaction)
+    {
+        if (call.Monitor is not { } monitor || !IsAnsweredDialogOf(monitor.Phone, bye))
+        {
+            return false;
+        }
+
+        _ = SendAsync(call, transaction, SipResponseFactory.Create(bye, 200, source: transaction.Source.Address));
+        StopMonitor(call, "his phone hung up", byPhone: true);
+        return true;
+    }
+
+    /// <summary>
+    /// He no longer listens: the legs stop feeding his decoders, his phone is let go (CANCEL, BYE, or released after
+    /// its own BYE or failure), then the decoders are freed, once his leg's media no longer plays them.
+    /// </summary>
+    private void StopMonitor(TelephonyCall call, string reason, bool byPhone)
+    {
+        if (call.Monitor is not { } monitor)
+        {
+            return;
+        }
+
+        call.Monitor = null;
+        if (monitor.Heard is var (customer, agent) && monitor.Conversation is { } heard)
+        {
+            MediaLegFactory.StopListening(customer, agent, heard);
+        }
+
+        var phone = monitor.Phone;
+        if (phone.State != OutgoingLegState.Ended)
+        {
+            if (byPhone)
+            {
+                phone.Dialog?.Terminate();
+                ReleaseLeg(phone);
+            }
+            else
+            {
+                DropTarget(call, phone, reason);
+            }
+        }
+
+        monitor.Conversation?.Dispose();
+        TelephonyLog.MonitorStopped(logger, call.CallId, monitor.SupervisorId, reason);
+    }
+}

@@ -1,0 +1,155 @@
+using Inbox.Interactions.Errors;
+using Inbox.Sip.Messages;
+
+namespace Inbox.Telephony.Tests.Legs;
+
+/// <summary>
+/// A supervisor listening in, over real UDP: carla's phone is rung with the auto-answer hint and, once it answers,
+/// hears the caller and bruno mixed while neither hears anything of her; she hangs up or stops and the call goes on,
+/// and bruno leaving the call lets her phone go.
+/// </summary>
+public sealed class MonitorTests : CallTestBase
+{
+    private const string Supervisor = "carla";
+    private const int CustomerTone = 500;
+    private const int AgentTone = 1100;
+    private const int SupervisorTone = 1700;
+
+    [Fact]
+    public async Task Monitor_HerPhoneAnswers_SheHearsBothSidesNeitherHearsHerAndStoppingLeavesTheCallAsItWas()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+
+        var invite = await ListenInAsync(call, carla);
+        var heard = await ToneExchange.RunAsync(
+            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, MediaPort(invite.Body.Span), SupervisorTone));
+        var whileListening = await Harness.Handler.GetCallAsync(call.CallId);
+        await Harness.Handler.StopMonitoringAsync(call.CallId, Supervisor);
+        await carla.RespondAsync(await carla.ReceiveRequestAsync("BYE"), 200, "OK");
+        var afterwards = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        await HangUpAsync(caller, phone);
+
+        Assert.Contains("answer-after=0", invite.GetHeader("Call-Info"), StringComparison.Ordinal);
+        Assert.Contains("Listening to bruno", invite.GetHeader(SipHeaderId.From), StringComparison.Ordinal);
+        AssertLouder(heard[2], [CustomerTone, AgentTone], SupervisorTone);
+        AssertLouder(heard[0], [AgentTone], SupervisorTone);
+        AssertLouder(heard[1], [CustomerTone], SupervisorTone);
+        Assert.Equal(2, whileListening.Legs.Length);
+        AssertLouder(afterwards[0], [AgentTone], CustomerTone);
+        AssertLouder(afterwards[1], [CustomerTone], AgentTone);
+    }
+
+    [Fact]
+    public async Task Monitor_HerPhoneHangsUp_TheCallGoesOnAndSheMayListenAgain()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+        var invite = await ListenInAsync(call, carla);
+
+        await carla.ByeAsync(invite, cseq: 1);
+        var byeAnswer = Assert.IsType<SipResponse>(await carla.ReceiveAsync());
+        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is null);
+        await BothWaysAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, call.AgentLegPort, 0x5A, 0x6A);
+        var again = await ListenInAsync(call, carla);
+        await HangUpAsync(caller, phone, carla);
+
+        Assert.Equal(200, byeAnswer.StatusCode);
+        Assert.NotEqual(invite.CallId, again.CallId);
+    }
+
+    [Fact]
+    public async Task Monitor_BrunoHangsUp_HerPhoneIsHungUpWithTheCall()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+        var invite = await ListenInAsync(call, carla);
+
+        await phone.ByeAsync(call.PhoneInvite, cseq: 2);
+        await phone.ReceiveAsync();
+        var carlaBye = await carla.ReceiveRequestAsync("BYE");
+        await carla.RespondAsync(carlaBye, 200, "OK");
+        await caller.ReceiveRequestAndOkAsync();
+
+        Assert.Equal(invite.CallId, carlaBye.CallId);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Monitor_HerPhoneDeclines_NobodyListensAndTheCallGoesOn()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+
+        await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
+        var invite = await carla.ReceiveRequestAsync("INVITE");
+        await carla.RespondAsync(invite, 486, "Busy Here");
+        await carla.ReceiveRequestAsync("ACK");
+        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is null);
+        await BothWaysAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, call.AgentLegPort, 0x5B, 0x6B);
+        await HangUpAsync(caller, phone);
+    }
+
+    [Fact]
+    public async Task Monitor_NotPossible_FailedPreconditionAndTheCallGoesOn()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+
+        var own = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, Agent, [phone.Extension]));
+        var noPhone = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, Supervisor, ["1999"]));
+        await ListenInAsync(call, carla);
+        var second = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, "dora", [carla.Extension]));
+        var notListening = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.StopMonitoringAsync(call.CallId, "dora"));
+        await HangUpAsync(caller, phone, carla);
+
+        Assert.Equal(
+            [InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.NotFound],
+            new[] { own, noPhone, second, notListening }.Select(e => e.Error));
+        Assert.Contains("carla is listening", second.Message, StringComparison.Ordinal);
+    }
+
+    // Carla asks to listen in; her phone answers the INVITE (which it would by itself): the INVITE, once she listens.
+    private async Task<SipRequest> ListenInAsync(BridgedCall call, TestPhone carla)
+    {
+        await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
+        var invite = await carla.ReceiveRequestAsync("INVITE");
+        await carla.RespondAsync(invite, 200, "OK", carla.PcmuAnswer);
+        await carla.ReceiveRequestAsync("ACK");
+        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
+        return invite;
+    }
+
+    // The caller hangs up: bruno's phone and, when she still listens, carla's get BYE.
+    private async Task HangUpAsync(TestCaller caller, TestPhone phone, TestPhone? carla = null)
+    {
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        if (carla is not null)
+        {
+            await carla.RespondAsync(await carla.ReceiveRequestAsync("BYE"), 200, "OK");
+        }
+
+        await AssertNothingLeftAsync();
+    }
+
+    // Each of the tones is at least 20 times (13 dB) louder than the one that must not be heard.
+    private static void AssertLouder(HeardAudio heard, int[] tones, int than)
+    {
+        foreach (var tone in tones)
+        {
+            Assert.True(heard.Power(tone) > 20 * heard.Power(than), $"{tone} Hz: {heard.Power(tone):E2} against {than} Hz: {heard.Power(than):E2}");
+        }
+    }
+}
