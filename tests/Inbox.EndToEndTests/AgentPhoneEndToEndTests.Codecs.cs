@@ -21,7 +21,7 @@ public sealed partial class AgentPhoneEndToEndTests
         await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
             new SetPresenceRequest { RequestId = NewId(), Presence = AgentPresence.Available }, session, cancellationToken: cancel);
 
-        var call = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "6000"]);
+        var call = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "8000"]);
         var active = await WaitForInteractionAsync(new InteractionsService.InteractionsServiceClient(channel), session, i => i.State == InteractionState.Active);
         await WaitForAsync(() => Task.FromResult(agentMedia.Packets >= 20 && agentMedia.Server is not null), "RTP to the agent's phone");
         var connected = await new CallsService.CallsServiceClient(channel).GetCallAsync(new GetCallRequest { InteractionId = active.Id }, session, cancellationToken: cancel);

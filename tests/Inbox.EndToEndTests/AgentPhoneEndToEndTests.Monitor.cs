@@ -24,7 +24,7 @@ public sealed partial class AgentPhoneEndToEndTests
         await new AgentsService.AgentsServiceClient(channel).SetPresenceAsync(
             new SetPresenceRequest { RequestId = NewId(), Presence = AgentPresence.Available }, bruno, cancellationToken: cancel);
 
-        var call = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "10000"]);
+        var call = Sipp.RunAsync("call_hold.xml", _server!.Port, _work, "5000", "unused", extraArguments: ["-key", "rtp_port", Port(callerMedia.Port), "-d", "15000"]);
         var active = await WaitForInteractionAsync(new InteractionsService.InteractionsServiceClient(channel), bruno, i => i.State == InteractionState.Active);
         await WaitForAsync(() => Task.FromResult(brunoMedia.Packets >= 20), "RTP to bruno's phone");
         var denied = await Assert.ThrowsAsync<RpcException>(() => calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel).ResponseAsync);
