@@ -20,7 +20,10 @@ public sealed class InstagramChannel() : MessengerPlatformChannel(s_instagram)
         AccountSetting: "AccountId",
         AccountDescription: "The Instagram professional account's id (entry.id of its webhooks); events for other accounts are ignored",
         new ChannelCapabilities(AttachmentKinds.All, VoiceNotes: true, Templates: false, MessagingWindow: TimeSpan.FromHours(24), MaxTextLength: 1_000,
-            MaxAttachmentBytes: MaxFileBytes),
+            MaxAttachmentBytes: MaxFileBytes)
+        {
+            ShowsAgentTyping = true,
+        },
         ReadsCarryMessageId: true,
         Refusal);
 

@@ -18,7 +18,10 @@ public sealed class MessengerChannel() : MessengerPlatformChannel(s_messenger)
         AccountSetting: "PageId",
         AccountDescription: "The Facebook Page's id; events for other Pages are ignored",
         new ChannelCapabilities(AttachmentKinds.All, VoiceNotes: true, Templates: false, MessagingWindow: TimeSpan.FromHours(24), MaxTextLength: 2_000,
-            MaxAttachmentBytes: MaxFileBytes),
+            MaxAttachmentBytes: MaxFileBytes)
+        {
+            ShowsAgentTyping = true,
+        },
         ReadsCarryMessageId: false,
         file => file.Length > MaxFileBytes ? $"{file.FileName} is {file.Length / MessengerPlatform.Megabyte} MB; Messenger takes files up to 25 MB." : null);
 }

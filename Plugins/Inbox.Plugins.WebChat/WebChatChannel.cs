@@ -42,6 +42,12 @@ public sealed class WebChatChannel : IChannelPlugin
         return _conversations!.DeliverAsync(message, cancellationToken);
     }
 
+    public Task SendTypingAsync(AgentTyping typing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(typing);
+        return _conversations!.ShowTypingAsync(typing, cancellationToken);
+    }
+
     // The server is the provider: it is healthy while it runs, and says how many visitors are online.
     public Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult(_conversations is null ? ChannelHealth.Healthy : new ChannelHealth(true, VisitorsOnline(_conversations.VisitorCount)));
@@ -53,5 +59,8 @@ public sealed class WebChatChannel : IChannelPlugin
 
     private static ChannelCapabilities CapabilitiesFor(long maxAttachmentBytes) =>
         new(AttachmentKinds.Image | AttachmentKinds.Document, VoiceNotes: false, Templates: false, MessagingWindow: null,
-            WebChatOptions.MaxTextLength, maxAttachmentBytes);
+            WebChatOptions.MaxTextLength, maxAttachmentBytes)
+        {
+            ShowsAgentTyping = true,
+        };
 }

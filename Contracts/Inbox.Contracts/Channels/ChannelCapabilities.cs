@@ -28,7 +28,15 @@ public sealed record ChannelCapabilities(
     bool Templates,
     TimeSpan? MessagingWindow,
     int MaxTextLength,
-    long MaxAttachmentBytes);
+    long MaxAttachmentBytes)
+{
+    /// <summary>
+    /// Whether the customer sees the agent typing: the inbox calls <see cref="IChannelPlugin.SendTypingAsync"/> only
+    /// when this is true, and refuses the agent's typing signal otherwise. Default false, so a plugin written before
+    /// it keeps compiling and behaving as it did.
+    /// </summary>
+    public bool ShowsAgentTyping { get; init; }
+}
 
 /// <summary>A setting the plugin reads from its configuration section.</summary>
 /// <param name="Secret">Never logged or shown (tokens, passwords, app secrets).</param>

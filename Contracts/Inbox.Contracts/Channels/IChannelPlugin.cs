@@ -31,6 +31,15 @@ public interface IChannelPlugin : IAsyncDisposable
     /// </summary>
     Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Shows the customer that the agent is typing, for as long as the provider shows such a signal (a few seconds).
+    /// Called only when <see cref="ChannelCapabilities.ShowsAgentTyping"/> is true, at most once every few seconds per
+    /// interaction, never stored or replayed: a visitor who is not there now never sees it. Best effort: a failure is
+    /// logged by the host and never reaches the agent, so there is nothing to retry. The default does nothing, so
+    /// plugins written before it need no change.
+    /// </summary>
+    Task SendTypingAsync(AgentTyping typing, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Whether the provider can be reached now; shown in the server's health and channel list.</summary>
     Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken);
 }

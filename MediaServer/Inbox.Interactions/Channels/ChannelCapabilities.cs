@@ -27,6 +27,12 @@ internal sealed record ChannelCapabilities(
     /// <summary>The largest single file the channel takes, in bytes; null when only the server's own limits apply.</summary>
     public long? MaxAttachmentBytes { get; init; }
 
+    /// <summary>
+    /// Whether the customer sees the agent typing (<see cref="ITypingChannel"/>). False unless the channel says so: a
+    /// channel that is not connected shows nothing.
+    /// </summary>
+    public bool ShowsAgentTyping { get; init; }
+
     public bool AllowsAttachments => AttachmentKinds.Count > 0;
 
     /// <summary>The product's rules per channel, used when a channel does not describe itself.</summary>

@@ -32,6 +32,7 @@ internal static class ChannelMapping
         {
             // 0 (what a channel without attachments gives) sets no limit of its own; the server's still apply.
             MaxAttachmentBytes = capabilities.MaxAttachmentBytes > 0 ? capabilities.MaxAttachmentBytes : null,
+            ShowsAgentTyping = capabilities.ShowsAgentTyping,
         };
     }
 

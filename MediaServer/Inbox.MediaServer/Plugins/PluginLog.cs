@@ -24,4 +24,8 @@ internal static partial class PluginLog
     [LoggerMessage(EventId = 7005, EventName = "PluginUnconfigured", Level = LogLevel.Information,
         Message = "Channel plugin {Id} in {Folder} is not started: Channels:{Id} is not in the configuration")]
     public static partial void Unconfigured(ILogger logger, string id, string folder);
+
+    [LoggerMessage(EventId = 7006, EventName = "PluginTypingFailed", Level = LogLevel.Warning,
+        Message = "Channel plugin {Id} failed to show the agent typing in interaction {InteractionId}")]
+    public static partial void TypingFailed(ILogger logger, string id, string interactionId, Exception exception);
 }

@@ -43,6 +43,12 @@ public abstract class MessengerPlatformChannel : IChannelPlugin
 
     public Task<SendResult> SendAsync(OutboundMessage message, CancellationToken cancellationToken) => _sender!.SendAsync(message, cancellationToken);
 
+    public Task SendTypingAsync(AgentTyping typing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(typing);
+        return _sender!.SendTypingAsync(typing.CustomerAddress, cancellationToken);
+    }
+
     public async Task<ChannelHealth> CheckHealthAsync(CancellationToken cancellationToken)
     {
         var me = await _graph!.GetAsync("me?fields=id", cancellationToken);

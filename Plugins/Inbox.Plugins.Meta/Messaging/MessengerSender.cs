@@ -10,7 +10,8 @@ namespace Inbox.Plugins.Meta.Messaging;
 /// file as its own, uploaded with the send as multipart form data (<c>recipient</c>, <c>message</c>,
 /// <c>filedata</c>), since the server has no public URL to give Meta. Replies inside the window go as
 /// <c>messaging_type: RESPONSE</c>. Where the platform's reads name no message, each message sent is remembered in
-/// <paramref name="sent"/> until it is read. Thread-safe.
+/// <paramref name="sent"/> until it is read. The agent's typing goes to the same endpoint as a sender action.
+/// Thread-safe.
 /// </summary>
 internal sealed class MessengerSender(GraphClient graph, MessengerPlatform platform, SentMessageStore? sent)
 {
@@ -67,6 +68,24 @@ internal sealed class MessengerSender(GraphClient graph, MessengerPlatform platf
         }
 
         return SendResult.Sent(firstId);
+    }
+
+    /// <summary>
+    /// Shows the customer the Page typing: the Send API's <c>sender_action: typing_on</c>, on its own (Meta refuses
+    /// an action with a message), which she sees for about 20 seconds or until the next message. Throws when Meta
+    /// refuses it, for the host to log: there is nothing to retry.
+    /// </summary>
+    public async Task SendTypingAsync(string customerAddress, CancellationToken cancellationToken)
+    {
+        var action = new JsonObject
+        {
+            ["recipient"] = new JsonObject { ["id"] = customerAddress },
+            ["sender_action"] = "typing_on",
+        };
+        if ((await graph.PostJsonAsync(Path, action, cancellationToken)).Failure is { } failure)
+        {
+            throw new HttpRequestException($"The {platform.Name} Send API refused typing_on: {failure.FailureCode} {failure.FailureReason}");
+        }
     }
 
     private async Task<SendResult> SendFileAsync(JsonObject recipient, OutboundAttachment file, CancellationToken cancellationToken)

@@ -91,6 +91,9 @@ internal sealed class VisitorStore
         }
     }
 
+    /// <summary>The visitor with id <paramref name="visitorId"/> if she is held in memory (online now), else null.</summary>
+    public Visitor? FindOnline(string visitorId) => _visitors.GetValueOrDefault(visitorId);
+
     /// <summary>Visitors held in memory: those online now, and any an agent's message is being written to.</summary>
     public int Count => _visitors.Count;
 

@@ -57,6 +57,7 @@ internal static class CampaignMapper
             Templates = capabilities.Templates,
             MessagingWindow = capabilities.MessagingWindow?.ToProto(),
             MaxTextLength = capabilities.MaxTextLength,
+            AgentTyping = capabilities.ShowsAgentTyping,
         };
         proto.AttachmentKinds.Add(capabilities.AttachmentKinds.Order().Select(k => k.ToProto()));
         return proto;

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Inbox.Interactions.Interactions;
+using Inbox.MediaServer.Grpc.Auth;
 using Inbox.MediaServer.Grpc.Mapping;
 using V1 = Inbox.Contracts.Grpc.V1;
 
@@ -50,6 +51,14 @@ internal sealed partial class InteractionsGrpcService
         var draft = (request.Message ?? throw RequestGuard.Invalid("message is required.")).ToDraft("message");
         return requests.RunOnceAsync(context, request.RequestId, async caller =>
             new V1.SendMessageResponse { Message = (await engine.SendMessageAsync(caller.Agent, id, draft, context.CancellationToken).ConfigureAwait(false)).ToProto() });
+    }
+
+    /// <summary>Not idempotent by request_id: typing changes nothing, and keeping an answer per keystroke would only fill the cache.</summary>
+    public override async Task<V1.SendTypingResponse> SendTyping(V1.SendTypingRequest request, ServerCallContext context)
+    {
+        var id = RequestGuard.Required(request.InteractionId, "interaction_id");
+        await engine.AgentTypingAsync(context.Caller().Agent, id, context.CancellationToken).ConfigureAwait(false);
+        return new V1.SendTypingResponse();
     }
 
     public override Task<V1.TransferResponse> Transfer(V1.TransferRequest request, ServerCallContext context)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
+using Inbox.Interactions.Engine;
 using Inbox.MediaServer.Tests.Plugins.Meta;
 using static Inbox.MediaServer.Tests.Plugins.Meta.MessagingPayloads;
 using RpcException = Grpc.Core.RpcException;
@@ -51,6 +52,26 @@ public sealed class MessengerChannelTests : MetaPluginTests
         Assert.True(
             JsonNode.DeepEquals(JsonNode.Parse($$$"""{"recipient":{"id":"{{{Customer}}}"},"messaging_type":"RESPONSE","message":{"text":"Yes, two left."}}"""), call.Json),
             call.Json?.ToJsonString());
+    }
+
+    [Fact]
+    public async Task SendTyping_AgentTypes_SendApiGetsTypingOnForTheCustomerAndARefusalIsOnlyLogged()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Still there?")));
+        var typing = new V1.SendTypingRequest { InteractionId = interactionId };
+
+        await ana.Interactions.SendTypingAsync(typing, ana.Auth);
+        var action = Channel.Graph.Sends.Single();
+        Channel.Graph.Refusals.Enqueue((HttpStatusCode.BadRequest, FakeGraphApi.Error(10, "(#10) This message is sent outside of allowed window.").ToJsonString()));
+        Channel.Clock.Skip(TypingThrottle.Window);
+        await ana.Interactions.SendTypingAsync(typing, ana.Auth);
+
+        Assert.Equal($"{FakeGraphApi.Version}/me/messages", action.Path);
+        Assert.True(
+            JsonNode.DeepEquals(JsonNode.Parse($$$"""{"recipient":{"id":"{{{Customer}}}"},"sender_action":"typing_on"}"""), action.Json),
+            action.Json?.ToJsonString());
+        Assert.Equal(2, Channel.Graph.Sends.Count());
+        Assert.Contains(Channel.Server.Log.Entries, e => e.Id.Name == "PluginTypingFailed");
     }
 
     [Fact]

@@ -177,9 +177,17 @@ internal sealed class FakeGraphApi : IAsyncDisposable
         });
     }
 
-    // JSON ({"recipient":{"id"},"message":{…}}) or multipart (recipient, message and filedata), as the Send API takes them.
+    // JSON ({"recipient":{"id"},"message":{…}}) or multipart (recipient, message and filedata), as the Send API takes them;
+    // or a sender action ({"recipient":{"id"},"sender_action":"typing_on"}), never with a message.
     private (HttpStatusCode, JsonObject) SendMessenger(GraphCall call)
     {
+        if (call.Json?["sender_action"] is { } action)
+        {
+            return (string?)call.Json["recipient"]?["id"] is { } to && (string?)action is "typing_on" or "typing_off" or "mark_seen" && call.Json["message"] is null
+                ? (HttpStatusCode.OK, new JsonObject { ["recipient_id"] = to })
+                : InvalidParameter();
+        }
+
         var recipient = call.Json?["recipient"] ?? (call.Form.TryGetValue("recipient", out var form) ? JsonNode.Parse(form) : null);
         var message = call.Json?["message"] ?? (call.Form.TryGetValue("message", out var part) ? JsonNode.Parse(part) : null);
         var attached = message?["attachment"] is not null;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Inbox.MediaServer.Plugins;
+using Inbox.MediaServer.Tests.Plugins.Meta;
 using Microsoft.Extensions.DependencyInjection;
 using V1 = Inbox.Contracts.Grpc.V1;
 
@@ -11,7 +12,7 @@ namespace Inbox.MediaServer.Tests.Plugins.WebChat;
 /// details become the interaction's client info, text, typing and files travel both ways, and a visitor who comes
 /// back with her token gets what was written while she was away.
 /// </summary>
-public sealed class WebChatTests : IAsyncLifetime
+public sealed partial class WebChatTests : IAsyncLifetime
 {
     // The smallest files the inbox's content check takes for what they claim to be.
     private static readonly byte[] s_png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, (byte)'I', (byte)'H', (byte)'D', (byte)'R'];
@@ -19,6 +20,9 @@ public sealed class WebChatTests : IAsyncLifetime
 
     // The server's data folder, the test's own so that it outlives a server: the restart test starts two on it.
     private readonly string _data = Directory.CreateTempSubdirectory("inbox-webchat-").FullName;
+
+    // The real clock, which the typing tests move past the throttle's window.
+    private readonly SkippingClock _clock = new();
     private ApiServer? _server;
 
     private ApiServer Server => _server!;
@@ -214,7 +218,7 @@ public sealed class WebChatTests : IAsyncLifetime
             settings["Plugins"] = new JsonObject { ["Directory"] = Path.Combine(AppContext.BaseDirectory, "sample-plugins") };
             settings["Channels"] = new JsonObject { ["webchat"] = new JsonObject { ["Campaign"] = "support" } };
             settings["Inbox"]!["DataDirectory"] = _data;
-        });
+        }, services => services.AddSingleton<TimeProvider>(_clock));
         await _server.App.Services.GetRequiredService<ChannelPluginService>().Started;
     }
 }

@@ -45,16 +45,22 @@ internal sealed class WebChatVisitor : IAsyncDisposable
     /// <summary>The next frame of <paramref name="type"/>, skipping others.</summary>
     public async Task<JsonObject> NextAsync(string type)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(Poll.Wait);
         while (true)
         {
-            var frame = await _frames.Reader.ReadAsync(timeout.Token);
+            var frame = await NextAsync();
             if ((string?)frame["type"] == type)
             {
                 return frame;
             }
         }
+    }
+
+    /// <summary>The next frame, whatever its type.</summary>
+    public async Task<JsonObject> NextAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(Poll.Wait);
+        return await _frames.Reader.ReadAsync(timeout.Token);
     }
 
     /// <summary>Closes the socket as a browser leaving the page would.</summary>

@@ -1,0 +1,34 @@
+using Inbox.Contracts.Channels;
+using Inbox.Plugins.WebChat.Protocol;
+
+namespace Inbox.Plugins.WebChat.Visitors;
+
+/// <summary>The agent's typing: to the tabs the visitor has open now, and to nobody else.</summary>
+internal sealed partial class WebChatConversations
+{
+    private static readonly TypingFrame s_typing = new();
+
+    /// <summary>
+    /// Tells each of her open widgets the agent is typing. A visitor who is not online is not read from her file: the
+    /// signal is not kept for later, as it would be stale by then.
+    /// </summary>
+    public async Task ShowTypingAsync(AgentTyping typing, CancellationToken cancellationToken)
+    {
+        if (await VisitorStore.EnterAsync(() => store.FindOnline(typing.CustomerAddress), cancellationToken).ConfigureAwait(false) is not { } visitor)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var connection in visitor.Connections)
+            {
+                await connection.SendAsync(s_typing, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            store.Leave(visitor);
+        }
+    }
+}
