@@ -41,7 +41,9 @@ internal sealed class PluginChannel(string id, IChannelPlugin plugin, Domain.Cha
         timeout.CancelAfter(s_typingTimeout);
         try
         {
-            await plugin.SendTypingAsync(new AgentTyping(interaction.Id, interaction.CustomerAddress), timeout.Token).ConfigureAwait(false);
+            // WaitAsync too: a plugin that ignores the token must not hold the agent's call.
+            await plugin.SendTypingAsync(new AgentTyping(interaction.Id, interaction.CustomerAddress), timeout.Token)
+                .WaitAsync(s_typingTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

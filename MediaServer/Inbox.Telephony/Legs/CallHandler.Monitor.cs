@@ -47,6 +47,21 @@ internal sealed partial class CallHandler
         var (user, _) = call.ShownToPhones;
         RingPhones(call, leg, phones, phone => AutoAnswer(CreateInvite(leg, phone, user, $"Listening to {agent.AgentId}"), phone)
             .BuildRequest(offer.Sdp, "application/sdp"));
+        if (!ReferenceEquals(call.Monitor?.Phone, leg))
+        {
+            throw InboxException.Precondition($"Cannot listen in: {supervisorId}'s phone could not be reached.");
+        }
+
+        // A phone that ignores the auto-answer hint must not keep other supervisors out for the rest of the call.
+        call.Monitor.RingTimer = timeProvider.CreateTimer(
+            _ => TryPost(call.CallId, () =>
+            {
+                if (ReferenceEquals(call.Monitor?.Phone, leg) && leg.State == OutgoingLegState.Ringing)
+                {
+                    StopMonitor(call, "his phone did not answer in time", byPhone: false);
+                }
+            }),
+            null, _dialTimeout, Timeout.InfiniteTimeSpan);
         return ViewOf(call);
     });
 
@@ -74,6 +89,7 @@ internal sealed partial class CallHandler
             return;
         }
 
+        monitor.RingTimer?.Dispose();
         leg.State = OutgoingLegState.Bridged;
         monitor.Heard = (customer, agent);
         monitor.Conversation = media.Listen(customer, agent, leg.Media!);
@@ -106,6 +122,7 @@ internal sealed partial class CallHandler
         }
 
         call.Monitor = null;
+        monitor.RingTimer?.Dispose();
         if (monitor.Heard is var (customer, agent) && monitor.Conversation is { } heard)
         {
             MediaLegFactory.StopListening(customer, agent, heard);
@@ -125,6 +142,7 @@ internal sealed partial class CallHandler
             }
         }
 
+        // Only now: his leg's media was disposed above (under its gate), so no media clock tick reads the mix any more.
         monitor.Conversation?.Dispose();
         TelephonyLog.MonitorStopped(logger, call.CallId, monitor.SupervisorId, reason);
     }

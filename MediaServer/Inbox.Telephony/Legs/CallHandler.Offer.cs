@@ -175,7 +175,8 @@ internal sealed partial class CallHandler
     {
         if (response.IsProvisional)
         {
-            if (response.StatusCode is 180 or 183 && !leg.Alerting && IsCurrent(call, leg))
+            // A listening supervisor's phone ringing is nobody's business on the call: listening in is silent.
+            if (response.StatusCode is 180 or 183 && !leg.Alerting && IsCurrent(call, leg) && !IsMonitorLeg(call, leg))
             {
                 leg.Alerting = true;
                 Publish(call, CallChange.Progress, response.StatusCode, IsTransferTarget(call, leg) ? "the transfer target's phone is ringing" : "the agent's phone is ringing");

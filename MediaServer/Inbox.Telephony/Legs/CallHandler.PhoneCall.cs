@@ -131,6 +131,7 @@ internal sealed partial class CallHandler
         }
 
         _phoneDials[request.CallId] = dial;
+        _givenUpDials.TryRemove(request.CallId, out _); // The phone dials again with the same Call-ID: this dial is new.
 
         // The phone gives up after 64·T1 (RFC 3261 §17.1.1.2, Timer B): so does the wait for the inbox's notice.
         dial.Guard = timeProvider.CreateTimer(

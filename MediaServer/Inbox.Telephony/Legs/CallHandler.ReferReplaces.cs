@@ -67,11 +67,8 @@ internal sealed partial class CallHandler
         var (status, reason, target) = Consultee(consult, handoff);
         if (status == RingingStatus)
         {
-            // Transferred before the teammate answered (semi-attended): the consult ends, and the customer is
-            // transferred to her blind, which rings her anew under the transfer's timeout and hands back on no answer.
             var teammate = target!.AgentId;
-            EndAgentCall(consult, 487, $"{handoff.AgentId}'s phone transferred a customer's call to {teammate} before she answered");
-            TryPost(handoff.Call.CallId, () => TransferToRingingTeammate(handoff, teammate));
+            TryPost(handoff.Call.CallId, () => TransferToRingingTeammate(handoff, consult, teammate));
             return;
         }
 
@@ -88,11 +85,19 @@ internal sealed partial class CallHandler
         });
     }
 
-    // On the customer call's executor: the REFER goes on as a blind one to the teammate, its NOTIFYs with it.
-    private void TransferToRingingTeammate(ConsultHandoff handoff, string teammate)
+    // On the customer call's executor, transferred before the teammate answered (semi-attended): the consult ends, and
+    // the REFER goes on as a blind transfer to her (its NOTIFYs with it), which rings her anew under the transfer's
+    // timeout and hands the call back if she does not answer.
+    private void TransferToRingingTeammate(ConsultHandoff handoff, AgentCall consult, string teammate)
     {
         if (!IsHandingOff(handoff))
         {
+            return; // The customer left meanwhile: the consult goes on.
+        }
+
+        if (!TryPost(consult.CallId, () => EndAgentCall(consult, 487, $"{handoff.AgentId}'s phone transferred a customer's call to {teammate} before she answered")))
+        {
+            HandoffFailed(handoff, 503, "call control is overloaded");
             return;
         }
 
@@ -124,7 +129,7 @@ internal sealed partial class CallHandler
     // On the consult's executor, the inbox having made the call hers: her leg leaves the consult, which ends.
     private void DetachConsultee(AgentCall consult, ConsultHandoff handoff, string targetId)
     {
-        if (Consultee(consult, handoff) is not (_, _, { } target) || target.AgentId != targetId)
+        if (Consultee(consult, handoff) is not (200, _, { } target) || target.AgentId != targetId)
         {
             TryPost(handoff.Call.CallId, () => ConsulteeGone(handoff, targetId));
             return;

@@ -92,7 +92,9 @@ internal sealed partial class CallHandler
             .BuildResponse(session.LocalSdp, "application/sdp");
         session.Incoming = new PendingAnswer(transaction, ok, timeProvider.GetTimestamp(), timers.T1) { AwaitsAnswer = offerless };
         _ = SendAsync(call, transaction, ok);
-        ArmResend(call, session.Incoming, () => HangUpFromServer(call, "no ACK for the 200 OK to a re-INVITE"));
+        // The leg whose peer went silent ends as its own timeout would: a supervisor's or participant's phone must
+        // not take the customer's call down with it.
+        ArmResend(call, session.Incoming, () => EndTimedOutLeg(call, session.Media, "no ACK for the 200 OK to a re-INVITE"));
         StartSessionTimer(call, session, granted.Interval, weRefresh: granted.Refresher == SessionRefresher.Uas);
 
         TelephonyLog.Reinvited(logger, call.CallId, request.CallId, session.RemoteDirection, offerless);

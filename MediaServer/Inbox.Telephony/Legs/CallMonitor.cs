@@ -13,6 +13,9 @@ internal sealed class CallMonitor(string supervisorId, OutgoingLeg phone)
     /// <summary>The call to his phone, rung with the auto-answer hint.</summary>
     public OutgoingLeg Phone { get; } = phone;
 
+    /// <summary>Gives up on his phone if it has not answered within <c>Telephony:DialTimeout</c>.</summary>
+    public ITimer? RingTimer { get; set; }
+
     /// <summary>The customer and the agent mixed for him, while his phone is answered.</summary>
     public ConversationMix? Conversation { get; set; }
 

@@ -132,14 +132,17 @@ internal sealed class VisitorStore
         visitor.Gate.Release();
     }
 
-    /// <summary>Writes her record; the caller holds her gate. Written aside and renamed, so a crash never leaves half a file.</summary>
-    public async Task SaveAsync(Visitor visitor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes her record; the caller holds her gate. Written aside and renamed, so a crash never leaves half a file;
+    /// never cut short, since memory would be left ahead of the file and the change lost once she is let go.
+    /// </summary>
+    public async Task SaveAsync(Visitor visitor)
     {
         var path = PathOf(visitor.Id);
         var temporary = path + ".tmp";
         await using (var file = File.Create(temporary))
         {
-            await JsonSerializer.SerializeAsync(file, visitor.Record, WebChatJson.Options, cancellationToken).ConfigureAwait(false);
+            await JsonSerializer.SerializeAsync(file, visitor.Record, WebChatJson.Options).ConfigureAwait(false);
         }
 
         File.Move(temporary, path, overwrite: true);

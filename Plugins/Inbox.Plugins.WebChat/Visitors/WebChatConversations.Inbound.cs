@@ -55,7 +55,8 @@ internal sealed partial class WebChatConversations
             return;
         }
 
-        await visitor.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The inbox has it: it goes into her history even if her socket dies now, or a reply could find no visitor.
+        await visitor.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             var entry = visitor.Record.History.Find(e => e.From == ConversationEntry.FromVisitor && e.Id == id);
@@ -64,7 +65,7 @@ internal sealed partial class WebChatConversations
                 var names = files.Select(f => new EntryAttachment(f.Name!, f.MediaType ?? "application/octet-stream", null)).ToList();
                 visitor.Record = visitor.Record.Append(
                     seq => new ConversationEntry(seq, id, ConversationEntry.FromVisitor, text, time.GetUtcNow(), names), options.HistoryLength, out entry);
-                await store.SaveAsync(visitor, cancellationToken).ConfigureAwait(false);
+                await store.SaveAsync(visitor).ConfigureAwait(false);
                 await BroadcastAsync(visitor, await FrameOfAsync(entry, cancellationToken).ConfigureAwait(false), except: connection, cancellationToken)
                     .ConfigureAwait(false);
             }

@@ -31,7 +31,7 @@ internal sealed partial class WebChatConversations
                     seq => new ConversationEntry(seq, message.MessageId, ConversationEntry.FromAgent, message.Text, time.GetUtcNow(), files),
                     options.HistoryLength,
                     out var entry);
-                await store.SaveAsync(visitor, cancellationToken).ConfigureAwait(false);
+                await store.SaveAsync(visitor).ConfigureAwait(false);
                 if (visitor.Connections.Count > 0)
                 {
                     await BroadcastAsync(visitor, await FrameOfAsync(entry, cancellationToken).ConfigureAwait(false), except: null, cancellationToken)

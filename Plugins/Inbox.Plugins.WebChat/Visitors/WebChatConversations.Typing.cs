@@ -19,16 +19,12 @@ internal sealed partial class WebChatConversations
             return;
         }
 
-        try
+        // Sent outside her gate: a stalled tab must not hold up the agent's message behind a typing frame.
+        VisitorConnection[] tabs = [.. visitor.Connections];
+        store.Leave(visitor);
+        foreach (var tab in tabs)
         {
-            foreach (var connection in visitor.Connections)
-            {
-                await connection.SendAsync(s_typing, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            store.Leave(visitor);
+            await tab.SendAsync(s_typing, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -38,7 +38,7 @@ internal sealed partial class WebChatConversations(
             if (told != record)
             {
                 visitor.Record = told;
-                await store.SaveAsync(visitor, cancellationToken).ConfigureAwait(false);
+                await store.SaveAsync(visitor).ConfigureAwait(false);
             }
 
             await connection.SendAsync(new WelcomeFrame(token, visitor.Id, options.MaxAttachmentBytes, WebChatOptions.MaxTextLength), cancellationToken)
@@ -107,7 +107,7 @@ internal sealed partial class WebChatConversations(
 
             before = history[index].Status;
             visitor.Record = visitor.Record with { History = history.SetItem(index, history[index] with { Status = reached }) };
-            await store.SaveAsync(visitor, cancellationToken).ConfigureAwait(false);
+            await store.SaveAsync(visitor).ConfigureAwait(false);
         }
         finally
         {

@@ -1,12 +1,14 @@
+using Inbox.Interactions.Calls;
 using Inbox.Interactions.Errors;
+using Inbox.Interactions.Events;
 using Inbox.Sip.Messages;
 
 namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>
 /// A supervisor listening in, over real UDP: carla's phone is rung with the auto-answer hint and, once it answers,
-/// hears the caller and bruno mixed while neither hears anything of her; she hangs up or stops and the call goes on,
-/// and bruno leaving the call lets her phone go.
+/// hears the caller and bruno mixed while neither hears anything of her (nor of her phone ringing); she hangs up or
+/// stops and the call goes on, and bruno leaving the call lets her phone go.
 /// </summary>
 public sealed class MonitorTests : CallTestBase
 {
@@ -33,6 +35,7 @@ public sealed class MonitorTests : CallTestBase
         await HangUpAsync(caller, phone);
 
         Assert.Contains("answer-after=0", invite.GetHeader("Call-Info"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Harness.Inbox.Published, p => p.Event is CallChanged { Change: CallChange.Progress } progress && progress.Detail!.Contains("ringing", StringComparison.Ordinal));
         Assert.Contains("Listening to bruno", invite.GetHeader(SipHeaderId.From), StringComparison.Ordinal);
         AssertLouder(heard[2], [CustomerTone, AgentTone], SupervisorTone);
         AssertLouder(heard[0], [AgentTone], SupervisorTone);
@@ -124,6 +127,7 @@ public sealed class MonitorTests : CallTestBase
     {
         await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
         var invite = await carla.ReceiveRequestAsync("INVITE");
+        await carla.RespondAsync(invite, 180, "Ringing");
         await carla.RespondAsync(invite, 200, "OK", carla.PcmuAnswer);
         await carla.ReceiveRequestAsync("ACK");
         await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
