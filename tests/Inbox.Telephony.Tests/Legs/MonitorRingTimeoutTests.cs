@@ -2,7 +2,8 @@ namespace Inbox.Telephony.Tests.Legs;
 
 /// <summary>
 /// On a fake clock: a supervisor's phone that ignores the auto-answer hint and only rings is given up after
-/// <c>Telephony:DialTimeout</c>, so that another supervisor may listen in; the call goes on meanwhile.
+/// <c>Telephony:DialTimeout</c>, so that another supervisor may listen in; one that never ACKs the answer to its own
+/// re-INVITE ends only its listening. The call goes on meanwhile.
 /// </summary>
 public sealed class MonitorRingTimeoutTests : TimedLegTestBase
 {
@@ -37,5 +38,43 @@ public sealed class MonitorRingTimeoutTests : TimedLegTestBase
         await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
 
         await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task Monitor_HerPhoneNeverAcksItsReinvite_OnlyHerListeningEnds()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+        await Harness.Handler.MonitorAsync(call.CallId, "carla", [carla.Extension]);
+        var invite = await carla.ReceiveRequestAsync("INVITE");
+        await carla.RespondAsync(invite, 200, "OK", carla.PcmuAnswer);
+        await carla.ReceiveRequestAsync("ACK");
+        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
+
+        await carla.ReinviteAsync(invite, 2, carla.PcmuAnswer);
+        Assert.Equal(200, Assert.IsType<Sip.Messages.SipResponse>(await carla.ReceiveAsync()).StatusCode);
+        await AdvanceUntil(Time, TimeSpan.FromSeconds(40), () => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is null);
+        var stillTalking = await Harness.Handler.GetCallAsync(call.CallId);
+        await carla.RespondAsync(await NextByeAsync(carla), 200, "OK");
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal(Interactions.Calls.CallState.Connected, stillTalking.State);
+        await AssertNothingLeftAsync();
+    }
+
+    // Past the 200 OK the server resent while it waited for her ACK.
+    private static async Task<Sip.Messages.SipRequest> NextByeAsync(TestPhone phone)
+    {
+        while (true)
+        {
+            if (await phone.ReceiveAsync() is Sip.Messages.SipRequest { MethodName: "BYE" } bye)
+            {
+                return bye;
+            }
+        }
     }
 }
