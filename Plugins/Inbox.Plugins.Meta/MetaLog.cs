@@ -36,4 +36,8 @@ internal static partial class MetaLog
     [LoggerMessage(EventId = 4307, EventName = "MetaSentFileUnreadable", Level = LogLevel.Warning,
         Message = "Channel {Channel} could not read {Path}, its record of unread messages to one person: it starts afresh")]
     public static partial void SentFileUnreadable(ILogger logger, string channel, string path, Exception exception);
+
+    [LoggerMessage(EventId = 4308, EventName = "MetaSentSweepFailed", Level = LogLevel.Warning,
+        Message = "Channel {Channel} could not sweep its records of unread messages; expired ones stay until the next sweep")]
+    public static partial void SentSweepFailed(ILogger logger, string channel, Exception exception);
 }

@@ -56,7 +56,7 @@ internal sealed class SentMessageStore
         {
             var sent = SentMessage.At(messageId, _time.GetUtcNow());
             await ChangeAsync(recipient, entries => [.. entries.Append(sent).TakeLast(MaxPerRecipient)], CancellationToken.None);
-            await SweepIfDueAsync();
+            SweepIfDue();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -111,20 +111,31 @@ internal sealed class SentMessageStore
         }
     }
 
-    // People who never read would otherwise keep their files for ever: at most once an hour, a send sweeps the
-    // folder, dropping what has expired.
-    private async Task SweepIfDueAsync()
+    // People who never read would otherwise keep their files for ever: at most once an hour, a send starts a sweep
+    // of the folder that drops what has expired. It runs beside the send, which a Page's thousands of files must not
+    // hold up.
+    private void SweepIfDue()
     {
         var now = _time.GetUtcNow().UtcTicks;
         var due = Interlocked.Read(ref _nextSweep);
-        if (now < due || Interlocked.CompareExchange(ref _nextSweep, now + s_sweepEvery.Ticks, due) != due)
+        if (now >= due && Interlocked.CompareExchange(ref _nextSweep, now + s_sweepEvery.Ticks, due) == due)
         {
-            return;
+            _ = Task.Run(SweepAsync);
         }
+    }
 
-        foreach (var path in Directory.EnumerateFiles(_folder, "*.json"))
+    private async Task SweepAsync()
+    {
+        try
         {
-            await ChangeAsync(Path.GetFileNameWithoutExtension(path), entries => entries, CancellationToken.None);
+            foreach (var path in Directory.EnumerateFiles(_folder, "*.json"))
+            {
+                await ChangeAsync(Path.GetFileNameWithoutExtension(path), entries => entries, CancellationToken.None);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            MetaLog.SentSweepFailed(_logger, _channelId, e);
         }
     }
 
