@@ -81,6 +81,13 @@ internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
         return calls.StopMonitoringAsync(CallIdOf(interaction), supervisor.Id);
     }
 
+    /// <summary><paramref name="supervisor"/>, listening, joins the conversation as a conference participant.</summary>
+    public Task<CallView> BargeInAsync(Interaction interaction, Agent supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return calls.BargeInAsync(CallIdOf(interaction), supervisor.Id);
+    }
+
     /// <summary><paramref name="caller"/> calls <paramref name="callee"/> from the team list: her phone rings first, then the callee's.</summary>
     public AgentCallView CallAgent(Agent caller, Agent callee)
     {

@@ -3,6 +3,7 @@ using Inbox.Interactions.Errors;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
+using Inbox.Telephony.Conference;
 
 namespace Inbox.Telephony.Legs;
 
@@ -11,7 +12,8 @@ namespace Inbox.Telephony.Legs;
 /// answers it is played the customer and the agent mixed, each decoded beside the relay as its leg's session listener,
 /// so the call itself is untouched: hold, mute, transfers and recording work as before, nothing his phone sends
 /// reaches anyone, and the call's views do not show him. One supervisor at a time. Listening ends when he hangs up or
-/// asks to stop, and when the agent he listens to leaves the call or the call ends.
+/// asks to stop, and when the agent he listens to leaves the call or the call ends. He may barge in: his phone, already
+/// answered, becomes a conference participant and the call a conference.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -74,6 +76,33 @@ internal sealed partial class CallHandler
         }
 
         StopMonitor(call, "he stopped listening", byPhone: false);
+        return ViewOf(call);
+    });
+
+    /// <summary>
+    /// The listening supervisor joins the conversation (barges in): his answered phone becomes a conference
+    /// participant, heard by the customer and the agent, with a conference's rules from then on.
+    /// </summary>
+    public Task<CallView> BargeInAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
+    {
+        if (call.Monitor is not { Conversation: { } conversation, Heard: var (customer, agent) } monitor || monitor.SupervisorId != supervisorId)
+        {
+            throw InboxException.Precondition("Cannot barge in: you are not listening to this call (or your phone has not answered yet).");
+        }
+
+        RequireConferenceable(call);
+        call.Monitor = null;
+        MediaLegFactory.StopListening(customer, agent, conversation);
+        var phone = monitor.Phone;
+
+        // Something else plays before the mix is freed: a tick that read it has finished once this returns.
+        phone.Media!.PlaySilence();
+        conversation.Dispose();
+        var participant = ConferenceParticipant.ForAgent(phone);
+        (call.Conference ??= new CallConference()).Added.Add(participant);
+        Connect(call, participant, 200);
+        TelephonyLog.MonitorBargedIn(logger, call.CallId, supervisorId);
+        Publish(call, CallChange.State, detail: $"supervisor {supervisorId} joined the call");
         return ViewOf(call);
     });
 

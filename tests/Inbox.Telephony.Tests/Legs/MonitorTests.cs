@@ -8,7 +8,7 @@ namespace Inbox.Telephony.Tests.Legs;
 /// <summary>
 /// A supervisor listening in, over real UDP: carla's phone is rung with the auto-answer hint and, once it answers,
 /// hears the caller and bruno mixed while neither hears anything of her (nor of her phone ringing); she hangs up or
-/// stops and the call goes on, and bruno leaving the call lets her phone go.
+/// stops and the call goes on, bruno leaving the call lets her phone go, and barging in makes the three a conference.
 /// </summary>
 public sealed class MonitorTests : CallTestBase
 {
@@ -102,6 +102,33 @@ public sealed class MonitorTests : CallTestBase
     }
 
     [Fact]
+    public async Task BargeIn_WhileListening_AllThreeHearEachOtherAndHerHangingUpLeavesTheTwoTalking()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+        var invite = await ListenInAsync(call, carla);
+        var carlaPort = MediaPort(invite.Body.Span);
+
+        var barged = await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
+        var heard = await ToneExchange.RunAsync(
+            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        await carla.ByeAsync(invite, cseq: 1);
+        var byeAnswer = Assert.IsType<SipResponse>(await carla.ReceiveAsync());
+        var twoLeft = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        await HangUpAsync(caller, phone);
+
+        Assert.Equal(["caller", Agent, Supervisor], barged.Participants.Select(p => p.AgentId ?? "caller"));
+        AssertLouder(heard[0], [AgentTone, SupervisorTone], CustomerTone);
+        AssertLouder(heard[1], [CustomerTone, SupervisorTone], AgentTone);
+        AssertLouder(heard[2], [CustomerTone, AgentTone], SupervisorTone);
+        Assert.Equal(200, byeAnswer.StatusCode);
+        AssertLouder(twoLeft[0], [AgentTone], CustomerTone);
+        AssertLouder(twoLeft[1], [CustomerTone], AgentTone);
+    }
+
+    [Fact]
     public async Task Monitor_NotPossible_FailedPreconditionAndTheCallGoesOn()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
@@ -114,11 +141,12 @@ public sealed class MonitorTests : CallTestBase
         await ListenInAsync(call, carla);
         var second = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, "dora", [carla.Extension]));
         var notListening = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.StopMonitoringAsync(call.CallId, "dora"));
+        var notBarging = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.BargeInAsync(call.CallId, "dora"));
         await HangUpAsync(caller, phone, carla);
 
         Assert.Equal(
-            [InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.NotFound],
-            new[] { own, noPhone, second, notListening }.Select(e => e.Error));
+            [InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.FailedPrecondition, InboxError.NotFound, InboxError.FailedPrecondition],
+            new[] { own, noPhone, second, notListening, notBarging }.Select(e => e.Error));
         Assert.Contains("carla is listening", second.Message, StringComparison.Ordinal);
     }
 

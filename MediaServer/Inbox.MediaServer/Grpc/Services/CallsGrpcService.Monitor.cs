@@ -16,6 +16,9 @@ internal sealed partial class CallsGrpcService
     public override Task<V1.CallResponse> Monitor(V1.MonitorRequest request, ServerCallContext context) =>
         RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.MonitorAsync);
 
+    public override Task<V1.CallResponse> BargeIn(V1.BargeInRequest request, ServerCallContext context) =>
+        RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.BargeInAsync);
+
     public override Task<V1.CallResponse> StopMonitoring(V1.StopMonitoringRequest request, ServerCallContext context) =>
         RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.StopMonitoringAsync);
 
