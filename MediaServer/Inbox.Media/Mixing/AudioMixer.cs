@@ -4,7 +4,9 @@ namespace Inbox.Media.Mixing;
 
 /// <summary>
 /// Mixes 20 ms frames of 16-bit PCM at one sample rate: each participant hears the sum of everyone but itself
-/// (N−1), with per-participant gain and mute, saturated to [−32768, 32767]. Codecs and resampling are upstream.
+/// (N−1), with per-participant gain and mute, saturated to [−32768, 32767]; a whispering participant
+/// (<see cref="MixerParticipant.WhisperTo"/>) is left out of that sum and added for its one listener only. Codecs and
+/// resampling are upstream.
 /// </summary>
 /// <remarks>
 /// <para>Per tick: each participant's producer calls <see cref="MixerParticipant.SetInput"/> (or not, for silence),
@@ -21,6 +23,7 @@ internal sealed class AudioMixer
 {
     private readonly Lock _gate = new();
     private readonly float[] _total;
+    private readonly float[] _whispered;
     private MixerParticipant[] _participants = [];
 
     /// <summary>Creates a mixer for <paramref name="sampleRate"/> Hz (8000, 16000, 48000...).</summary>
@@ -29,6 +32,7 @@ internal sealed class AudioMixer
         FrameSamples = AudioFrame.SamplesFor(sampleRate);
         SampleRate = sampleRate;
         _total = new float[FrameSamples];
+        _whispered = new float[FrameSamples];
     }
 
     /// <summary>The mixer's sample rate in Hz.</summary>
@@ -85,20 +89,60 @@ internal sealed class AudioMixer
         var participants = Volatile.Read(ref _participants);
         var total = _total.AsSpan();
         total.Clear();
-
+        var whispering = false;
         foreach (var participant in participants)
         {
-            Contribute(participant, total);
+            Contribute(participant);
+            participant.TickWhisperTo = participant.WhisperTo;
+            if (participant.TickWhisperTo is null)
+            {
+                TensorPrimitives.Add(total, participant.Contribution, total);
+            }
+            else
+            {
+                whispering = true;
+            }
         }
 
         foreach (var participant in participants)
         {
-            // N−1: everyone's sum minus one's own contribution (zero when muted or silent), in one fused pass.
-            PcmVector.SubtractSaturate(total, participant.Contribution, participant.OutputBuffer);
+            if (!whispering)
+            {
+                // N−1: everyone's sum minus one's own contribution (zero when muted or silent), in one fused pass.
+                PcmVector.SubtractSaturate(total, participant.Contribution, participant.OutputBuffer);
+            }
+            else
+            {
+                MixWithWhispers(participants, participant, total);
+            }
         }
     }
 
-    private static void Contribute(MixerParticipant participant, Span<float> total)
+    // A whisperer's own voice is not in the sum, so it hears the sum itself; anyone else hears the sum without
+    // their own voice, plus whatever is whispered to them.
+    private void MixWithWhispers(MixerParticipant[] participants, MixerParticipant listener, ReadOnlySpan<float> total)
+    {
+        var heard = _whispered.AsSpan();
+        total.CopyTo(heard);
+        foreach (var whisperer in participants)
+        {
+            if (whisperer.TickWhisperTo == listener && whisperer != listener)
+            {
+                TensorPrimitives.Add(heard, whisperer.Contribution, heard);
+            }
+        }
+
+        if (listener.TickWhisperTo is null)
+        {
+            PcmVector.SubtractSaturate(heard, listener.Contribution, listener.OutputBuffer);
+        }
+        else
+        {
+            PcmVector.Saturate(heard, listener.OutputBuffer);
+        }
+    }
+
+    private static void Contribute(MixerParticipant participant)
     {
         var contribution = participant.Contribution.AsSpan();
         var gain = participant.Gain;
@@ -121,7 +165,5 @@ internal sealed class AudioMixer
         {
             participant.InputBuffer.CopyTo(participant.HeardBuffer);
         }
-
-        TensorPrimitives.Add(total, contribution, total);
     }
 }

@@ -16,6 +16,7 @@ internal sealed class MixerParticipant
     private readonly short[] _heard;
     private volatile bool _muted;
     private volatile float _gain = 1f;
+    private volatile MixerParticipant? _whisperTo;
 
     internal MixerParticipant(int frameSamples)
     {
@@ -33,6 +34,16 @@ internal sealed class MixerParticipant
     {
         get => _muted;
         set => _muted = value;
+    }
+
+    /// <summary>
+    /// The one participant who hears this one (a supervisor whispering to the agent), or null (the default) for
+    /// everybody. A whisperer still hears everybody; one whose listener is not in the mixer is heard by nobody.
+    /// </summary>
+    public MixerParticipant? WhisperTo
+    {
+        get => _whisperTo;
+        set => _whisperTo = value;
     }
 
     /// <summary>Linear gain applied to this participant's input before mixing; default 1 (0 dB), at most 16 (+24 dB).</summary>
@@ -66,6 +77,9 @@ internal sealed class MixerParticipant
     /// absent): the frame a recorder takes for this side.
     /// </summary>
     public ReadOnlySpan<short> HeardInput => _heard;
+
+    /// <summary><see cref="WhisperTo"/> as this tick reads it: read once, so one tick never mixes two answers.</summary>
+    internal MixerParticipant? TickWhisperTo { get; set; }
 
     /// <summary>Whether an input frame was supplied for the coming tick.</summary>
     internal bool HasInput { get; set; }

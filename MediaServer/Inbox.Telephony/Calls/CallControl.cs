@@ -81,7 +81,14 @@ internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
         return calls.StopMonitoringAsync(CallIdOf(interaction), supervisor.Id);
     }
 
-    /// <summary><paramref name="supervisor"/>, listening, joins the conversation as a conference participant.</summary>
+    /// <summary><paramref name="supervisor"/>, listening, talks to the agent alone.</summary>
+    public Task<CallView> WhisperAsync(Interaction interaction, Agent supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return calls.WhisperAsync(CallIdOf(interaction), supervisor.Id);
+    }
+
+    /// <summary><paramref name="supervisor"/>, listening or whispering, joins the conversation as a conference participant.</summary>
     public Task<CallView> BargeInAsync(Interaction interaction, Agent supervisor)
     {
         ArgumentNullException.ThrowIfNull(supervisor);

@@ -73,6 +73,15 @@ internal sealed partial class CallHandler
         {
             conference.Mix!.Leave(member, agent.Media!, conference.AgentFront);
             conference.AgentMember = null;
+
+            // A supervisor whispering to her is left talking to the customer: she is heard from now on.
+            foreach (var participant in conference.Added)
+            {
+                if (participant.Member?.Participant is { } mixed && mixed.WhisperTo == member.Participant)
+                {
+                    mixed.WhisperTo = null;
+                }
+            }
         }
 
         StopFeatures(call);

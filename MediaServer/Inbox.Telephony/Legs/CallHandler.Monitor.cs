@@ -1,5 +1,6 @@
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Errors;
+using Inbox.Media.Bridging;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
 using Inbox.Sip.Transactions;
@@ -12,8 +13,9 @@ namespace Inbox.Telephony.Legs;
 /// answers it is played the customer and the agent mixed, each decoded beside the relay as its leg's session listener,
 /// so the call itself is untouched: hold, mute, transfers and recording work as before, nothing his phone sends
 /// reaches anyone, and the call's views do not show him. One supervisor at a time. Listening ends when he hangs up or
-/// asks to stop, and when the agent he listens to leaves the call or the call ends. He may barge in: his phone, already
-/// answered, becomes a conference participant and the call a conference.
+/// asks to stop, and when the agent he listens to leaves the call or the call ends. He may whisper (the agent alone
+/// hears him) or barge in (both do): his phone, already answered, becomes a conference participant and the call a
+/// conference.
 /// </summary>
 internal sealed partial class CallHandler
 {
@@ -80,14 +82,45 @@ internal sealed partial class CallHandler
     });
 
     /// <summary>
-    /// The listening supervisor joins the conversation (barges in): his answered phone becomes a conference
-    /// participant, heard by the customer and the agent, with a conference's rules from then on.
+    /// The supervisor joins the conversation (barges in): listening, her answered phone becomes a conference
+    /// participant heard by the customer and the agent; whispering, the customer hears her from now on. The call
+    /// follows a conference's rules from then on.
     /// </summary>
     public Task<CallView> BargeInAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
     {
+        if (Whispering(call, supervisorId) is { } whisperer)
+        {
+            whisperer.Participant.WhisperTo = null;
+        }
+        else
+        {
+            JoinFromListening(call, supervisorId, "barge in");
+        }
+
+        TelephonyLog.MonitorJoined(logger, call.CallId, supervisorId, "barged in");
+        Publish(call, CallChange.State, detail: $"supervisor {supervisorId} joined the call");
+        return ViewOf(call);
+    });
+
+    /// <summary>
+    /// The listening supervisor talks to the agent alone (whispers): her answered phone becomes a conference participant
+    /// whom only the agent hears, and who hears both. <see cref="BargeInAsync"/> lets the customer hear her too.
+    /// </summary>
+    public Task<CallView> WhisperAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
+    {
+        var member = JoinFromListening(call, supervisorId, "whisper");
+        member.Participant.WhisperTo = call.Conference!.AgentMember?.Participant;
+        TelephonyLog.MonitorJoined(logger, call.CallId, supervisorId, "whispers to the agent");
+        Publish(call, CallChange.State, detail: $"supervisor {supervisorId} is talking to the agent");
+        return ViewOf(call);
+    });
+
+    // Her listening ends and her answered leg joins the mix as an added agent's phone would.
+    private ConferenceMember JoinFromListening(TelephonyCall call, string supervisorId, string action)
+    {
         if (call.Monitor is not { Conversation: { } conversation, Heard: var (customer, agent) } monitor || monitor.SupervisorId != supervisorId)
         {
-            throw InboxException.Precondition("Cannot barge in: you are not listening to this call (or your phone has not answered yet).");
+            throw InboxException.Precondition($"Cannot {action}: you are not listening to this call (or your phone has not answered yet).");
         }
 
         RequireConferenceable(call);
@@ -100,11 +133,15 @@ internal sealed partial class CallHandler
         conversation.Dispose();
         var participant = ConferenceParticipant.ForAgent(phone);
         (call.Conference ??= new CallConference()).Added.Add(participant);
+
+        // Her decoder starts empty: the ticks before the caller says whom she talks to mix only silence of hers.
         Connect(call, participant, 200);
-        TelephonyLog.MonitorBargedIn(logger, call.CallId, supervisorId);
-        Publish(call, CallChange.State, detail: $"supervisor {supervisorId} joined the call");
-        return ViewOf(call);
-    });
+        return participant.Member!;
+    }
+
+    // The supervisor's place in the mix while she whispers to the agent.
+    private static ConferenceMember? Whispering(TelephonyCall call, string supervisorId) =>
+        call.Conference?.Added.Find(p => p.Phone?.AgentId == supervisorId && p.Member?.Participant.WhisperTo is not null)?.Member;
 
     private static bool IsMonitorLeg(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Monitor?.Phone, leg);
 

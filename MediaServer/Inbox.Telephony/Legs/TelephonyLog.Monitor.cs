@@ -17,7 +17,7 @@ internal static partial class TelephonyLog
         Message = "Call {CallId}: supervisor {SupervisorId} no longer listens: {Reason}")]
     public static partial void MonitorStopped(ILogger logger, string callId, string supervisorId, string reason);
 
-    [LoggerMessage(EventId = 6183, EventName = "MonitorBargedIn", Level = LogLevel.Information,
-        Message = "Call {CallId}: supervisor {SupervisorId} barged in; the call is a conference")]
-    public static partial void MonitorBargedIn(ILogger logger, string callId, string supervisorId);
+    [LoggerMessage(EventId = 6183, EventName = "MonitorJoined", Level = LogLevel.Information,
+        Message = "Call {CallId}: supervisor {SupervisorId} {How}; the call is a conference")]
+    public static partial void MonitorJoined(ILogger logger, string callId, string supervisorId, string how);
 }

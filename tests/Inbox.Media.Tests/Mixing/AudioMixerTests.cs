@@ -44,6 +44,42 @@ public sealed class AudioMixerTests
     }
 
     [Fact]
+    public void Mix_ParticipantWhispers_OnlyItsListenerHearsItAndItHearsEverybody()
+    {
+        var mixer = new AudioMixer(8000);
+        var customer = mixer.Add();
+        var agent = mixer.Add();
+        var supervisor = mixer.Add();
+        supervisor.WhisperTo = agent;
+        customer.SetInput(Constant(100));
+        agent.SetInput(Constant(20));
+        supervisor.SetInput(Constant(-3));
+
+        mixer.Mix();
+
+        Assert.All(customer.Output.ToArray(), s => Assert.Equal(20, s));
+        Assert.All(agent.Output.ToArray(), s => Assert.Equal(97, s));
+        Assert.All(supervisor.Output.ToArray(), s => Assert.Equal(120, s));
+    }
+
+    [Fact]
+    public void Mix_WhisperEnds_EverybodyHearsTheFormerWhispererFromTheNextTick()
+    {
+        var mixer = new AudioMixer(8000);
+        var customer = mixer.Add();
+        var agent = mixer.Add();
+        var supervisor = mixer.Add();
+        supervisor.WhisperTo = agent;
+        Tick(mixer, Constant(10));
+        var whispered = customer.Output[0];
+
+        supervisor.WhisperTo = null;
+        Tick(mixer, Constant(10));
+
+        Assert.Equal((10, 20), (whispered, customer.Output[0]));
+    }
+
+    [Fact]
     public void Mix_GainSet_ScalesContribution()
     {
         var mixer = new AudioMixer(8000);
@@ -150,8 +186,10 @@ public sealed class AudioMixerTests
         Assert.Throws<ArgumentOutOfRangeException>(act);
     }
 
-    [Fact]
-    public void Mix_TenParticipants_AllocatesNothing()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Mix_TenParticipants_AllocatesNothing(bool oneWhispers)
     {
         var mixer = new AudioMixer(48000);
         var frame = TestSignals.Tone(440, 48000, 960, 8000);
@@ -161,6 +199,7 @@ public sealed class AudioMixerTests
         }
 
         mixer.Participants[3].IsMuted = true;
+        mixer.Participants[9].WhisperTo = oneWhispers ? mixer.Participants[0] : null;
         for (var i = 0; i < 100; i++)
         {
             Tick(mixer, frame);

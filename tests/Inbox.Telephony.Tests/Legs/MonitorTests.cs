@@ -8,7 +8,8 @@ namespace Inbox.Telephony.Tests.Legs;
 /// <summary>
 /// A supervisor listening in, over real UDP: carla's phone is rung with the auto-answer hint and, once it answers,
 /// hears the caller and bruno mixed while neither hears anything of her (nor of her phone ringing); she hangs up or
-/// stops and the call goes on, bruno leaving the call lets her phone go, and barging in makes the three a conference.
+/// stops and the call goes on, bruno leaving the call lets her phone go, whispering lets bruno alone hear her, and
+/// barging in makes the three a conference.
 /// </summary>
 public sealed class MonitorTests : CallTestBase
 {
@@ -126,6 +127,31 @@ public sealed class MonitorTests : CallTestBase
         Assert.Equal(200, byeAnswer.StatusCode);
         AssertLouder(twoLeft[0], [AgentTone], CustomerTone);
         AssertLouder(twoLeft[1], [CustomerTone], AgentTone);
+    }
+
+    [Fact]
+    public async Task Whisper_WhileListening_OnlyBrunoHearsHerUntilSheBargesIn()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var carla = Register(new TestPhone("1005"));
+        var call = await ConnectAsync(caller, phone);
+        var invite = await ListenInAsync(call, carla);
+        var carlaPort = MediaPort(invite.Body.Span);
+
+        var whispering = await Harness.Handler.WhisperAsync(call.CallId, Supervisor);
+        var coached = await ToneExchange.RunAsync(
+            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
+        var joined = await ToneExchange.RunAsync(
+            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        await HangUpAsync(caller, phone, carla);
+
+        Assert.Equal(3, whispering.Participants.Length);
+        AssertLouder(coached[0], [AgentTone], SupervisorTone);
+        AssertLouder(coached[1], [CustomerTone, SupervisorTone], AgentTone);
+        AssertLouder(coached[2], [CustomerTone, AgentTone], SupervisorTone);
+        AssertLouder(joined[0], [AgentTone, SupervisorTone], CustomerTone);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ internal sealed partial class CallsGrpcService
     public override Task<V1.CallResponse> Monitor(V1.MonitorRequest request, ServerCallContext context) =>
         RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.MonitorAsync);
 
+    public override Task<V1.CallResponse> Whisper(V1.WhisperRequest request, ServerCallContext context) =>
+        RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.WhisperAsync);
+
     public override Task<V1.CallResponse> BargeIn(V1.BargeInRequest request, ServerCallContext context) =>
         RunAsSupervisorAsync(context, request.RequestId, request.InteractionId, calls.BargeInAsync);
 
