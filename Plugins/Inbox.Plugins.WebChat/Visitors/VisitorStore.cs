@@ -100,12 +100,14 @@ internal sealed class VisitorStore
     /// <summary>
     /// Takes the gate of the visitor <paramref name="find"/> returns, or returns null when it finds none. One let go
     /// while this waited for her gate is found again, so changes are always made to the instance the store holds.
+    /// The wait is not cancelled: a gate is held for one write and sends that time out by themselves, and a wait given
+    /// up would leave a visitor just read from her file in memory, never let go.
     /// </summary>
-    public static async Task<Visitor?> EnterAsync(Func<Visitor?> find, CancellationToken cancellationToken)
+    public static async Task<Visitor?> EnterAsync(Func<Visitor?> find)
     {
         while (find() is { } visitor)
         {
-            await visitor.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await visitor.Gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
             if (!visitor.LetGo)
             {
                 return visitor;

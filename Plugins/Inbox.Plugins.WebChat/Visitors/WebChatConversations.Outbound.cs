@@ -17,7 +17,7 @@ internal sealed partial class WebChatConversations
             return SendResult.Failed("too_large", $"'{large.FileName}' is larger than the web chat's {options.MaxAttachmentBytes} bytes.");
         }
 
-        if (await VisitorStore.EnterAsync(() => store.Find(message.CustomerAddress), cancellationToken).ConfigureAwait(false) is not { } visitor)
+        if (await VisitorStore.EnterAsync(() => store.Find(message.CustomerAddress)).ConfigureAwait(false) is not { } visitor)
         {
             return SendResult.Failed("unknown_visitor", $"No web chat visitor has the address '{message.CustomerAddress}'; visitors start web chats.");
         }

@@ -14,7 +14,7 @@ internal sealed partial class WebChatConversations
     /// </summary>
     public async Task ShowTypingAsync(AgentTyping typing, CancellationToken cancellationToken)
     {
-        if (await VisitorStore.EnterAsync(() => store.FindOnline(typing.CustomerAddress), cancellationToken).ConfigureAwait(false) is not { } visitor)
+        if (await VisitorStore.EnterAsync(() => store.FindOnline(typing.CustomerAddress)).ConfigureAwait(false) is not { } visitor)
         {
             return;
         }

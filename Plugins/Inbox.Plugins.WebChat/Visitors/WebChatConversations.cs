@@ -23,7 +23,7 @@ internal sealed partial class WebChatConversations(
     {
         var (name, email, phone, page) = (Clip(hello.Name, 100), Clip(hello.Email, 200), Clip(hello.Phone, 40), Clip(hello.Page, 500));
         var given = hello.Token is { Length: > 0 and <= 100 } offered ? offered : null;
-        var known = given is null ? null : await VisitorStore.EnterAsync(() => store.FindByToken(given), cancellationToken).ConfigureAwait(false);
+        var known = given is null ? null : await VisitorStore.EnterAsync(() => store.FindByToken(given)).ConfigureAwait(false);
         var (token, visitor) = known is null ? store.Create(name, email, phone, page) : (given!, known);
         if (known is null)
         {
