@@ -3,13 +3,16 @@ using Inbox.Contracts.Grpc.V1;
 
 namespace Inbox.EndToEndTests;
 
-/// <summary>Ana, a supervisor, listens in on bruno's call from her SIPp phone: she hears both of them, they hear nothing of her.</summary>
+/// <summary>
+/// Ana, a supervisor, listens in on bruno's call from her SIPp phone: she hears both of them, they hear nothing of her;
+/// then she whispers, and bruno alone hears her.
+/// </summary>
 public sealed partial class AgentPhoneEndToEndTests
 {
     private const int SupervisorTone = 1900;
 
     [Fact]
-    public async Task Monitor_AnaListensInOnBrunosCall_HerPhoneHearsBothAndNeitherHearsHer()
+    public async Task Monitor_AnaListensInThenWhispers_SheHearsBothAndOnlyBrunoHearsHerWhisper()
     {
         var cancel = TestContext.Current.CancellationToken;
         var channel = await StartServerAsync();
@@ -31,12 +34,18 @@ public sealed partial class AgentPhoneEndToEndTests
         await calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, ana, cancellationToken: cancel);
         await WaitForAsync(() => Task.FromResult(anaMedia.Packets >= 20), "RTP to ana's phone");
         var heard = await ToneCapture.CaptureAsync(callerMedia, brunoMedia, anaMedia);
+        var whispering = await calls.WhisperAsync(new WhisperRequest { RequestId = NewId(), InteractionId = active.Id }, ana, cancellationToken: cancel);
+        var coached = await ToneCapture.CaptureAsync(callerMedia, brunoMedia, anaMedia);
         var (callResult, brunoResult, anaResult) = (await call, await brunoPhone, await anaPhone);
 
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
         heard[2].AssertHears(SupervisorTone, CallerTone, AgentTone);
         heard[0].AssertHears(SupervisorTone, AgentTone);
         heard[1].AssertHears(SupervisorTone, CallerTone);
+        Assert.Contains(whispering.Call.Participants, p => p.AgentId == "ana");
+        coached[0].AssertHears(SupervisorTone, AgentTone);
+        coached[1].AssertHears(AgentTone, CallerTone, SupervisorTone);
+        coached[2].AssertHears(SupervisorTone, CallerTone, AgentTone);
         Assert.True(callResult.ExitCode == 0, Describe(callResult));
         Assert.True(brunoResult.ExitCode == 0, Describe(brunoResult));
         Assert.True(anaResult.ExitCode == 0, Describe(anaResult));

@@ -82,8 +82,8 @@ internal sealed partial class CallHandler
     });
 
     /// <summary>
-    /// The supervisor joins the conversation (barges in): listening, her answered phone becomes a conference
-    /// participant heard by the customer and the agent; whispering, the customer hears her from now on. The call
+    /// The supervisor joins the conversation (barges in): listening, his answered phone becomes a conference
+    /// participant heard by the customer and the agent; whispering, the customer hears him from now on. The call
     /// follows a conference's rules from then on.
     /// </summary>
     public Task<CallView> BargeInAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
@@ -103,8 +103,8 @@ internal sealed partial class CallHandler
     });
 
     /// <summary>
-    /// The listening supervisor talks to the agent alone (whispers): her answered phone becomes a conference participant
-    /// whom only the agent hears, and who hears both. <see cref="BargeInAsync"/> lets the customer hear her too.
+    /// The listening supervisor talks to the agent alone (whispers): his answered phone becomes a conference participant
+    /// whom only the agent hears, and who hears both. <see cref="BargeInAsync"/> lets the customer hear him too.
     /// </summary>
     public Task<CallView> WhisperAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
     {
@@ -115,7 +115,7 @@ internal sealed partial class CallHandler
         return ViewOf(call);
     });
 
-    // Her listening ends and her answered leg joins the mix as an added agent's phone would.
+    // His listening ends and his answered leg joins the mix as an added agent's phone would.
     private ConferenceMember JoinFromListening(TelephonyCall call, string supervisorId, string action)
     {
         if (call.Monitor is not { Conversation: { } conversation, Heard: var (customer, agent) } monitor || monitor.SupervisorId != supervisorId)
@@ -134,12 +134,12 @@ internal sealed partial class CallHandler
         var participant = ConferenceParticipant.ForAgent(phone);
         (call.Conference ??= new CallConference()).Added.Add(participant);
 
-        // Her decoder starts empty: the ticks before the caller says whom she talks to mix only silence of hers.
+        // His decoder starts empty: the ticks before the caller says whom he talks to mix only silence of his.
         Connect(call, participant, 200);
         return participant.Member!;
     }
 
-    // The supervisor's place in the mix while she whispers to the agent.
+    // The supervisor's place in the mix while he whispers to the agent.
     private static ConferenceMember? Whispering(TelephonyCall call, string supervisorId) =>
         call.Conference?.Added.Find(p => p.Phone?.AgentId == supervisorId && p.Member?.Participant.WhisperTo is not null)?.Member;
 
