@@ -31,6 +31,8 @@ public sealed partial class AgentPhoneEndToEndTests
         var active = await WaitForInteractionAsync(new InteractionsService.InteractionsServiceClient(channel), bruno, i => i.State == InteractionState.Active);
         await WaitForAsync(() => Task.FromResult(brunoMedia.Packets >= 20), "RTP to bruno's phone");
         var denied = await Assert.ThrowsAsync<RpcException>(() => calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel).ResponseAsync);
+        using var anasEvents = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), ana, cancellationToken: cancel);
+        var anaSaw = MonitorStatesAsync(anasEvents.ResponseStream);
         await calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, ana, cancellationToken: cancel);
         await WaitForAsync(() => Task.FromResult(anaMedia.Packets >= 20), "RTP to ana's phone");
         var heard = await ToneCapture.CaptureAsync(callerMedia, brunoMedia, anaMedia);
@@ -50,5 +52,26 @@ public sealed partial class AgentPhoneEndToEndTests
         Assert.True(brunoResult.ExitCode == 0, Describe(brunoResult));
         Assert.True(anaResult.ExitCode == 0, Describe(anaResult));
         Assert.Contains("answer-after=0", anaResult.Messages, StringComparison.Ordinal);
+        Assert.Equal(
+            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Whispering], await anaSaw.WaitAsync(TimeSpan.FromSeconds(10), cancel));
+    }
+
+    // Her listening-in states as her event stream brings them, up to her whispering.
+    private static async Task<List<MonitorState>> MonitorStatesAsync(IAsyncStreamReader<Event> events)
+    {
+        var states = new List<MonitorState>();
+        while (await events.MoveNext(TestContext.Current.CancellationToken))
+        {
+            if (events.Current.MonitorChanged is { State: var state })
+            {
+                states.Add(state);
+                if (state == MonitorState.Whispering)
+                {
+                    break;
+                }
+            }
+        }
+
+        return states;
     }
 }

@@ -74,6 +74,21 @@ internal sealed partial class InboxEngine
             return Task.FromResult(tx.Put(interaction with { AgentId = caller.Id }));
         }, cancellationToken);
 
+    /// <summary>Streams a change of a supervisor's listening in to her alone: the agent she listens to must not learn of it.</summary>
+    public async Task PublishMonitorAsync(MonitorChanged change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _events.Publish([change.SupervisorId], change);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>Streams a change of a call between agents to both of them (and to nobody else: it is theirs).</summary>
     public async Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken)
     {

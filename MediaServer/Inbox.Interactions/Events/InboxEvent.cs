@@ -32,6 +32,11 @@ internal sealed record CallChanged(Calls.CallView Call, Calls.CallChange Change,
 /// <summary>A call between two agents moved (<paramref name="SipStatus"/>: what a phone answered, for a call that failed).</summary>
 internal sealed record AgentCallChanged(Calls.AgentCallView Call, int SipStatus = 0, string? Detail = null) : InboxEvent;
 
+/// <summary>
+/// A supervisor's listening in on a call moved; streamed to her alone, since listening in is silent to the agent.
+/// </summary>
+internal sealed record MonitorChanged(string InteractionId, string SupervisorId, Calls.MonitorState State, string? Detail = null) : InboxEvent;
+
 /// <summary>The customer pressed a key during a call.</summary>
 internal sealed record DtmfReceived(string InteractionId, char Digit, int DurationMs) : InboxEvent;
 

@@ -1,5 +1,6 @@
 using Inbox.Interactions.Calls;
 using Inbox.Interactions.Errors;
+using Inbox.Interactions.Events;
 using Inbox.Media.Bridging;
 using Inbox.Sip.Dialogs;
 using Inbox.Sip.Messages;
@@ -66,6 +67,7 @@ internal sealed partial class CallHandler
                 }
             }),
             null, _dialTimeout, Timeout.InfiniteTimeSpan);
+        PublishMonitor(call.Monitor, MonitorState.Ringing);
         return ViewOf(call);
     });
 
@@ -97,6 +99,7 @@ internal sealed partial class CallHandler
             JoinFromListening(call, supervisorId, "barge in");
         }
 
+        PublishMonitor(call.InteractionId, supervisorId, MonitorState.Joined);
         TelephonyLog.MonitorJoined(logger, call.CallId, supervisorId, "barged in");
         Publish(call, CallChange.State, detail: $"supervisor {supervisorId} joined the call");
         return ViewOf(call);
@@ -110,6 +113,7 @@ internal sealed partial class CallHandler
     {
         var member = JoinFromListening(call, supervisorId, "whisper");
         member.Participant.WhisperTo = call.Conference!.AgentMember?.Participant;
+        PublishMonitor(call.InteractionId, supervisorId, MonitorState.Whispering);
         TelephonyLog.MonitorJoined(logger, call.CallId, supervisorId, "whispers to the agent");
         Publish(call, CallChange.State, detail: $"supervisor {supervisorId} is talking to the agent");
         return ViewOf(call);
@@ -161,6 +165,7 @@ internal sealed partial class CallHandler
         monitor.Conversation = media.Listen(customer, agent, leg.Media!);
         leg.Media!.PlaySource(monitor.Conversation);
         TelephonyLog.MonitorListening(logger, call.CallId, monitor.SupervisorId, agentLeg.AgentId);
+        PublishMonitor(monitor, MonitorState.Listening);
     }
 
     /// <summary>His phone hung up: true when the BYE was his.</summary>
@@ -211,5 +216,30 @@ internal sealed partial class CallHandler
         // Only now: his leg's media was disposed above (under its gate), so no media clock tick reads the mix any more.
         monitor.Conversation?.Dispose();
         TelephonyLog.MonitorStopped(logger, call.CallId, monitor.SupervisorId, reason);
+        PublishMonitor(monitor, MonitorState.Ended, reason);
+    }
+
+    private void PublishMonitor(CallMonitor monitor, MonitorState state, string? detail = null) =>
+        PublishMonitor(monitor.Phone.InteractionId, monitor.SupervisorId, state, detail);
+
+    // Told to the supervisor alone; never fails the call.
+    private void PublishMonitor(string? interactionId, string supervisorId, MonitorState state, string? detail = null)
+    {
+        if (!string.IsNullOrEmpty(interactionId))
+        {
+            _ = PublishMonitorAsync(new MonitorChanged(interactionId, supervisorId, state, detail));
+        }
+    }
+
+    private async Task PublishMonitorAsync(MonitorChanged change)
+    {
+        try
+        {
+            await inbox.PublishMonitorAsync(change, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            TelephonyLog.InboxFailed(logger, change.InteractionId, "publish a listening-in event", e);
+        }
     }
 }

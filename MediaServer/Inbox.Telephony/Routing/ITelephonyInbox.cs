@@ -88,6 +88,9 @@ internal interface ITelephonyInbox
     /// <summary>Streams a call's change (<see cref="CallChanged"/>, <see cref="DtmfReceived"/>) to the agents working it.</summary>
     Task PublishAsync(string interactionId, InboxEvent callEvent, CancellationToken cancellationToken);
 
+    /// <summary>Streams a change of a supervisor's listening in to her alone.</summary>
+    Task PublishMonitorAsync(MonitorChanged change, CancellationToken cancellationToken);
+
     /// <summary>Streams a change of a call between agents to both of them.</summary>
     Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken);
 

@@ -56,6 +56,9 @@ internal sealed class InboxEngineTelephonyInbox(InboxEngine engine) : ITelephony
     public Task TransferConnectedAsync(string agentId, string interactionId, string targetId, CancellationToken cancellationToken) =>
         engine.TransferConnectedAsync(AgentOf(agentId), interactionId, targetId, cancellationToken);
 
+    public Task PublishMonitorAsync(MonitorChanged change, CancellationToken cancellationToken) =>
+        engine.PublishMonitorAsync(change, cancellationToken);
+
     public Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken) =>
         engine.PublishAgentCallAsync(change, cancellationToken);
 

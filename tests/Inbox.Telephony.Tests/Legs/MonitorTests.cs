@@ -42,6 +42,11 @@ public sealed class MonitorTests : CallTestBase
         AssertLouder(heard[0], [AgentTone], SupervisorTone);
         AssertLouder(heard[1], [CustomerTone], SupervisorTone);
         Assert.Equal(2, whileListening.Legs.Length);
+        await Until(() => Harness.Inbox.MonitorChanges.Count == 3);
+        Assert.Equal(
+            [(Supervisor, MonitorState.Ringing), (Supervisor, MonitorState.Listening), (Supervisor, MonitorState.Ended)],
+            Harness.Inbox.MonitorChanges.Select(c => (c.SupervisorId, c.State)));
+        Assert.All(Harness.Inbox.MonitorChanges, c => Assert.Equal(call.InteractionId, c.InteractionId));
         AssertLouder(afterwards[0], [AgentTone], CustomerTone);
         AssertLouder(afterwards[1], [CustomerTone], AgentTone);
     }
@@ -148,6 +153,9 @@ public sealed class MonitorTests : CallTestBase
         await HangUpAsync(caller, phone, carla);
 
         Assert.Equal(3, whispering.Participants.Length);
+        Assert.Equal(
+            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Whispering, MonitorState.Joined],
+            Harness.Inbox.MonitorChanges.Select(c => c.State));
         AssertLouder(coached[0], [AgentTone], SupervisorTone);
         AssertLouder(coached[1], [CustomerTone, SupervisorTone], AgentTone);
         AssertLouder(coached[2], [CustomerTone, AgentTone], SupervisorTone);

@@ -200,6 +200,14 @@ internal sealed class RecordingInbox : ITelephonyInbox
 
     public ConcurrentQueue<AgentCallChanged> AgentCallChanges { get; } = new();
 
+    public ConcurrentQueue<MonitorChanged> MonitorChanges { get; } = new();
+
+    public Task PublishMonitorAsync(MonitorChanged change, CancellationToken cancellationToken)
+    {
+        MonitorChanges.Enqueue(change);
+        return Task.CompletedTask;
+    }
+
     public Task PublishAgentCallAsync(AgentCallChanged change, CancellationToken cancellationToken)
     {
         AgentCallChanges.Enqueue(change);

@@ -75,6 +75,16 @@ internal static class CallMapper
         };
     }
 
+    public static V1.MonitorState ToProto(this MonitorState state) => state switch
+    {
+        MonitorState.Ringing => V1.MonitorState.Ringing,
+        MonitorState.Listening => V1.MonitorState.Listening,
+        MonitorState.Whispering => V1.MonitorState.Whispering,
+        MonitorState.Joined => V1.MonitorState.Joined,
+        MonitorState.Ended => V1.MonitorState.Ended,
+        _ => V1.MonitorState.Unspecified,
+    };
+
     public static V1.CallChange ToProto(this CallChange change) => change switch
     {
         CallChange.State => V1.CallChange.State,

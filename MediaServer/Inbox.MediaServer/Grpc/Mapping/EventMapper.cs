@@ -38,6 +38,9 @@ internal static class EventMapper
             case AgentCallChanged changed:
                 proto.AgentCallChanged = new V1.AgentCallChanged { Call = changed.Call.ToProto(), SipStatus = changed.SipStatus, Detail = changed.Detail ?? string.Empty };
                 break;
+            case MonitorChanged monitor:
+                proto.MonitorChanged = new V1.MonitorChanged { InteractionId = monitor.InteractionId, State = monitor.State.ToProto(), Detail = monitor.Detail ?? string.Empty };
+                break;
             case DtmfReceived dtmf:
                 proto.DtmfReceived = new V1.DtmfReceived { InteractionId = dtmf.InteractionId, Digit = dtmf.Digit.ToString(), DurationMs = dtmf.DurationMs };
                 break;
