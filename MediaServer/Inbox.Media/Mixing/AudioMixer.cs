@@ -92,15 +92,15 @@ internal sealed class AudioMixer
         var whispering = false;
         foreach (var participant in participants)
         {
-            Contribute(participant);
+            var audible = Contribute(participant);
             participant.TickWhisperTo = participant.WhisperTo;
-            if (participant.TickWhisperTo is null)
-            {
-                TensorPrimitives.Add(total, participant.Contribution, total);
-            }
-            else
+            if (participant.TickWhisperTo is not null)
             {
                 whispering = true;
+            }
+            else if (audible)
+            {
+                TensorPrimitives.Add(total, participant.Contribution, total);
             }
         }
 
@@ -142,7 +142,8 @@ internal sealed class AudioMixer
         }
     }
 
-    private static void Contribute(MixerParticipant participant)
+    // Fills the participant's contribution for this tick; false when it is silence (muted, silent or at gain 0).
+    private static bool Contribute(MixerParticipant participant)
     {
         var contribution = participant.Contribution.AsSpan();
         var gain = participant.Gain;
@@ -152,7 +153,7 @@ internal sealed class AudioMixer
         {
             contribution.Clear();
             participant.HeardBuffer.Clear();
-            return;
+            return false;
         }
 
         PcmVector.Widen(participant.InputBuffer, contribution);
@@ -165,5 +166,7 @@ internal sealed class AudioMixer
         {
             participant.InputBuffer.CopyTo(participant.HeardBuffer);
         }
+
+        return true;
     }
 }
