@@ -11,18 +11,22 @@ internal static class RtcpRoundTrip
     /// <param name="lastSenderReport">LSR from the block.</param>
     /// <param name="delaySinceLastSenderReport">DLSR from the block.</param>
     /// <param name="roundTrip">The round-trip time, or 0 on failure.</param>
-    /// <returns>False when LSR is 0 (the peer has seen no SR of ours) or the result would be negative (clock trouble).</returns>
+    /// <returns>
+    /// False when LSR is 0 (the peer has seen no SR of ours) or the result would be negative by more than one unit
+    /// (clock trouble). One unit short is the truncation of two clocks on a path faster than a unit (15 µs, loopback),
+    /// and gives 0.
+    /// </returns>
     public static bool TryCompute(uint arrival, uint lastSenderReport, uint delaySinceLastSenderReport, out uint roundTrip)
     {
         // Modulo-2^32 arithmetic keeps the 16.16 values right across the middle-bits wrap every 18.2 hours.
         var sinceSent = unchecked(arrival - lastSenderReport);
-        if (lastSenderReport == 0 || sinceSent < delaySinceLastSenderReport)
+        if (lastSenderReport == 0 || (delaySinceLastSenderReport > sinceSent && delaySinceLastSenderReport - sinceSent > 1))
         {
             roundTrip = 0;
             return false;
         }
 
-        roundTrip = sinceSent - delaySinceLastSenderReport;
+        roundTrip = sinceSent > delaySinceLastSenderReport ? sinceSent - delaySinceLastSenderReport : 0;
         return true;
     }
 

@@ -31,8 +31,18 @@ public sealed class RtcpRoundTripTests
         Assert.Equal(0x00018000u, rtt); // 2 s - 0.5 s
     }
 
+    [Fact]
+    public void TryCompute_DelayOneUnitLongerThanSinceSent_ZeroAsOnLoopback()
+    {
+        var ok = RtcpRoundTrip.TryCompute(arrival: 0xB7108003u, lastSenderReport: 0xB7108000u, delaySinceLastSenderReport: 4u, out var rtt);
+
+        Assert.True(ok);
+        Assert.Equal(0u, rtt);
+    }
+
     [Theory]
     [InlineData(0xB7108000u, 0u, 0u)] // no SR seen by the peer
+    [InlineData(0xB7108003u, 0xB7108000u, 5u)] // two units short: clock trouble
     [InlineData(0xB7108000u, 0xB7052000u, 0x000C0000u)] // DLSR longer than A - LSR
     public void TryCompute_NoSenderReportOrNegative_ReturnsFalse(uint arrival, uint lastSr, uint delay)
     {
