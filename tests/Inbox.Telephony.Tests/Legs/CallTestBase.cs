@@ -272,6 +272,23 @@ public abstract class CallTestBase : IAsyncLifetime
         await RelayAsync(b, bLegPort, a, ssrc: 0x22222222, fill: bFill);
     }
 
+    /// <summary>
+    /// <paramref name="supervisor"/> asks to listen in on <paramref name="call"/>; her phone rings and answers (as it
+    /// would by itself): its INVITE, once she listens.
+    /// </summary>
+    private protected async Task<SipRequest> ListenInAsync(BridgedCall call, TestPhone supervisorsPhone, string supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(supervisorsPhone);
+        await Harness.Handler.MonitorAsync(call.CallId, supervisor, [supervisorsPhone.Extension]);
+        var invite = await supervisorsPhone.ReceiveRequestAsync("INVITE");
+        await supervisorsPhone.RespondAsync(invite, 180, "Ringing");
+        await supervisorsPhone.RespondAsync(invite, 200, "OK", supervisorsPhone.PcmuAnswer);
+        await supervisorsPhone.ReceiveRequestAsync("ACK");
+        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
+        return invite;
+    }
+
     /// <summary>A ringing phone gets CANCEL: 200 for it, 487 for the INVITE, then the server's ACK.</summary>
     private protected static async Task AnswerCancelAsync(TestPhone phone, SipRequest invite)
     {

@@ -47,11 +47,7 @@ public sealed class MonitorRingTimeoutTests : TimedLegTestBase
         using var phone = Register(new TestPhone("1002"));
         using var carla = Register(new TestPhone("1005"));
         var call = await ConnectAsync(caller, phone);
-        await Harness.Handler.MonitorAsync(call.CallId, "carla", [carla.Extension]);
-        var invite = await carla.ReceiveRequestAsync("INVITE");
-        await carla.RespondAsync(invite, 200, "OK", carla.PcmuAnswer);
-        await carla.ReceiveRequestAsync("ACK");
-        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
+        var invite = await ListenInAsync(call, carla, "carla");
 
         await carla.ReinviteAsync(invite, 2, carla.PcmuAnswer);
         Assert.Equal(200, Assert.IsType<Sip.Messages.SipResponse>(await carla.ReceiveAsync()).StatusCode);

@@ -21,18 +21,15 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Monitor_HerPhoneAnswers_SheHearsBothSidesNeitherHearsHerAndStoppingLeavesTheCallAsItWas()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
 
-        var invite = await ListenInAsync(call, carla);
-        var heard = await ToneExchange.RunAsync(
-            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, MediaPort(invite.Body.Span), SupervisorTone));
+        var invite = await ListenInAsync(call, carla, Supervisor);
+        var heard = await AllThreeTalkAsync(parties, MediaPort(invite.Body.Span));
         var whileListening = await Harness.Handler.GetCallAsync(call.CallId);
         await Harness.Handler.StopMonitoringAsync(call.CallId, Supervisor);
         await carla.RespondAsync(await carla.ReceiveRequestAsync("BYE"), 200, "OK");
-        var afterwards = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        var afterwards = await BothTalkAsync(parties);
         await HangUpAsync(caller, phone);
 
         Assert.Contains("answer-after=0", invite.GetHeader("Call-Info"), StringComparison.Ordinal);
@@ -54,17 +51,15 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Monitor_HerPhoneHangsUp_TheCallGoesOnAndSheMayListenAgain()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
-        var invite = await ListenInAsync(call, carla);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
 
         await carla.ByeAsync(invite, cseq: 1);
         var byeAnswer = Assert.IsType<SipResponse>(await carla.ReceiveAsync());
         await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is null);
         await BothWaysAsync(caller.Rtp, call.CallerLegPort, phone.Rtp, call.AgentLegPort, 0x5A, 0x6A);
-        var again = await ListenInAsync(call, carla);
+        var again = await ListenInAsync(call, carla, Supervisor);
         await HangUpAsync(caller, phone, carla);
 
         Assert.Equal(200, byeAnswer.StatusCode);
@@ -74,11 +69,9 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Monitor_BrunoHangsUp_HerPhoneIsHungUpWithTheCall()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
-        var invite = await ListenInAsync(call, carla);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
 
         await phone.ByeAsync(call.PhoneInvite, cseq: 2);
         await phone.ReceiveAsync();
@@ -93,10 +86,8 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Monitor_HerPhoneDeclines_NobodyListensAndTheCallGoesOn()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
 
         await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
         var invite = await carla.ReceiveRequestAsync("INVITE");
@@ -110,19 +101,16 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task BargeIn_WhileListening_AllThreeHearEachOtherAndHerHangingUpLeavesTheTwoTalking()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
-        var invite = await ListenInAsync(call, carla);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
         var carlaPort = MediaPort(invite.Body.Span);
 
         var barged = await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
-        var heard = await ToneExchange.RunAsync(
-            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        var heard = await AllThreeTalkAsync(parties, carlaPort);
         await carla.ByeAsync(invite, cseq: 1);
         var byeAnswer = Assert.IsType<SipResponse>(await carla.ReceiveAsync());
-        var twoLeft = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        var twoLeft = await BothTalkAsync(parties);
         await HangUpAsync(caller, phone);
 
         Assert.Equal(["caller", Agent, Supervisor], barged.Participants.Select(p => p.AgentId ?? "caller"));
@@ -137,19 +125,15 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Whisper_WhileListening_OnlyBrunoHearsHerUntilSheBargesIn()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
-        var invite = await ListenInAsync(call, carla);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
         var carlaPort = MediaPort(invite.Body.Span);
 
         var whispering = await Harness.Handler.WhisperAsync(call.CallId, Supervisor);
-        var coached = await ToneExchange.RunAsync(
-            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        var coached = await AllThreeTalkAsync(parties, carlaPort);
         await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
-        var joined = await ToneExchange.RunAsync(
-            (caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone), (carla.Rtp, carlaPort, SupervisorTone));
+        var joined = await AllThreeTalkAsync(parties, carlaPort);
         await HangUpAsync(caller, phone, carla);
 
         Assert.Equal(3, whispering.Participants.Length);
@@ -165,14 +149,12 @@ public sealed class MonitorTests : CallTestBase
     [Fact]
     public async Task Monitor_NotPossible_FailedPreconditionAndTheCallGoesOn()
     {
-        using var caller = new TestCaller(Harness.SipEndPoint);
-        using var phone = Register(new TestPhone("1002"));
-        using var carla = Register(new TestPhone("1005"));
-        var call = await ConnectAsync(caller, phone);
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
 
         var own = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, Agent, [phone.Extension]));
         var noPhone = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, Supervisor, ["1999"]));
-        await ListenInAsync(call, carla);
+        await ListenInAsync(call, carla, Supervisor);
         var second = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, "dora", [carla.Extension]));
         var notListening = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.StopMonitoringAsync(call.CallId, "dora"));
         var notBarging = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.BargeInAsync(call.CallId, "dora"));
@@ -184,17 +166,31 @@ public sealed class MonitorTests : CallTestBase
         Assert.Contains("carla is listening", second.Message, StringComparison.Ordinal);
     }
 
-    // Carla asks to listen in; her phone answers the INVITE (which it would by itself): the INVITE, once she listens.
-    private async Task<SipRequest> ListenInAsync(BridgedCall call, TestPhone carla)
+    // The caller connected to bruno, and carla's phone registered as 1005.
+    private async Task<Parties> ConnectCallerToBrunoAsync()
     {
-        await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
-        var invite = await carla.ReceiveRequestAsync("INVITE");
-        await carla.RespondAsync(invite, 180, "Ringing");
-        await carla.RespondAsync(invite, 200, "OK", carla.PcmuAnswer);
-        await carla.ReceiveRequestAsync("ACK");
-        await Until(() => Harness.Calls.TryGet(call.CallId, out var live) && live.Monitor is { Conversation: not null });
-        return invite;
+        var caller = new TestCaller(Harness.SipEndPoint);
+        var phone = Register(new TestPhone("1002"));
+        var carla = Register(new TestPhone("1005"));
+        try
+        {
+            return new Parties(caller, phone, carla, await ConnectAsync(caller, phone));
+        }
+        catch
+        {
+            caller.Dispose();
+            phone.Dispose();
+            carla.Dispose();
+            throw;
+        }
     }
+
+    // The three send their tones at once: what each heard, caller first.
+    private static Task<HeardAudio[]> AllThreeTalkAsync(Parties parties, int carlasServerPort) => ToneExchange.RunAsync(
+        (parties.Caller.Rtp, parties.Call.CallerLegPort, CustomerTone), (parties.Phone.Rtp, parties.Call.AgentLegPort, AgentTone), (parties.Carla.Rtp, carlasServerPort, SupervisorTone));
+
+    private static Task<HeardAudio[]> BothTalkAsync(Parties parties) =>
+        ToneExchange.RunAsync((parties.Caller.Rtp, parties.Call.CallerLegPort, CustomerTone), (parties.Phone.Rtp, parties.Call.AgentLegPort, AgentTone));
 
     // The caller hangs up: bruno's phone and, when she still listens, carla's get BYE.
     private async Task HangUpAsync(TestCaller caller, TestPhone phone, TestPhone? carla = null)
@@ -216,6 +212,16 @@ public sealed class MonitorTests : CallTestBase
         foreach (var tone in tones)
         {
             Assert.True(heard.Power(tone) > 20 * heard.Power(than), $"{tone} Hz: {heard.Power(tone):E2} against {than} Hz: {heard.Power(than):E2}");
+        }
+    }
+
+    private sealed record Parties(TestCaller Caller, TestPhone Phone, TestPhone Carla, BridgedCall Call) : IDisposable
+    {
+        public void Dispose()
+        {
+            Caller.Dispose();
+            Phone.Dispose();
+            Carla.Dispose();
         }
     }
 }

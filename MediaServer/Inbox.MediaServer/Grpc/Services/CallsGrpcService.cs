@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Inbox.Interactions.Calls;
+using Inbox.Interactions.Directory;
 using Inbox.Interactions.Engine;
 using Inbox.Interactions.Interactions;
 using Inbox.MediaServer.Grpc.Auth;
@@ -97,13 +98,22 @@ internal sealed partial class CallsGrpcService(InboxEngine engine, CallControl c
 
     // A command that moves the call, on behalf of the caller (the agent, or a supervisor acting for her).
     private Task<V1.CallResponse> RunOnceAsync(
-        ServerCallContext context, string requestId, string interactionId, Func<Interaction, string, Task<CallView>> command)
+        ServerCallContext context, string requestId, string interactionId, Func<Interaction, string, Task<CallView>> command) =>
+        RunOnceAsync(context, requestId, interactionId, engine.RequireCallAsync, (interaction, caller) => command(interaction, caller.Id));
+
+    // Answered once per request id: the inbox finds the call and says whether the caller may (require), call control acts.
+    private Task<V1.CallResponse> RunOnceAsync(
+        ServerCallContext context,
+        string requestId,
+        string interactionId,
+        Func<Agent, string, CancellationToken, Task<Interaction>> require,
+        Func<Interaction, Agent, Task<CallView>> command)
     {
         var id = RequestGuard.Required(interactionId, "interaction_id");
         return requests.RunOnceAsync(context, requestId, async caller =>
         {
-            var interaction = await engine.RequireCallAsync(caller.Agent, id, context.CancellationToken).ConfigureAwait(false);
-            return new V1.CallResponse { Call = (await command(interaction, caller.Agent.Id).ConfigureAwait(false)).ToProto() };
+            var interaction = await require(caller.Agent, id, context.CancellationToken).ConfigureAwait(false);
+            return new V1.CallResponse { Call = (await command(interaction, caller.Agent).ConfigureAwait(false)).ToProto() };
         });
     }
 }
