@@ -20,7 +20,7 @@ public sealed partial class AgentPhoneEndToEndTests
         var cancel = TestContext.Current.CancellationToken;
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
         var calls = new CallsService.CallsServiceClient(channel);
-        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        using var events = await ControlApi.WatchEventsAsync(channel, session);
         var callEvents = CollectCallEventsAsync(events.ResponseStream);
         await using var callerMedia = new RtpPeer(marker: 0x3C, otherMarker: 0x2A);
         await using var lineMedia = new RtpPeer(marker: 0x4D, otherMarker: 0x2A);

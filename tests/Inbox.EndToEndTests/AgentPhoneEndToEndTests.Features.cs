@@ -23,7 +23,7 @@ public sealed partial class AgentPhoneEndToEndTests
         var cancel = TestContext.Current.CancellationToken;
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
         var calls = new CallsService.CallsServiceClient(channel);
-        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        using var events = await ControlApi.WatchEventsAsync(channel, session);
         var log = CallFeatureLog.Collect(events.ResponseStream);
         var (callerMedia, caller, active) = await CallAvailableBrunoAsync(channel, session);
         await using var ___ = callerMedia;

@@ -31,7 +31,7 @@ public sealed partial class AgentPhoneEndToEndTests
         var active = await WaitForInteractionAsync(new InteractionsService.InteractionsServiceClient(channel), bruno, i => i.State == InteractionState.Active);
         await WaitForAsync(() => Task.FromResult(brunoMedia.Packets >= 20), "RTP to bruno's phone");
         var denied = await Assert.ThrowsAsync<RpcException>(() => calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, bruno, cancellationToken: cancel).ResponseAsync);
-        using var anasEvents = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), ana, cancellationToken: cancel);
+        using var anasEvents = await ControlApi.WatchEventsAsync(channel, ana);
         var anaSaw = MonitorStatesAsync(anasEvents.ResponseStream);
         await calls.MonitorAsync(new MonitorRequest { RequestId = NewId(), InteractionId = active.Id }, ana, cancellationToken: cancel);
         await WaitForAsync(() => Task.FromResult(anaMedia.Packets >= 20), "RTP to ana's phone");

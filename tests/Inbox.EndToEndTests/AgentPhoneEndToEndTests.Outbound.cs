@@ -22,7 +22,7 @@ public sealed partial class AgentPhoneEndToEndTests
         var trunk = Sipp.RunAsync("trunk_answer.xml", _server!.Port, _work, "trunk", "unused", localPort: trunkPort,
             extraArguments: ["-key", "customer_rtp", customerMedia.Port.ToString(CultureInfo.InvariantCulture)]);
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
-        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        using var events = await ControlApi.WatchEventsAsync(channel, session);
         var callEvents = CollectCallEventsAsync(events.ResponseStream);
 
         var started = await interactions.StartInteractionAsync(
@@ -56,7 +56,7 @@ public sealed partial class AgentPhoneEndToEndTests
         var cancel = TestContext.Current.CancellationToken;
         var trunk = Sipp.RunAsync("trunk_busy.xml", _server!.Port, _work, "trunk", "unused", localPort: trunkPort);
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
-        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        using var events = await ControlApi.WatchEventsAsync(channel, session);
         var callEvents = CollectCallEventsAsync(events.ResponseStream);
 
         var started = await interactions.StartInteractionAsync(

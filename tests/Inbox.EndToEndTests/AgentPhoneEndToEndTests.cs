@@ -89,7 +89,7 @@ public sealed partial class AgentPhoneEndToEndTests(ITestOutputHelper output) : 
         var cancel = TestContext.Current.CancellationToken;
         var interactions = new InteractionsService.InteractionsServiceClient(channel);
         var calls = new CallsService.CallsServiceClient(channel);
-        using var events = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: cancel);
+        using var events = await ControlApi.WatchEventsAsync(channel, session);
         var callEvents = CollectCallEventsAsync(events.ResponseStream);
 
         // Bruno is signed in but not available, so the call waits in the queue until he takes it.

@@ -20,6 +20,14 @@ internal static class ControlApi
         return new Metadata { { "authorization", "Bearer " + response.SessionToken } };
     }
 
+    /// <summary>Opens the agent's event stream and waits until the server has subscribed it, so no later event is missed.</summary>
+    public static async Task<AsyncServerStreamingCall<Event>> WatchEventsAsync(GrpcChannel channel, Metadata session)
+    {
+        var call = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), session, cancellationToken: TestContext.Current.CancellationToken);
+        await call.ResponseHeadersAsync;
+        return call;
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds; the timeout's message carries the server's output.</summary>
     public static async Task WaitForAsync(InboxServerProcess server, Func<Task<bool>> condition, string what, TimeSpan? within = null)
     {

@@ -16,7 +16,7 @@ public sealed partial class TransferEndToEndTests
         var brunoPhone = await PhoneAsync("agent_phone.xml", "1002", brunoMedia);
         var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
         var (bruno, ana) = (await SignInAsync(channel, "bruno"), await SignInAsync(channel, "ana"));
-        using var anasEvents = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), ana, cancellationToken: cancel);
+        using var anasEvents = await ControlApi.WatchEventsAsync(channel, ana);
         var anaSaw = AgentCallStatesAsync(anasEvents.ResponseStream);
         var calls = new AgentCallsService.AgentCallsServiceClient(channel);
 

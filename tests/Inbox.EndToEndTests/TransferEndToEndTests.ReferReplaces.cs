@@ -19,7 +19,7 @@ public sealed partial class TransferEndToEndTests
         var brunoPhone = await PhoneAsync("agent_phone_refer_replaces.xml", "1002", brunoMedia, "-key", "dial", "1001");
         var anaPhone = await PhoneAsync("agent_phone.xml", "1001", anaMedia);
         var (call, active, bruno, ana) = await AnswerCallerAtBrunosPhoneAsync(channel, callerMedia);
-        using var anasEvents = new EventsService.EventsServiceClient(channel).WatchEvents(new WatchEventsRequest(), ana, cancellationToken: cancel);
+        using var anasEvents = await ControlApi.WatchEventsAsync(channel, ana);
         var anaSaw = AgentCallStatesAsync(anasEvents.ResponseStream);
 
         // His phone holds the caller, calls ana, and transfers with Replaces once she answered; ana is not rung again.

@@ -62,6 +62,21 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task WatchEvents_Live_HeadersArriveOnceSubscribedAndTheNextEventIsNotMissed()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var ana = await server.Agent("ana").SignInAsync();
+
+        using var call = ana.Events.WatchEvents(new V1.WatchEventsRequest(), ana.Auth);
+        await call.ResponseHeadersAsync.WaitAsync(EventRecorder.DefaultWait, TestContext.Current.CancellationToken);
+        var id = await server.CustomerWritesAsync("+5511999990014", "Right after");
+        await using var events = new EventRecorder(call);
+        var live = await events.NextAsync(e => e.InteractionChanged is not null, "the live event");
+
+        Assert.Equal(id, live.InteractionChanged.Interaction.Id);
+    }
+
+    [Fact]
     public async Task WatchEvents_Idle_SendsHeartbeatsRepeatingTheLastSequence()
     {
         await using var server = await ApiServer.StartAsync(settings => settings["Api"]!["HeartbeatInterval"] = "00:00:00.300");

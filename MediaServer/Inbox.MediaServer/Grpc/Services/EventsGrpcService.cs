@@ -32,6 +32,8 @@ internal sealed class EventsGrpcService(
         var reason = "the client went away";
         try
         {
+            // Headers go out once the subscription is live, so a client that awaits them knows nothing later is missed.
+            await context.WriteResponseHeadersAsync([]).ConfigureAwait(false);
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
             reason = await stream.PumpAsync(subscription, api.Value.HeartbeatInterval, context.CancellationToken, stopping.Token).ConfigureAwait(false);
             if (subscription.Overflowed)
