@@ -6,9 +6,8 @@ namespace Inbox.Telephony.Conference;
 
 /// <summary>
 /// A call that became (or is becoming) a conference: the participants the agent added, and once the first of them
-/// answered the mix with the customer's and the agent's places in it. The mix stays until the call ends, even when
-/// only two legs are left: going back to a relay would re-bridge legs mid-sentence for a saving of two codecs.
-/// Touched only on the call's executor.
+/// answered the mix with the customer's and the agent's places in it. When the last participant leaves the customer
+/// and her agent, the conference is over and the two go back to their bridge. Touched only on the call's executor.
 /// </summary>
 internal sealed class CallConference
 {

@@ -7,7 +7,8 @@ namespace Inbox.Telephony.Conference;
 
 /// <summary>
 /// Someone the agent added to her call: another agent's phone (<see cref="Phone"/>) or a number dialled through the
-/// campaign's trunk (<see cref="Line"/>), ringing until answered, then mixed. Touched only on the call's executor.
+/// campaign's trunk (<see cref="Line"/>), ringing until answered, then mixed; or a supervisor who whispers or barged
+/// in from listening. Touched only on the call's executor.
 /// </summary>
 internal sealed class ConferenceParticipant
 {
@@ -32,6 +33,9 @@ internal sealed class ConferenceParticipant
     /// <summary>The call through the trunk; null for an agent.</summary>
     public TrunkLeg? Line { get; private init; }
 
+    /// <summary>A supervisor's phone, answered to listen in: she may go back to listening, and is told when she leaves.</summary>
+    public bool IsSupervisor { get; private init; }
+
     /// <summary>The participant's place in the mix, once answered.</summary>
     public ConferenceMember? Member { get; set; }
 
@@ -39,6 +43,9 @@ internal sealed class ConferenceParticipant
 
     public static ConferenceParticipant ForAgent(OutgoingLeg phone) =>
         new(phone.CallId, ParticipantKind.Agent, phone.AgentId) { Phone = phone };
+
+    public static ConferenceParticipant ForSupervisor(OutgoingLeg phone) =>
+        new(phone.CallId, ParticipantKind.Agent, phone.AgentId) { Phone = phone, IsSupervisor = true };
 
     public static ConferenceParticipant ForNumber(TrunkLeg line) =>
         new(line.CallId, ParticipantKind.External, line.Route.Number) { Line = line };

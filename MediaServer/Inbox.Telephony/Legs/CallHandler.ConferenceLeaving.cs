@@ -28,6 +28,7 @@ internal sealed partial class CallHandler
             phone.Dialog!.Terminate();
             Unmix(conference, participant);
             ReleaseLeg(phone);
+            SupervisorLeft(call, participant, "his phone hung up");
             Publish(call, CallChange.State, detail: $"agent {phone.AgentId} left the call");
             AfterLeaving(call);
             return true;
@@ -61,6 +62,7 @@ internal sealed partial class CallHandler
     {
         Unmix(call.Conference!, participant);
         HangUpParticipant(call, participant, reason);
+        SupervisorLeft(call, participant, reason);
         Publish(call, CallChange.State, detail: detail);
         AfterLeaving(call);
     }
@@ -80,6 +82,7 @@ internal sealed partial class CallHandler
                 if (participant.Member?.Participant is { } mixed && mixed.WhisperTo == member.Participant)
                 {
                     mixed.WhisperTo = null;
+                    PublishMonitor(participant.Phone!.InteractionId, participant.Display, MonitorState.Joined, "the agent left: the customer hears you");
                 }
             }
         }
@@ -102,7 +105,7 @@ internal sealed partial class CallHandler
         AfterLeaving(call);
     }
 
-    // Someone left: alone, the last one is hung up; with nobody added or mixed any more, the call is as it was.
+    // Someone left: alone, the last one is hung up; with nobody added any more, the call is as it was.
     private void AfterLeaving(TelephonyCall call)
     {
         if (call.Conference is not { } conference || call.IsEnded)
@@ -114,10 +117,30 @@ internal sealed partial class CallHandler
         {
             HangUpCustomer(call, "everybody else left the call");
         }
-        else if (conference.Mix is null && conference.Added.Count == 0)
+        else if (conference.Added.Count == 0)
         {
             call.Conference = null;
+            if (conference.Mix is { } mix)
+            {
+                EndMix(call, conference, mix);
+            }
         }
+    }
+
+    /// <summary>
+    /// Only the customer and her agent are left: they go back to their bridge (relayed again when they share a codec),
+    /// and hold, park and transfer work again. A brief re-bridge is the price; keeping the mix would refuse those for
+    /// the rest of the call, which an agent who asked a colleague in for a minute would not expect.
+    /// </summary>
+    private void EndMix(TelephonyCall call, CallConference conference, ConferenceMix mix)
+    {
+        var bridge = call.Bridge!;
+        mix.Leave(conference.CustomerMember!, bridge.Customer, conference.CustomerFront);
+        mix.Leave(conference.AgentMember!, bridge.Agent, conference.AgentFront);
+        mix.Dispose();
+        ApplyMedia(call);
+        TelephonyLog.ConferenceOver(logger, call.CallId, call.Agent!.AgentId);
+        Publish(call, CallChange.State, detail: "the conference is over: the customer and the agent talk on");
     }
 
     /// <summary>The call is ending: the mix stops first (it sends on every leg), then every added leg is let go.</summary>
@@ -133,6 +156,7 @@ internal sealed partial class CallHandler
         foreach (var participant in conference.Added)
         {
             HangUpParticipant(call, participant, "the call ended");
+            SupervisorLeft(call, participant, "the call ended");
         }
     }
 

@@ -16,22 +16,32 @@ namespace Inbox.Telephony.Legs;
 /// reaches anyone, and the call's views do not show him. One supervisor at a time. Listening ends when he hangs up or
 /// asks to stop, and when the agent he listens to leaves the call or the call ends. He may whisper (the agent alone
 /// hears him) or barge in (both do): his phone, already answered, becomes a conference participant and the call a
-/// conference.
+/// conference. He switches between the three freely; going back to listening ends the conference he made.
 /// </summary>
 internal sealed partial class CallHandler
 {
-    /// <summary>Rings <paramref name="supervisorId"/>'s phones to listen in on the call.</summary>
+    /// <summary>
+    /// Rings <paramref name="supervisorId"/>'s phones to listen in on the call; whispering or barged in, he goes back
+    /// to listening on the phone he has.
+    /// </summary>
     public Task<CallView> MonitorAsync(string callId, string supervisorId, IReadOnlyList<string> extensions) => OnCallAsync(callId, call =>
     {
         RequireConnected(call, "listen in");
-        if (call.Monitor is { } current)
+        var supervisor = SupervisorOf(call, supervisorId);
+        if ((call.Monitor?.SupervisorId ?? call.Conference?.Added.Find(p => p.IsSupervisor && p != supervisor)?.Display) is { } current)
         {
-            throw InboxException.Precondition($"Cannot listen in: {current.SupervisorId} is listening to the call already.");
+            throw InboxException.Precondition($"Cannot listen in: {current} is listening to the call already.");
         }
 
         if (call.Agent is not { State: OutgoingLegState.Bridged, Media: not null } agent || call.CustomerMedia is null)
         {
             throw InboxException.Precondition("Cannot listen in: the customer is not talking to an agent now.");
+        }
+
+        if (supervisor is not null)
+        {
+            BackToListening(call, supervisor, agent);
+            return ViewOf(call);
         }
 
         if (agent.AgentId == supervisorId)
@@ -71,15 +81,22 @@ internal sealed partial class CallHandler
         return ViewOf(call);
     });
 
-    /// <summary><paramref name="supervisorId"/> stops listening: his phone is hung up; the call goes on.</summary>
+    /// <summary><paramref name="supervisorId"/> stops listening (or whispering, or talking): his phone is hung up; the call goes on.</summary>
     public Task<CallView> StopMonitoringAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
     {
-        if (call.Monitor?.SupervisorId != supervisorId)
+        if (SupervisorOf(call, supervisorId) is { } supervisor)
+        {
+            DropParticipant(call, supervisor, "he stopped listening", $"supervisor {supervisorId} left the call");
+        }
+        else if (call.Monitor?.SupervisorId == supervisorId)
+        {
+            StopMonitor(call, "he stopped listening", byPhone: false);
+        }
+        else
         {
             throw InboxException.NotFound("You are not listening to this call.");
         }
 
-        StopMonitor(call, "he stopped listening", byPhone: false);
         return ViewOf(call);
     });
 
@@ -90,9 +107,14 @@ internal sealed partial class CallHandler
     /// </summary>
     public Task<CallView> BargeInAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
     {
-        if (Whispering(call, supervisorId) is { } whisperer)
+        if (SupervisorOf(call, supervisorId)?.Member?.Participant is { } mixed)
         {
-            whisperer.Participant.WhisperTo = null;
+            if (mixed.WhisperTo is null)
+            {
+                return ViewOf(call);
+            }
+
+            mixed.WhisperTo = null;
         }
         else
         {
@@ -111,8 +133,19 @@ internal sealed partial class CallHandler
     /// </summary>
     public Task<CallView> WhisperAsync(string callId, string supervisorId) => OnCallAsync(callId, call =>
     {
-        var member = JoinFromListening(call, supervisorId, "whisper");
-        member.Participant.WhisperTo = call.Conference!.AgentMember?.Participant;
+        var member = SupervisorOf(call, supervisorId)?.Member;
+        if (member is not null && call.Conference!.AgentMember is null)
+        {
+            throw InboxException.Precondition("Cannot whisper: the agent has left the call.");
+        }
+
+        if (member?.Participant.WhisperTo is not null)
+        {
+            return ViewOf(call);
+        }
+
+        member ??= JoinFromListening(call, supervisorId, "whisper");
+        member.Participant.WhisperTo = call.Conference!.AgentMember!.Participant;
         PublishMonitor(call.InteractionId, supervisorId, MonitorState.Whispering);
         TelephonyLog.MonitorJoined(logger, call.CallId, supervisorId, "whispers to the agent");
         Publish(call, CallChange.State, detail: $"supervisor {supervisorId} is talking to the agent");
@@ -135,7 +168,7 @@ internal sealed partial class CallHandler
         // Something else plays before the mix is freed: a tick that read it has finished once this returns.
         phone.Media!.PlaySilence();
         conversation.Dispose();
-        var participant = ConferenceParticipant.ForAgent(phone);
+        var participant = ConferenceParticipant.ForSupervisor(phone);
         (call.Conference ??= new CallConference()).Added.Add(participant);
 
         // His decoder starts empty: the ticks before the caller says whom he talks to mix only silence of his.
@@ -143,9 +176,19 @@ internal sealed partial class CallHandler
         return participant.Member!;
     }
 
-    // The supervisor's place in the mix while he whispers to the agent.
-    private static ConferenceMember? Whispering(TelephonyCall call, string supervisorId) =>
-        call.Conference?.Added.Find(p => p.Phone?.AgentId == supervisorId && p.Member?.Participant.WhisperTo is not null)?.Member;
+    // The supervisor as a conference participant, while he whispers or after he barged in.
+    private static ConferenceParticipant? SupervisorOf(TelephonyCall call, string supervisorId) =>
+        call.Conference?.Added.Find(p => p.IsSupervisor && p.Display == supervisorId);
+
+    // He leaves the mix (which ends the conference when nobody else was added) and hears the two again, unheard.
+    private void BackToListening(TelephonyCall call, ConferenceParticipant supervisor, OutgoingLeg agent)
+    {
+        Unmix(call.Conference!, supervisor);
+        var monitor = call.Monitor = new CallMonitor(supervisor.Display, supervisor.Phone!);
+        Publish(call, CallChange.State, detail: $"supervisor {supervisor.Display} left the conversation");
+        AfterLeaving(call);
+        StartListening(call, monitor, agent);
+    }
 
     private static bool IsMonitorLeg(TelephonyCall call, OutgoingLeg leg) => ReferenceEquals(call.Monitor?.Phone, leg);
 
@@ -153,7 +196,7 @@ internal sealed partial class CallHandler
     private void OnMonitorAnswered(TelephonyCall call, OutgoingLeg leg)
     {
         var monitor = call.Monitor!;
-        if (call.CustomerMedia is not { } customer || call.Agent is not { Media: { } agent } agentLeg)
+        if (call.CustomerMedia is null || call.Agent is not { Media: not null } agentLeg)
         {
             StopMonitor(call, "the agent left the call while his phone rang", byPhone: false);
             return;
@@ -161,10 +204,17 @@ internal sealed partial class CallHandler
 
         monitor.RingTimer?.Dispose();
         leg.State = OutgoingLegState.Bridged;
-        monitor.Heard = (customer, agent);
-        monitor.Conversation = media.Listen(customer, agent, leg.Media!);
-        leg.Media!.PlaySource(monitor.Conversation);
-        TelephonyLog.MonitorListening(logger, call.CallId, monitor.SupervisorId, agentLeg.AgentId);
+        StartListening(call, monitor, agentLeg);
+    }
+
+    // His answered phone plays the customer and the agent mixed; what it sends reaches nobody.
+    private void StartListening(TelephonyCall call, CallMonitor monitor, OutgoingLeg agent)
+    {
+        var customer = call.CustomerMedia!;
+        monitor.Heard = (customer, agent.Media!);
+        monitor.Conversation = media.Listen(customer, agent.Media!, monitor.Phone.Media!);
+        monitor.Phone.Media!.PlaySource(monitor.Conversation);
+        TelephonyLog.MonitorListening(logger, call.CallId, monitor.SupervisorId, agent.AgentId);
         PublishMonitor(monitor, MonitorState.Listening);
     }
 
@@ -217,6 +267,16 @@ internal sealed partial class CallHandler
         monitor.Conversation?.Dispose();
         TelephonyLog.MonitorStopped(logger, call.CallId, monitor.SupervisorId, reason);
         PublishMonitor(monitor, MonitorState.Ended, reason);
+    }
+
+    // A supervisor who whispered or barged in is told his listening is over, as one who only listened is.
+    private void SupervisorLeft(TelephonyCall call, ConferenceParticipant participant, string reason)
+    {
+        if (participant.IsSupervisor)
+        {
+            TelephonyLog.MonitorStopped(logger, call.CallId, participant.Display, reason);
+            PublishMonitor(participant.Phone!.InteractionId, participant.Display, MonitorState.Ended, reason);
+        }
     }
 
     private void PublishMonitor(CallMonitor monitor, MonitorState state, string? detail = null) =>

@@ -13,4 +13,8 @@ internal static partial class TelephonyLog
 
     [LoggerMessage(EventId = 6142, EventName = "ConferenceLeft", Level = LogLevel.Information, Message = "Call {CallId}: agent {AgentId} left the conference; the others stay connected")]
     public static partial void ConferenceLeft(ILogger logger, string callId, string agentId);
+
+    [LoggerMessage(EventId = 6143, EventName = "ConferenceOver", Level = LogLevel.Information,
+        Message = "Call {CallId}: the last participant left; the customer and agent {AgentId} are bridged again")]
+    public static partial void ConferenceOver(ILogger logger, string callId, string agentId);
 }

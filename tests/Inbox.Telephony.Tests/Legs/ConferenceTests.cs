@@ -42,7 +42,7 @@ public sealed class ConferenceTests : CallTestBase
         AssertHears(heard[0], CustomerTone, AgentTone, ParticipantTone);
         AssertHears(heard[1], AgentTone, CustomerTone, ParticipantTone);
         AssertHears(heard[2], ParticipantTone, CustomerTone, AgentTone);
-        Assert.Equal(2, removed.Participants.Length);
+        Assert.Empty(removed.Participants);
         AssertHears(twoLeft[0], CustomerTone, AgentTone);
         AssertHears(twoLeft[1], AgentTone, CustomerTone);
         Assert.Contains(Progress(), p => p.SipStatus == 180);
@@ -114,7 +114,7 @@ public sealed class ConferenceTests : CallTestBase
     }
 
     [Fact]
-    public async Task ParticipantHangsUp_OthersStayMixed_HoldRefusedAndMuteSilencesTheAgent()
+    public async Task ParticipantHangsUp_WhileMixedHoldIsRefusedAndMuteSilencesTheAgent_ThenTheTwoAreAPlainCallAgain()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
@@ -131,8 +131,11 @@ public sealed class ConferenceTests : CallTestBase
         await Harness.Handler.SetMuteAsync(call.CallId, muted: false);
         await ana.ByeAsync(invite);
         var anaByeAnswer = Assert.IsType<SipResponse>(await ana.ReceiveAsync());
-        var afterHangUp = await UntilConnectedAsync(call, 2);
+        var afterHangUp = await UntilConnectedAsync(call, 0);
+        var mixingAfter = Harness.Clock.ClientCount;
         var twoLeft = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        var heldAfter = await Harness.Handler.SetHoldAsync(call.CallId, onHold: true);
+        await Harness.Handler.SetHoldAsync(call.CallId, onHold: false);
         await HangUpAsync(caller, phone);
 
         Assert.Equal(InboxError.FailedPrecondition, hold.Error);
@@ -141,8 +144,12 @@ public sealed class ConferenceTests : CallTestBase
         AssertHears(whileMuted[0], AgentTone, ParticipantTone);
         Assert.True(whileMuted[1].Power(CustomerTone) > 20 * whileMuted[1].Power(AgentTone), "the muted agent still hears the others");
         Assert.Equal(200, anaByeAnswer.StatusCode);
-        Assert.DoesNotContain(afterHangUp.Participants, p => p.AgentId == "ana");
+        Assert.Empty(afterHangUp.Participants);
+        Assert.Equal(0, mixingAfter);
         AssertHears(twoLeft[0], CustomerTone, AgentTone);
+        AssertHears(twoLeft[1], AgentTone, CustomerTone);
+        Assert.Equal(CallState.OnHold, heldAfter.State);
+        Assert.Contains(Harness.Inbox.Published, p => p.Event is CallChanged { Detail: "the conference is over: the customer and the agent talk on" });
         await AssertNothingLeftAsync();
     }
 

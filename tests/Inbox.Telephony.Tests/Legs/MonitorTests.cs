@@ -138,12 +138,93 @@ public sealed class MonitorTests : CallTestBase
 
         Assert.Equal(3, whispering.Participants.Length);
         Assert.Equal(
-            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Whispering, MonitorState.Joined],
+            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Whispering, MonitorState.Joined, MonitorState.Ended],
             Harness.Inbox.MonitorChanges.Select(c => c.State));
         AssertLouder(coached[0], [AgentTone], SupervisorTone);
         AssertLouder(coached[1], [CustomerTone, SupervisorTone], AgentTone);
         AssertLouder(coached[2], [CustomerTone, AgentTone], SupervisorTone);
         AssertLouder(joined[0], [AgentTone, SupervisorTone], CustomerTone);
+    }
+
+    [Fact]
+    public async Task Monitor_WhileWhispering_SheListensAgainUnheardAndTheCallIsPlainAgain()
+    {
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
+        var carlaPort = MediaPort(invite.Body.Span);
+        await Harness.Handler.WhisperAsync(call.CallId, Supervisor);
+
+        var secondSupervisor = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.MonitorAsync(call.CallId, "dora", [carla.Extension]));
+        var listening = await Harness.Handler.MonitorAsync(call.CallId, Supervisor, [carla.Extension]);
+        var heard = await AllThreeTalkAsync(parties, carlaPort);
+        var held = await Harness.Handler.SetHoldAsync(call.CallId, onHold: true);
+        await Harness.Handler.SetHoldAsync(call.CallId, onHold: false);
+        await Harness.Handler.StopMonitoringAsync(call.CallId, Supervisor);
+        await carla.RespondAsync(await carla.ReceiveRequestAsync("BYE"), 200, "OK");
+        await HangUpAsync(caller, phone);
+
+        Assert.Contains("carla is listening", secondSupervisor.Message, StringComparison.Ordinal);
+        Assert.Empty(listening.Participants);
+        AssertLouder(heard[2], [CustomerTone, AgentTone], SupervisorTone);
+        AssertLouder(heard[0], [AgentTone], SupervisorTone);
+        AssertLouder(heard[1], [CustomerTone], SupervisorTone);
+        Assert.Equal(CallState.OnHold, held.State);
+        Assert.Equal(
+            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Whispering, MonitorState.Listening, MonitorState.Ended],
+            Harness.Inbox.MonitorChanges.Select(c => c.State));
+    }
+
+    [Fact]
+    public async Task Whisper_AfterBargingIn_OnlyBrunoHearsHerAndStoppingHangsUpHerPhone()
+    {
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
+        var carlaPort = MediaPort(invite.Body.Span);
+        await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
+        await Harness.Handler.BargeInAsync(call.CallId, Supervisor);
+
+        await Harness.Handler.WhisperAsync(call.CallId, Supervisor);
+        var coached = await AllThreeTalkAsync(parties, carlaPort);
+        var stopped = await Harness.Handler.StopMonitoringAsync(call.CallId, Supervisor);
+        var carlaBye = await carla.ReceiveRequestAsync("BYE");
+        await carla.RespondAsync(carlaBye, 200, "OK");
+        var afterwards = await BothTalkAsync(parties);
+        await HangUpAsync(caller, phone);
+
+        AssertLouder(coached[0], [AgentTone], SupervisorTone);
+        AssertLouder(coached[1], [CustomerTone, SupervisorTone], AgentTone);
+        Assert.Equal(invite.CallId, carlaBye.CallId);
+        Assert.Empty(stopped.Participants);
+        AssertLouder(afterwards[0], [AgentTone], CustomerTone);
+        Assert.Equal(
+            [MonitorState.Ringing, MonitorState.Listening, MonitorState.Joined, MonitorState.Whispering, MonitorState.Ended],
+            Harness.Inbox.MonitorChanges.Select(c => c.State));
+        Assert.Equal("he stopped listening", Harness.Inbox.MonitorChanges.Last().Detail);
+    }
+
+    [Fact]
+    public async Task Whisper_BrunoLeavesTheConference_SheIsToldTheCustomerHearsHerAndHerHangingUpEndsIt()
+    {
+        using var parties = await ConnectCallerToBrunoAsync();
+        var (caller, phone, carla, call) = parties;
+        var invite = await ListenInAsync(call, carla, Supervisor);
+        await Harness.Handler.WhisperAsync(call.CallId, Supervisor);
+
+        await Harness.Handler.LeaveConferenceAsync(call.CallId, Agent, call.InteractionId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        var whisperAgain = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.WhisperAsync(call.CallId, Supervisor));
+        await carla.ByeAsync(invite, cseq: 1);
+        await carla.ReceiveAsync();
+        await caller.ReceiveRequestAndOkAsync();
+
+        Assert.Equal(InboxError.FailedPrecondition, whisperAgain.Error);
+        await Until(() => Harness.Inbox.MonitorChanges.Count == 5);
+        Assert.Equal(
+            [(MonitorState.Joined, "the agent left: the customer hears you"), (MonitorState.Ended, "his phone hung up")],
+            Harness.Inbox.MonitorChanges.Skip(3).Select(c => (c.State, c.Detail)));
+        await AssertNothingLeftAsync();
     }
 
     [Fact]
