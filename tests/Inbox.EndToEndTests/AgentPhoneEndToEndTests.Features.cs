@@ -10,7 +10,7 @@ namespace Inbox.EndToEndTests;
 /// <summary>
 /// The call features through the Calls API, as a UI uses them: the customer's keys on the agent's event stream, the
 /// agent's keypad reaching the customer as RFC 4733 events, quality pushed every interval and kept on the interaction,
-/// and a campaign's recording with the agent's side silent while she is muted.
+/// and a campaign's recording with the agent's side silent while she is muted and both sides while it is paused.
 /// </summary>
 public sealed partial class AgentPhoneEndToEndTests
 {
@@ -58,7 +58,7 @@ public sealed partial class AgentPhoneEndToEndTests
     }
 
     [Fact]
-    public async Task Recording_CampaignRecords_WavOnTheInteractionHoldsTheAgentsToneAndSilenceWhileMuted()
+    public async Task Recording_CampaignRecords_WavOnTheInteractionHoldsTheAgentsToneAndSilenceWhileMutedOrPaused()
     {
         var (channel, session, agentMedia, phone) = await StartWithBrunosPhoneAsync(settings => settings["Campaigns"]![0]!["Recording"] = true);
         using var _ = channel;
@@ -79,6 +79,10 @@ public sealed partial class AgentPhoneEndToEndTests
         await Task.Delay(stretch, cancel);
         await calls.SetMuteAsync(new SetMuteRequest { InteractionId = active.Id, Muted = false }, session, cancellationToken: cancel);
         await Task.Delay(stretch, cancel);
+        var paused = await calls.SetRecordingPausedAsync(new SetRecordingPausedRequest { InteractionId = active.Id, Paused = true }, session, cancellationToken: cancel);
+        await Task.Delay(stretch, cancel);
+        await calls.SetRecordingPausedAsync(new SetRecordingPausedRequest { InteractionId = active.Id, Paused = false }, session, cancellationToken: cancel);
+        await Task.Delay(stretch, cancel);
         await calls.HangUpAsync(new HangUpRequest { InteractionId = active.Id }, session, cancellationToken: cancel);
         var callerResult = await caller;
         var phoneResult = await phone;
@@ -88,13 +92,17 @@ public sealed partial class AgentPhoneEndToEndTests
         var (customer, agent, channels, rate) = StereoWav.Read(file);
         var frames = StereoWav.Classify(agent, rate, 1000);
         var (silentRun, toneBefore, toneAfter) = StereoWav.LongestSilence(frames);
-        output.WriteLine($"{finalized.RecordingPath}: {agent.Length / (double)rate:0.00} s; agent side {StereoWav.Describe(frames)}");
+        var customerFrames = StereoWav.Classify(customer, rate, 1000);
+        var customerSilence = StereoWav.LongestSilence(customerFrames).Run;
+        output.WriteLine($"{finalized.RecordingPath}: {agent.Length / (double)rate:0.00} s; agent side {StereoWav.Describe(frames)}; customer side {StereoWav.Describe(customerFrames)}");
 
         Assert.Matches(@"^recordings/\d{4}-\d{2}-\d{2}/" + active.Id + @"\.wav$", finalized.RecordingPath);
         Assert.Equal((2, 8000), (channels, rate));
-        Assert.True(silentRun >= 60, $"the muted stretch: {silentRun} silent frames");
-        Assert.True(toneBefore >= 50 && toneAfter >= 50, $"1 kHz frames before the muted stretch {toneBefore}, after {toneAfter}");
-        Assert.True(customer.AsSpan().ContainsAnyExcept((short)0), "nothing on the customer's side");
+        Assert.True(silentRun >= 60, $"the muted or paused stretch: {silentRun} silent frames");
+        Assert.True(toneBefore >= 50 && toneAfter >= 50, $"1 kHz frames before the silent stretch {toneBefore}, after {toneAfter}");
+        Assert.True(paused.Call.RecordingPaused, "the call does not show the recording paused");
+        Assert.True(customerSilence >= 60, $"the paused stretch on the customer's side: {customerSilence} silent frames");
+        Assert.True(customerFrames.Count(k => k != StereoWav.Kind.Silent) >= 200, "the customer's side is silent beyond the paused stretch");
         Assert.True(callerResult.ExitCode == 0, Describe(callerResult));
         Assert.True(phoneResult.ExitCode == 0, Describe(phoneResult));
     }

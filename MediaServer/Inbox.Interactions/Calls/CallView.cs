@@ -17,6 +17,9 @@ internal sealed record CallView(
     DateTimeOffset StartedAt,
     DateTimeOffset? ConnectedAt)
 {
+    /// <summary>The agent paused the recording: both sides are recorded as silence until she resumes it.</summary>
+    public bool RecordingPaused { get; init; }
+
     /// <summary>The park slot the customer waits in, while <see cref="CallState.Parked"/>.</summary>
     public int? ParkSlot { get; init; }
 

@@ -18,6 +18,8 @@ internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
 
     public Task<CallView> SetMuteAsync(Interaction interaction, bool muted) => calls.SetMuteAsync(CallIdOf(interaction), muted);
 
+    public Task<CallView> SetRecordingPausedAsync(Interaction interaction, bool paused) => calls.SetRecordingPausedAsync(CallIdOf(interaction), paused);
+
     public Task<CallView> SetHoldAsync(Interaction interaction, bool onHold) => calls.SetHoldAsync(CallIdOf(interaction), onHold);
 
     /// <summary>Parks the call in the lowest free slot; the agent's phone is released.</summary>

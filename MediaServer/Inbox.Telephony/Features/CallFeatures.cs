@@ -38,8 +38,15 @@ internal sealed class CallFeatures(RtpSession customer)
     /// <summary>The recording's path is stored on the interaction: the call shows as recorded.</summary>
     public bool RecordingFiled { get; set; }
 
-    /// <summary>Applies the call's state to the recording: the muted agent's side, or both on hold, as silence.</summary>
-    public void Apply(bool muted, bool onHold) => Recording?.Silence(agent: muted || onHold, customer: onHold);
+    /// <summary>
+    /// The agent paused the recording (the customer is about to give card details): both sides go in as silence until
+    /// she resumes it. Kept for the call, whoever has it next, so a transfer never starts recording what was paused.
+    /// </summary>
+    public bool RecordingPaused { get; set; }
+
+    /// <summary>Applies the call's state to the recording: the muted agent's side, or both on hold or paused, as silence.</summary>
+    public void Apply(bool muted, bool onHold) =>
+        Recording?.Silence(agent: muted || onHold || RecordingPaused, customer: onHold || RecordingPaused);
 
     /// <summary>The participant's tally, started at her first window.</summary>
     public LegQualityTally ParticipantTally(string participantId, string display)

@@ -24,4 +24,9 @@ internal static partial class TelephonyFeatureLog
     [LoggerMessage(EventId = 6204, EventName = "InfoRefused", Level = LogLevel.Warning,
         Message = "Call {CallId}: the customer's side answered our DTMF INFO with {StatusCode}; the remaining digits are not sent")]
     public static partial void InfoRefused(ILogger logger, string callId, int statusCode);
+
+    // An audit trail for compliance: when the recording was paused (written as silence) and resumed.
+    [LoggerMessage(EventId = 6205, EventName = "RecordingPaused", Level = LogLevel.Information,
+        Message = "Call {CallId}: recording {Path} paused: {Paused}")]
+    public static partial void RecordingPaused(ILogger logger, string callId, string path, bool paused);
 }

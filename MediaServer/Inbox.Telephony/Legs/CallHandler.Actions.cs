@@ -29,6 +29,29 @@ internal sealed partial class CallHandler
         return ViewOf(call);
     });
 
+    /// <summary>
+    /// Pauses or resumes the call's recording: paused, both sides are written as silence (the file keeps its timing).
+    /// Setting the state it already has is not an error; a call that is not recorded has nothing to pause.
+    /// </summary>
+    public Task<CallView> SetRecordingPausedAsync(string callId, bool paused) => OnCallAsync(callId, call =>
+    {
+        RequireConnected(call, paused ? "pause the recording" : "resume the recording");
+        if (call.Features is not { Recording: not null } features)
+        {
+            throw InboxException.Precondition("The call is not being recorded: its campaign does not record calls.");
+        }
+
+        if (features.RecordingPaused != paused)
+        {
+            features.RecordingPaused = paused;
+            ApplyMedia(call);
+            TelephonyFeatureLog.RecordingPaused(logger, call.CallId, features.Recording.RelativePath, paused);
+            Publish(call, CallChange.State, detail: paused ? "the recording is paused" : "the recording is resumed");
+        }
+
+        return ViewOf(call);
+    });
+
     /// <summary>Puts the caller on hold (hold music) or takes her off it. Setting the state it already has is not an error.</summary>
     public Task<CallView> SetHoldAsync(string callId, bool onHold) => OnCallAsync(callId, call =>
     {
@@ -125,7 +148,7 @@ internal sealed partial class CallHandler
         return new CallView(
             call.InteractionId ?? string.Empty, StateOf(call), call.Muted, call.OnHold, call.HeldByPhone, call.Features?.RecordingFiled ?? false, legs.ToImmutable(),
             call.StartedAt, call.ConnectedAt)
-        { ParkSlot = call.Parked?.Slot, Participants = ParticipantsOf(call) };
+        { ParkSlot = call.Parked?.Slot, Participants = ParticipantsOf(call), RecordingPaused = call.Features?.RecordingPaused ?? false };
     }
 
     private static void AddLeg(ImmutableArray<CallLegView>.Builder legs, OutgoingLeg? leg, CallLegRole role)

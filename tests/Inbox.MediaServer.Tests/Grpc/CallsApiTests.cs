@@ -60,7 +60,7 @@ public sealed class CallsApiTests
     }
 
     [Fact]
-    public void CallToProto_LegQuality_Mapped()
+    public void CallToProto_LegQualityAndRecording_Mapped()
     {
         var call = new CallView(
             "i1", CallState.Connected, Muted: false, OnHold: false, HeldByPhone: false, Recording: true,
@@ -68,11 +68,12 @@ public sealed class CallsApiTests
             DateTimeOffset.UnixEpoch, null)
         {
             Participants = [new CallParticipantView("p1", ParticipantKind.External, "+34600123456", null, ParticipantState.Connected, Muted: false) { Quality = new LegQuality(3.2, QualityBand.Orange, 4, 12.5, 80) }],
+            RecordingPaused = true,
         };
 
         var proto = call.ToProto();
 
-        Assert.True(proto.Recording);
+        Assert.Equal((true, true), (proto.Recording, proto.RecordingPaused));
         Assert.Equal(
             new V1.LegQuality { Mos = 4.35, Color = V1.QualityColor.Green, LossPercent = 0.5, JitterMs = 3.2, RoundTripMs = 41 },
             Assert.Single(proto.Legs).Quality);

@@ -7,7 +7,10 @@ using Inbox.Telephony.Tests.Legs;
 
 namespace Inbox.Telephony.Tests.Features;
 
-/// <summary>A campaign that records: a stereo WAV per bridged call, its path filed first, the muted agent's side silent.</summary>
+/// <summary>
+/// A campaign that records: a stereo WAV per bridged call, its path filed first, the muted agent's side silent, both
+/// sides silent while the agent pauses the recording.
+/// </summary>
 public sealed class RecordingTests : CallTestBase
 {
     private static readonly TimeSpan s_stretch = TimeSpan.FromSeconds(1);
@@ -45,6 +48,39 @@ public sealed class RecordingTests : CallTestBase
         Assert.True(silentRun >= 40, $"longest silent run on the agent's side: {silentRun} frames; {StereoWav.Describe(frames)}");
         Assert.True(toneBefore >= 25 && toneAfter >= 25, $"1 kHz frames before {toneBefore}, after {toneAfter}; {StereoWav.Describe(frames)}");
         Assert.True(customer.AsSpan().ContainsAnyExcept((short)0), "the customer's side is empty");
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
+    public async Task RecordingPaused_BothSidesSilentUntilResumed_AndTheCallShowsIt()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+        await Until(() => !Harness.Inbox.Recordings.IsEmpty);
+
+        await TalkAsync(caller, phone, call);
+        var paused = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true);
+        var again = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true);
+        await TalkAsync(caller, phone, call);
+        var resumed = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: false);
+        await TalkAsync(caller, phone, call);
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        var file = Harness.Folder.FullPath(Assert.Single(Harness.Inbox.Recordings).Path);
+        await Until(() => StereoWav.IsClosed(file));
+        var (customer, agent, _, rate) = StereoWav.Read(file);
+        var agentFrames = StereoWav.Classify(agent, rate, 1000);
+        var (agentSilence, toneBefore, toneAfter) = StereoWav.LongestSilence(agentFrames);
+        var customerFrames = StereoWav.Classify(customer, rate, 1000);
+
+        Assert.Equal((true, true, false), (paused.RecordingPaused, again.RecordingPaused, resumed.RecordingPaused));
+        Assert.True(agentSilence >= 40 && toneBefore >= 25 && toneAfter >= 25, $"silent {agentSilence}, tone before {toneBefore}, after {toneAfter}: {StereoWav.Describe(agentFrames)}");
+        Assert.True(StereoWav.LongestSilence(customerFrames).Run >= 40, $"the customer's side: {StereoWav.Describe(customerFrames)}");
+        Assert.Equal(
+            ["the recording is paused", "the recording is resumed"],
+            Harness.Inbox.Published.Select(e => e.Event).OfType<CallChanged>().Select(c => c.Detail).Where(d => d?.StartsWith("the recording is", StringComparison.Ordinal) == true));
         await AssertNothingLeftAsync();
     }
 

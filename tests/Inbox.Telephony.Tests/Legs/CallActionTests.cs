@@ -66,6 +66,23 @@ public sealed class CallActionTests : CallTestBase
     }
 
     [Fact]
+    public async Task PauseRecording_CampaignDoesNotRecord_RefusedAsPrecondition()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+
+        var refused = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true));
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+
+        Assert.Equal(InboxError.FailedPrecondition, refused.Error);
+        Assert.Contains("not being recorded", refused.Message, StringComparison.Ordinal);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task HangUp_ByesBothSidesAndFinalizesAsTheAgent()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);

@@ -29,6 +29,7 @@ internal static class CallMapper
             OnHold = call.OnHold,
             HeldByPhone = call.HeldByPhone,
             Recording = call.Recording,
+            RecordingPaused = call.RecordingPaused,
             StartedAt = call.StartedAt.ToProto(),
             ConnectedAt = call.ConnectedAt?.ToProto(),
             ParkSlot = call.ParkSlot ?? 0,

@@ -29,6 +29,9 @@ internal sealed partial class CallsGrpcService(InboxEngine engine, CallControl c
     public override Task<V1.CallResponse> SetMute(V1.SetMuteRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, interaction => calls.SetMuteAsync(interaction, request.Muted));
 
+    public override Task<V1.CallResponse> SetRecordingPaused(V1.SetRecordingPausedRequest request, ServerCallContext context) =>
+        RunAsync(context, request.InteractionId, interaction => calls.SetRecordingPausedAsync(interaction, request.Paused));
+
     public override Task<V1.CallResponse> Hold(V1.HoldRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, interaction => calls.SetHoldAsync(interaction, onHold: true));
 
