@@ -16,7 +16,10 @@ internal sealed partial class InboxEngine
     /// The telephony interaction <paramref name="caller"/> may act on the call of: hers (any, for supervisors), and
     /// live (active or being transferred).
     /// </summary>
-    public async Task<Interaction> RequireCallAsync(Agent caller, string interactionId, CancellationToken cancellationToken)
+    public Task<Interaction> RequireCallAsync(Agent caller, string interactionId, CancellationToken cancellationToken) =>
+        RequireCallAsync(caller, interactionId, orFinalized: false, cancellationToken);
+
+    private async Task<Interaction> RequireCallAsync(Agent caller, string interactionId, bool orFinalized, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -28,6 +31,7 @@ internal sealed partial class InboxEngine
             }
 
             return interaction.State is InteractionState.Active or InteractionState.TransferPending
+                || (orFinalized && interaction.State == InteractionState.Finalized)
                 ? interaction
                 : throw InboxException.Precondition($"Interaction {interactionId} is {Describe(interaction.State)}; its call is over.");
         }
@@ -37,12 +41,16 @@ internal sealed partial class InboxEngine
         }
     }
 
-    /// <summary>The live call <paramref name="caller"/> may listen in on: supervisors' and admins' only (PERMISSION_DENIED).</summary>
+    /// <summary>
+    /// The live call <paramref name="caller"/> may listen in on: supervisors' and admins' only (PERMISSION_DENIED). A
+    /// finalized interaction's call may still be going on (its agent left a conference a supervisor is still in), so it
+    /// passes here and call control says whether there is a call.
+    /// </summary>
     public Task<Interaction> RequireCallToMonitorAsync(Agent caller, string interactionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         return caller.SeesEverything
-            ? RequireCallAsync(caller, interactionId, cancellationToken)
+            ? RequireCallAsync(caller, interactionId, orFinalized: true, cancellationToken)
             : throw InboxException.Denied("Only supervisors and admins listen in on calls.");
     }
 

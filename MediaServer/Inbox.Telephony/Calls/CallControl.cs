@@ -18,7 +18,9 @@ internal sealed class CallControl(CallHandler calls, TrunkRouter trunks)
 
     public Task<CallView> SetMuteAsync(Interaction interaction, bool muted) => calls.SetMuteAsync(CallIdOf(interaction), muted);
 
-    public Task<CallView> SetRecordingPausedAsync(Interaction interaction, bool paused) => calls.SetRecordingPausedAsync(CallIdOf(interaction), paused);
+    /// <summary>Pauses or resumes the recording; <paramref name="agentId"/> (who asked) goes into the audit log.</summary>
+    public Task<CallView> SetRecordingPausedAsync(Interaction interaction, bool paused, string agentId) =>
+        calls.SetRecordingPausedAsync(CallIdOf(interaction), paused, agentId);
 
     public Task<CallView> SetHoldAsync(Interaction interaction, bool onHold) => calls.SetHoldAsync(CallIdOf(interaction), onHold);
 

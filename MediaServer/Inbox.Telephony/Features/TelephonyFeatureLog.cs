@@ -27,6 +27,6 @@ internal static partial class TelephonyFeatureLog
 
     // An audit trail for compliance: when the recording was paused (written as silence) and resumed.
     [LoggerMessage(EventId = 6205, EventName = "RecordingPaused", Level = LogLevel.Information,
-        Message = "Call {CallId}: recording {Path} paused: {Paused}")]
-    public static partial void RecordingPaused(ILogger logger, string callId, string path, bool paused);
+        Message = "Call {CallId}: recording {Path} paused: {Paused}, by {AgentId}")]
+    public static partial void RecordingPaused(ILogger logger, string callId, string path, bool paused, string agentId);
 }

@@ -31,9 +31,10 @@ internal sealed partial class CallHandler
 
     /// <summary>
     /// Pauses or resumes the call's recording: paused, both sides are written as silence (the file keeps its timing).
-    /// Setting the state it already has is not an error; a call that is not recorded has nothing to pause.
+    /// Setting the state it already has is not an error; a call that is not recorded has nothing to pause. Who asked
+    /// (<paramref name="agentId"/>) is logged, for the audit of what was left out of the recording.
     /// </summary>
-    public Task<CallView> SetRecordingPausedAsync(string callId, bool paused) => OnCallAsync(callId, call =>
+    public Task<CallView> SetRecordingPausedAsync(string callId, bool paused, string agentId) => OnCallAsync(callId, call =>
     {
         RequireConnected(call, paused ? "pause the recording" : "resume the recording");
         if (call.Features is not { Recording: not null } features)
@@ -45,7 +46,7 @@ internal sealed partial class CallHandler
         {
             features.RecordingPaused = paused;
             ApplyMedia(call);
-            TelephonyFeatureLog.RecordingPaused(logger, call.CallId, features.Recording.RelativePath, paused);
+            TelephonyFeatureLog.RecordingPaused(logger, call.CallId, features.Recording.RelativePath, paused, agentId);
             Publish(call, CallChange.State, detail: paused ? "the recording is paused" : "the recording is resumed");
         }
 

@@ -117,13 +117,14 @@ internal sealed partial class CallHandler
         {
             HangUpCustomer(call, "everybody else left the call");
         }
-        else if (conference.Added.Count == 0)
+        else if (conference.Mix is null && conference.Added.Count == 0)
         {
             call.Conference = null;
-            if (conference.Mix is { } mix)
-            {
-                EndMix(call, conference, mix);
-            }
+        }
+        else if (conference is { Mix: { } mix, Added.Count: 0, AgentMember: not null } && call.Bridge is not null)
+        {
+            call.Conference = null;
+            EndMix(call, conference, mix);
         }
     }
 

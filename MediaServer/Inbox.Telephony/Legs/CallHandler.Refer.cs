@@ -67,6 +67,13 @@ internal sealed partial class CallHandler
             return;
         }
 
+        // As the Calls API's Transfer: the others on the call would be left nowhere.
+        if (call.Conference is not null)
+        {
+            RefuseRefer(call, refer, transaction, 403, "the call is a conference");
+            return;
+        }
+
         var replaces = SipReplaces.FromUriHeaders(referTo.Uri.Headers, out var validReplaces);
         if (!validReplaces)
         {

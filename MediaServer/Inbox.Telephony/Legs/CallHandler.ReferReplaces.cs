@@ -36,12 +36,6 @@ internal sealed partial class CallHandler
             return;
         }
 
-        if (call.Conference is not null)
-        {
-            RefuseRefer(call, refer, transaction, 403, "the call is a conference");
-            return;
-        }
-
         TelephonyLog.ConsultReplacing(logger, call.CallId, leg.AgentId, replaces.CallId);
         var transfer = new CallTransfer(TransferMode.Attended) { Refer = subscription };
         call.Transfer = transfer;

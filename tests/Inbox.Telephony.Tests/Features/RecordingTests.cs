@@ -60,10 +60,10 @@ public sealed class RecordingTests : CallTestBase
         await Until(() => !Harness.Inbox.Recordings.IsEmpty);
 
         await TalkAsync(caller, phone, call);
-        var paused = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true);
-        var again = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true);
+        var paused = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true, Agent);
+        var again = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true, Agent);
         await TalkAsync(caller, phone, call);
-        var resumed = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: false);
+        var resumed = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: false, Agent);
         await TalkAsync(caller, phone, call);
         await caller.ByeAsync("5000");
         await caller.ReceiveAsync();

@@ -72,7 +72,7 @@ public sealed class CallActionTests : CallTestBase
         using var phone = Register(new TestPhone("1002"));
         var call = await ConnectAsync(caller, phone);
 
-        var refused = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true));
+        var refused = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true, Agent));
         await caller.ByeAsync("5000");
         await caller.ReceiveAsync();
         await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");

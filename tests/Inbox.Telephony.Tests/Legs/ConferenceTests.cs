@@ -154,6 +154,31 @@ public sealed class ConferenceTests : CallTestBase
     }
 
     [Fact]
+    public async Task Refer_FromTheAgentsPhoneDuringAConference_RefusedAndTheConferenceGoesOnUntilAnaLeaves()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        using var ana = Register(new TestPhone("1001"));
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
+        await AnswerAsync(ana, invite);
+        await UntilConnectedAsync(call, 3);
+
+        await phone.ReferAsync(call.PhoneInvite, $"<sip:1003@{Harness.SipEndPoint}>");
+        var refused = Assert.IsType<SipResponse>(await phone.ReceiveAsync());
+        await ana.ByeAsync(invite);
+        await ana.ReceiveAsync();
+        await UntilConnectedAsync(call, 0);
+        var twoLeft = await ToneExchange.RunAsync((caller.Rtp, call.CallerLegPort, CustomerTone), (phone.Rtp, call.AgentLegPort, AgentTone));
+        await HangUpAsync(caller, phone);
+
+        Assert.Equal(403, refused.StatusCode);
+        Assert.Contains("the call is a conference", refused.GetHeader(SipHeaderId.Warning), StringComparison.Ordinal);
+        AssertHears(twoLeft[0], CustomerTone, AgentTone);
+        Assert.Empty(Harness.Inbox.Transfers);
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task CustomerHangsUp_EveryLegGetsByeAndTheInteractionEnds()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);

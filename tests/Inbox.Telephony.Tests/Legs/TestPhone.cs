@@ -50,9 +50,9 @@ internal sealed class TestPhone : IDisposable
     /// <summary>The next SIP message, skipping 100 Trying.</summary>
     public async Task<SipMessage> ReceiveAsync()
     {
+        using var timeout = new CancellationTokenSource(s_timeout);
         while (true)
         {
-            using var timeout = new CancellationTokenSource(s_timeout);
             var result = await _sip.ReceiveFromAsync(_buffer, SocketFlags.None, _from, timeout.Token);
             if (IsStrayRtp(_buffer.AsSpan(0, result.ReceivedBytes)))
             {

@@ -30,7 +30,7 @@ internal sealed partial class CallsGrpcService(InboxEngine engine, CallControl c
         RunAsync(context, request.InteractionId, interaction => calls.SetMuteAsync(interaction, request.Muted));
 
     public override Task<V1.CallResponse> SetRecordingPaused(V1.SetRecordingPausedRequest request, ServerCallContext context) =>
-        RunAsync(context, request.InteractionId, interaction => calls.SetRecordingPausedAsync(interaction, request.Paused));
+        RunAsync(context, request.InteractionId, interaction => calls.SetRecordingPausedAsync(interaction, request.Paused, context.Caller().Agent.Id));
 
     public override Task<V1.CallResponse> Hold(V1.HoldRequest request, ServerCallContext context) =>
         RunAsync(context, request.InteractionId, interaction => calls.SetHoldAsync(interaction, onHold: true));
