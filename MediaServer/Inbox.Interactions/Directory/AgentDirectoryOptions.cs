@@ -30,6 +30,14 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
             }
         }
 
+        for (var i = 0; i < Campaigns.Count; i++)
+        {
+            if (ValidateOverflow(Campaigns[i], $"Campaigns:{i}:Overflow", campaignIds) is { } error)
+            {
+                yield return error;
+            }
+        }
+
         foreach (var error in ValidateDispositions(Dispositions, "Dispositions"))
         {
             yield return error;
@@ -151,6 +159,19 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
             yield return error;
         }
     }
+
+    // Checked once every campaign id is known: the target may be listed after the campaign that overflows to it.
+    private static ValidationResult? ValidateOverflow(CampaignOptions campaign, string key, HashSet<string> campaignIds) => campaign.Overflow switch
+    {
+        { After: null, CampaignId: null } => null,
+        { After: null } => new ValidationResult($"{key}:After is required with {key}:CampaignId."),
+        { After: var after } when after < TimeSpan.FromSeconds(5) || after > TimeSpan.FromDays(7) =>
+            new ValidationResult($"{key}:After must be between 5 seconds and 7 days."),
+        { CampaignId: null or "" } => new ValidationResult($"{key}:CampaignId is required with {key}:After."),
+        { CampaignId: var target } when target == campaign.Id => new ValidationResult($"{key}:CampaignId: a campaign cannot overflow to itself."),
+        { CampaignId: var target } when !campaignIds.Contains(target!) => new ValidationResult($"{key}:CampaignId: no campaign has id '{target}'."),
+        _ => null,
+    };
 
     private static IEnumerable<ValidationResult> ValidateDispositions(List<DispositionOptions> dispositions, string key)
     {

@@ -17,7 +17,13 @@ internal sealed record Campaign(
     ImmutableArray<MessageTemplate> Templates,
     ImmutableArray<string> Members)
 {
+    /// <summary>Where its waiting interactions overflow to, and after how long; null when they wait for its agents.</summary>
+    public CampaignOverflow? Overflow { get; init; }
+
     public CampaignChannel? Channel(ChannelKind kind) => Channels.GetValueOrDefault(kind);
 
     public MessageTemplate? Template(string id) => Templates.FirstOrDefault(t => t.Id == id);
 }
+
+/// <summary>After <paramref name="After"/> in the queue unanswered, an interaction joins <paramref name="CampaignId"/>'s queue.</summary>
+internal sealed record CampaignOverflow(TimeSpan After, string CampaignId);

@@ -22,6 +22,9 @@ internal sealed class CampaignOptions
     /// <summary>How long an offer waits for the agent before it goes back to pending. Default 20 s.</summary>
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Where interactions waiting too long for one of its agents go; off unless <see cref="OverflowOptions.After"/> is set.</summary>
+    public OverflowOptions Overflow { get; set; } = new();
+
     /// <summary>WAV file callers hear on hold or while queued; null for the server's default.</summary>
     public string? HoldMusic { get; set; }
 
@@ -42,6 +45,16 @@ internal sealed class CampaignOptions
 
     /// <summary>Message templates, per channel.</summary>
     public List<TemplateOptions> Templates { get; set; } = [];
+}
+
+/// <summary>A campaign's overflow: after waiting <see cref="After"/> unanswered, an interaction joins another campaign's queue.</summary>
+internal sealed class OverflowOptions
+{
+    /// <summary>How long an interaction waits in the queue before it overflows; null (the default) never.</summary>
+    public TimeSpan? After { get; set; }
+
+    /// <summary>The campaign whose queue it joins; required with <see cref="After"/>.</summary>
+    public string? CampaignId { get; set; }
 }
 
 /// <summary>One channel of a campaign.</summary>

@@ -44,7 +44,10 @@ internal sealed class InboxDirectory
                 globalDispositions.AddRange(Disposition.From(c.Dispositions)),
                 new CampaignForm(c.Form.Kind, c.Form.Url),
                 [.. c.Templates.Select(MessageTemplate.From)],
-                [.. options.Agents.Where(a => a.Campaigns.Contains(c.Id)).Select(a => a.Id)]),
+                [.. options.Agents.Where(a => a.Campaigns.Contains(c.Id)).Select(a => a.Id)])
+            {
+                Overflow = c.Overflow is { After: { } after, CampaignId: { } target } ? new CampaignOverflow(after, target) : null,
+            },
             StringComparer.Ordinal);
         return new InboxDirectory(campaigns, agents, options.PauseReasons.Count > 0 ? [.. options.PauseReasons.Distinct()] : s_defaultPauseReasons);
     }

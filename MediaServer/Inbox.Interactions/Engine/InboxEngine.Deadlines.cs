@@ -1,9 +1,10 @@
+using Inbox.Interactions.Directory;
 using Inbox.Interactions.Interactions;
 
 namespace Inbox.Interactions.Engine;
 
 /// <summary>
-/// Offer, transfer and wrap-up deadlines. One timer, set to the earliest deadline; when it fires, everything due is
+/// Offer, transfer, overflow and wrap-up deadlines. One timer, set to the earliest deadline; when it fires, everything due is
 /// handled in one command, so a late or coalesced tick never loses a deadline.
 /// </summary>
 internal sealed partial class InboxEngine
@@ -43,6 +44,28 @@ internal sealed partial class InboxEngine
         {
             yield return wrapUp;
         }
+
+        if (OverflowOf(interaction) is var (overflowAt, _))
+        {
+            yield return overflowAt;
+        }
+    }
+
+    /// <summary>
+    /// When and where a waiting interaction overflows: only from the queue (an offer that rings is left to finish,
+    /// and overflows after it if it comes back), and only into a campaign that works its channel.
+    /// </summary>
+    private (DateTimeOffset At, Campaign Target)? OverflowOf(Interaction interaction)
+    {
+        if (interaction.State != InteractionState.Pending
+            || _directory.Campaign(interaction.CampaignId)?.Overflow is not { } overflow
+            || _directory.Campaign(overflow.CampaignId) is not { } target
+            || target.Channel(interaction.Channel) is null)
+        {
+            return null;
+        }
+
+        return ((interaction.OverflowedAt ?? interaction.CreatedAt) + overflow.After, target);
     }
 
     /// <summary>Applies every deadline that is due; the timer calls it, and so can anyone who moved the clock.</summary>
@@ -86,6 +109,11 @@ internal sealed partial class InboxEngine
                 break;
             case { State: InteractionState.Finalized, WrapUpUntil: { } wrapUp, AgentId: { } agentId } when wrapUp <= tx.Now && wrapUp > _lastSweep:
                 tx.TouchedAgents.Add(agentId);
+                break;
+            case { State: InteractionState.Pending } when OverflowOf(interaction) is var (at, target) && at <= tx.Now:
+                // Routing, at the end of this command, offers it to the target's free agents at once.
+                InboxLog.Overflowed(_logger, interaction.Id, tx.Now - (interaction.OverflowedAt ?? interaction.CreatedAt), interaction.CampaignId, target.Id);
+                tx.Put(interaction with { CampaignId = target.Id, OverflowedAt = tx.Now, OverflowedFrom = interaction.CampaignId, DeclinedBy = [] });
                 break;
         }
     }

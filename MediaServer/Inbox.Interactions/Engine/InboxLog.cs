@@ -36,4 +36,8 @@ internal static partial class InboxLog
     [LoggerMessage(EventId = 5007, EventName = "OutboxSendsAbandoned", Level = LogLevel.Warning,
         Message = "{Count} send(s) did not end when the server stopped; their messages are sent again after the restart")]
     public static partial void SendsAbandoned(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5008, EventName = "Overflowed", Level = LogLevel.Information,
+        Message = "Interaction {InteractionId} waited {Waited} in campaign {CampaignId} and overflows to campaign {TargetCampaignId}")]
+    public static partial void Overflowed(ILogger logger, string interactionId, TimeSpan waited, string campaignId, string targetCampaignId);
 }

@@ -58,6 +58,12 @@ internal sealed record Interaction
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>When it joined its campaign's queue by overflowing from another; null: at <see cref="CreatedAt"/>.</summary>
+    public DateTimeOffset? OverflowedAt { get; init; }
+
+    /// <summary>The campaign it overflowed from, last; null when it never overflowed.</summary>
+    public string? OverflowedFrom { get; init; }
+
     public DateTimeOffset? AcceptedAt { get; init; }
 
     public DateTimeOffset? FinalizedAt { get; init; }

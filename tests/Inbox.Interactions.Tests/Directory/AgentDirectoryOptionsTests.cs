@@ -77,6 +77,31 @@ public sealed class AgentDirectoryOptionsTests
         Assert.Contains("Campaigns:0:TransferTimeout must be positive.", Errors(options));
     }
 
+    [Theory]
+    [InlineData("00:02:00", "nowhere", "Campaigns:0:Overflow:CampaignId: no campaign has id 'nowhere'.")]
+    [InlineData("00:02:00", "support", "Campaigns:0:Overflow:CampaignId: a campaign cannot overflow to itself.")]
+    [InlineData("00:00:01", "sales", "Campaigns:0:Overflow:After must be between 5 seconds and 7 days.")]
+    [InlineData(null, "sales", "Campaigns:0:Overflow:After is required with Campaigns:0:Overflow:CampaignId.")]
+    [InlineData("00:02:00", null, "Campaigns:0:Overflow:CampaignId is required with Campaigns:0:Overflow:After.")]
+    public void Validate_OverflowNotUsable_NamesTheKey(string? after, string? campaignId, string error)
+    {
+        var options = Valid();
+        options.Campaigns.Add(new CampaignOptions { Id = "sales", Name = "Sales" });
+        options.Campaigns[0].Overflow = new OverflowOptions { After = after is null ? null : TimeSpan.Parse(after, System.Globalization.CultureInfo.InvariantCulture), CampaignId = campaignId };
+
+        Assert.Equal([error], Errors(options));
+    }
+
+    [Fact]
+    public void Validate_OverflowToACampaignListedAfterIt_NoErrors()
+    {
+        var options = Valid();
+        options.Campaigns.Add(new CampaignOptions { Id = "sales", Name = "Sales" });
+        options.Campaigns[0].Overflow = new OverflowOptions { After = TimeSpan.FromMinutes(2), CampaignId = "sales" };
+
+        Assert.Empty(Errors(options));
+    }
+
     private static AgentDirectoryOptions Valid() => new()
     {
         Campaigns =

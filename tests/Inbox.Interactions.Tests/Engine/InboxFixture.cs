@@ -25,9 +25,12 @@ internal sealed class InboxFixture : IAsyncDisposable
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "inbox-tests-" + Guid.NewGuid().ToString("N"));
 
-    private InboxFixture(OutboxPolicy outbox)
+    private readonly AgentDirectoryOptions _directory;
+
+    private InboxFixture(OutboxPolicy outbox, AgentDirectoryOptions directory)
     {
         Outbox = outbox;
+        _directory = directory;
         foreach (var channel in Channels.Values)
         {
             channel.Clock = Time;
@@ -70,9 +73,13 @@ internal sealed class InboxFixture : IAsyncDisposable
     /// <summary>How the engine retries sends; default <see cref="OutboxPolicy.Default"/>.</summary>
     public OutboxPolicy Outbox { get; }
 
-    public static async Task<InboxFixture> StartAsync(OutboxPolicy? outbox = null)
+    /// <param name="outbox">How sends are retried; default <see cref="OutboxPolicy.Default"/>.</param>
+    /// <param name="configure">Changes to the <see cref="Options"/> directory, e.g. a campaign's overflow.</param>
+    public static async Task<InboxFixture> StartAsync(OutboxPolicy? outbox = null, Action<AgentDirectoryOptions>? configure = null)
     {
-        var fixture = new InboxFixture(outbox ?? OutboxPolicy.Default);
+        var directory = Options();
+        configure?.Invoke(directory);
+        var fixture = new InboxFixture(outbox ?? OutboxPolicy.Default, directory);
         await fixture.Engine.StartAsync(CancellationToken.None);
         return fixture;
     }
@@ -184,7 +191,7 @@ internal sealed class InboxFixture : IAsyncDisposable
     {
         Sessions = new AgentSessions(Time);
         return new InboxEngine(
-            InboxDirectory.From(Options()),
+            InboxDirectory.From(_directory),
             Commits,
             new EventHub(Time),
             new ChannelRegistry(Channels.Values),

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using V1 = Inbox.Contracts.Grpc.V1;
@@ -73,6 +74,20 @@ public sealed class QueryTests
         Assert.Equal(["spam", "solved"], support.Dispositions.Select(d => d.Code));
         Assert.Equal("first-contact", Assert.Single(support.Dispositions[1].Children).Code);
         Assert.Equal(["ana", "bruno"], support.MemberIds);
+    }
+
+    [Fact]
+    public async Task ListCampaigns_SupportOverflowsToSales_ShownOnSupportOnly()
+    {
+        await using var server = await ApiServer.StartAsync(settings =>
+            settings["Campaigns"]![0]!["Overflow"] = new JsonObject { ["After"] = "00:03:00", ["CampaignId"] = "sales" });
+        var sara = await server.Agent("sara").SignInAsync();
+
+        var all = await sara.Campaigns.ListCampaignsAsync(new V1.ListCampaignsRequest(), sara.Auth);
+
+        var (sales, support) = (all.Campaigns[0], all.Campaigns[1]);
+        Assert.Equal(("sales", Duration.FromTimeSpan(TimeSpan.FromMinutes(3))), (support.OverflowCampaignId, support.OverflowAfter));
+        Assert.Equal((string.Empty, null), (sales.OverflowCampaignId, sales.OverflowAfter));
     }
 
     [Fact]

@@ -18,6 +18,8 @@ internal static class CampaignMapper
             HoldMusic = campaign.HoldMusic ?? string.Empty,
             Routing = campaign.Routing.ToProto(),
             Form = new V1.CampaignForm { Kind = campaign.Form.Kind.ToProto(), UrlTemplate = campaign.Form.Url ?? string.Empty },
+            OverflowCampaignId = campaign.Overflow?.CampaignId ?? string.Empty,
+            OverflowAfter = campaign.Overflow?.After.ToProto(),
         };
         foreach (var channel in campaign.Channels.Values.OrderBy(c => c.Kind))
         {

@@ -34,6 +34,8 @@ internal static class InteractionMapper
             Version = interaction.Version,
             FormUrl = formUrl ?? string.Empty,
             CallQuality = interaction.CallQuality?.ToProto(),
+            OverflowedFrom = interaction.OverflowedFrom ?? string.Empty,
+            OverflowedAt = interaction.OverflowedAt.ToProto(),
         };
         proto.ClientInfo.Add(interaction.ClientInfo);
         return proto;

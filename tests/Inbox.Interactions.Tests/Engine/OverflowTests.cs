@@ -1,0 +1,87 @@
+using Inbox.Interactions.Channels;
+using Inbox.Interactions.Directory;
+using Inbox.Interactions.Interactions;
+
+namespace Inbox.Interactions.Tests.Engine;
+
+/// <summary>
+/// A campaign's overflow: an interaction nobody in support answered within two minutes joins sales' queue, where
+/// carla is free; one that rings an agent is not taken from her, and one sales does not work stays.
+/// </summary>
+public sealed class OverflowTests
+{
+    private static readonly TimeSpan s_after = TimeSpan.FromMinutes(2);
+    private static readonly CancellationToken s_none = CancellationToken.None;
+
+    [Fact]
+    public async Task Pending_NobodyInSupportAnswersInTime_JoinsSalesAndIsOfferedToCarla()
+    {
+        await using var inbox = await StartAsync();
+        await inbox.ReadyAsync(inbox.Carla);
+        var waiting = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990101", campaignId: "support");
+
+        await inbox.AdvanceAsync(s_after - TimeSpan.FromSeconds(1));
+        var before = await inbox.GetAsync(waiting.Id);
+        await inbox.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var overflowed = await inbox.GetAsync(waiting.Id);
+        await inbox.RestartAsync();
+        var restarted = await inbox.GetAsync(waiting.Id);
+
+        Assert.Equal((InteractionState.Pending, "support"), (before.State, before.CampaignId));
+        Assert.Equal((InteractionState.Offered, "sales", "carla"), (overflowed.State, overflowed.CampaignId, overflowed.OfferedTo));
+        Assert.Equal(("support", inbox.Time.GetUtcNow()), (overflowed.OverflowedFrom, overflowed.OverflowedAt));
+        Assert.Equal((overflowed.OverflowedFrom, overflowed.OverflowedAt), (restarted.OverflowedFrom, restarted.OverflowedAt));
+    }
+
+    [Fact]
+    public async Task Offered_WhenItIsDue_StaysWithHerAndOverflowsOnceTheOfferLapses()
+    {
+        await using var inbox = await StartAsync(after: TimeSpan.FromSeconds(10));
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990102", campaignId: "support");
+
+        await inbox.AdvanceAsync(TimeSpan.FromSeconds(15));
+        var ringing = await inbox.GetAsync(offered.Id);
+        await inbox.AdvanceAsync(InboxFixture.OfferTimeout - TimeSpan.FromSeconds(15));
+        await inbox.AdvanceAsync(TimeSpan.Zero);
+        var lapsed = await inbox.GetAsync(offered.Id);
+
+        Assert.Equal((InteractionState.Offered, "support", "bruno"), (ringing.State, ringing.CampaignId, ringing.OfferedTo));
+        Assert.Equal((InteractionState.Pending, "sales"), (lapsed.State, lapsed.CampaignId));
+        Assert.Empty(lapsed.DeclinedBy);
+    }
+
+    [Fact]
+    public async Task Pending_OnAChannelTheTargetDoesNotWork_StaysInItsCampaign()
+    {
+        await using var inbox = await StartAsync();
+        await inbox.ReadyAsync(inbox.Carla);
+        var mail = await inbox.CustomerWritesAsync(ChannelKind.Email, "customer@example.com", campaignId: "support");
+
+        await inbox.AdvanceAsync(s_after * 10);
+
+        var interaction = await inbox.GetAsync(mail.Id);
+        Assert.Equal((InteractionState.Pending, "support"), (interaction.State, interaction.CampaignId));
+        Assert.Null(interaction.OverflowedFrom);
+    }
+
+    [Fact]
+    public async Task Overflowed_CarlaOfSalesAloneTakesIt_ActiveWithHerAndNothingMovesItAgain()
+    {
+        await using var inbox = await StartAsync();
+        await inbox.Engine.SignInAsync(inbox.Sessions, "carla", "key-carla", s_none);
+        var waiting = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990103", campaignId: "support");
+        await inbox.AdvanceAsync(s_after);
+
+        var taken = await inbox.Engine.TakeAsync(inbox.Carla, waiting.Id, s_none);
+        await inbox.AdvanceAsync(s_after * 10);
+
+        Assert.Equal((InteractionState.Active, "sales", "carla"), (taken.State, taken.CampaignId, taken.AgentId));
+        Assert.Equal(InteractionState.Active, (await inbox.GetAsync(waiting.Id)).State);
+    }
+
+    // Support overflows to sales (which works WhatsApp and SMS, not e-mail).
+    private static Task<InboxFixture> StartAsync(TimeSpan? after = null) =>
+        InboxFixture.StartAsync(configure: directory =>
+            directory.Campaigns.Single(c => c.Id == "support").Overflow = new OverflowOptions { After = after ?? s_after, CampaignId = "sales" });
+}
