@@ -53,11 +53,14 @@ internal sealed class AgentSessions(TimeProvider time)
 
     public AgentSession? Resolve(string token) => _byToken.GetValueOrDefault(token);
 
-    public bool End(AgentSession session)
+    /// <summary>The agent's session, while she is signed in.</summary>
+    public AgentSession? Current(string agentId) => _byAgent.GetValueOrDefault(agentId);
+
+    public bool End(AgentSession session, SessionEndCause cause = SessionEndCause.SignedOut)
     {
         if (_byToken.TryRemove(session.Token, out _))
         {
-            RememberEnded(session.Token, SessionEndCause.SignedOut);
+            RememberEnded(session.Token, cause);
         }
 
         return _byAgent.TryRemove(new KeyValuePair<string, AgentSession>(session.AgentId, session));

@@ -8,4 +8,7 @@ internal enum SessionEndCause
 
     /// <summary>The agent signed in again, from another place; the newer session replaced this one.</summary>
     SignedInElsewhere,
+
+    /// <summary>A supervisor signed the agent out (she left her desk signed in, say).</summary>
+    SignedOutBySupervisor,
 }

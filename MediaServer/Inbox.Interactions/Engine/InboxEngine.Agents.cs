@@ -40,7 +40,24 @@ internal sealed partial class InboxEngine
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken)
+    public Task SignOutAsync(AgentSessions sessions, AgentSession session, CancellationToken cancellationToken) =>
+        SignOutAsync(sessions, session, SessionEndCause.SignedOut, "You signed out.", cancellationToken);
+
+    /// <summary>
+    /// A supervisor (or admin) signs <paramref name="agentId"/> out: her session ends as if she had signed out, and her
+    /// event stream is told who did it. PERMISSION_DENIED for anyone else; FAILED_PRECONDITION when she is not signed in.
+    /// </summary>
+    public async Task SignOutAgentAsync(AgentSessions sessions, Agent supervisor, string agentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        RequireSupervisor(supervisor, "sign out");
+        _ = _directory.Agent(agentId) ?? throw InboxException.NotFound($"No agent has id '{agentId}'.");
+        var session = sessions.Current(agentId) ?? throw InboxException.Precondition($"Agent '{agentId}' is not signed in.");
+        await SignOutAsync(sessions, session, SessionEndCause.SignedOutBySupervisor, $"{supervisor.Name} signed you out.", cancellationToken).ConfigureAwait(false);
+        InboxLog.SignedOutBySupervisor(_logger, agentId, supervisor.Id);
+    }
+
+    private async Task SignOutAsync(AgentSessions sessions, AgentSession session, SessionEndCause cause, string message, CancellationToken cancellationToken)
     {
         var signedOut = await RunAsync(tx =>
         {
@@ -56,9 +73,9 @@ internal sealed partial class InboxEngine
 
         // The session ends only once the sign-out is stored. A sign-in in between has already replaced it, and then
         // End is false and the new session's stream is left alone.
-        if (signedOut && sessions.End(session))
+        if (signedOut && sessions.End(session, cause))
         {
-            _events.EndSession(session.AgentId, "You signed out.", SessionEndCause.SignedOut);
+            _events.EndSession(session.AgentId, message, cause);
         }
     }
 
@@ -87,8 +104,23 @@ internal sealed partial class InboxEngine
 
     /// <summary>Sets what the agent chooses: available, unavailable, or paused with one of the configured reasons.</summary>
     public Task<AgentView> SetPresenceAsync(Agent caller, AgentPresence presence, string? pauseReason, CancellationToken cancellationToken) =>
-        RunAsync(tx =>
+        SetPresenceAsync(caller, caller.Id, presence, pauseReason, cancellationToken);
+
+    /// <summary>
+    /// Sets <paramref name="agentId"/>'s presence: the caller's own, or, for a supervisor or admin, another agent's
+    /// (pausing one who walked away from her desk available). PERMISSION_DENIED for an agent naming someone else.
+    /// </summary>
+    public async Task<AgentView> SetPresenceAsync(Agent caller, string agentId, AgentPresence presence, string? pauseReason, CancellationToken cancellationToken)
+    {
+        var view = await RunAsync(tx =>
         {
+            ArgumentNullException.ThrowIfNull(caller);
+            if (agentId != caller.Id)
+            {
+                RequireSupervisor(caller, "set the presence of");
+            }
+
+            var agent = _directory.Agent(agentId) ?? throw InboxException.NotFound($"No agent has id '{agentId}'.");
             if (presence == AgentPresence.Paused)
             {
                 if (string.IsNullOrWhiteSpace(pauseReason) || !_directory.PauseReasons.Contains(pauseReason))
@@ -101,17 +133,34 @@ internal sealed partial class InboxEngine
                 throw InboxException.Invalid("A pause reason goes only with the Paused presence.");
             }
 
-            var status = StatusOf(tx, caller.Id);
+            var status = StatusOf(tx, agent.Id);
             if (!status.SignedIn)
             {
-                throw InboxException.Precondition("Sign in before setting a presence.");
+                throw InboxException.Precondition(agent.Id == caller.Id ? "Sign in before setting a presence." : $"Agent '{agent.Id}' is not signed in.");
             }
 
             // Choosing a presence again is also how an agent says she is back after missing an offer.
             var next = status with { Presence = presence, PauseReason = presence == AgentPresence.Paused ? pauseReason : null, NotResponding = false };
             tx.Put(next);
-            return Task.FromResult(Views([caller.Id], tx, tx.Now)[caller.Id]);
-        }, cancellationToken);
+            return Task.FromResult(Views([agent.Id], tx, tx.Now)[agent.Id]);
+        }, cancellationToken).ConfigureAwait(false);
+        if (agentId != caller.Id)
+        {
+            InboxLog.PresenceSetBySupervisor(_logger, agentId, presence, caller.Id);
+        }
+
+        return view;
+    }
+
+    // Acting on another agent is for supervisors and admins, who see everybody.
+    private static void RequireSupervisor(Agent caller, string action)
+    {
+        ArgumentNullException.ThrowIfNull(caller);
+        if (!caller.SeesEverything)
+        {
+            throw InboxException.Denied($"Only supervisors and admins {action} another agent.");
+        }
+    }
 
     public async Task<AgentView> GetAgentAsync(Agent caller, CancellationToken cancellationToken) =>
         (await TeamViewAsync([caller], cancellationToken).ConfigureAwait(false))[0];

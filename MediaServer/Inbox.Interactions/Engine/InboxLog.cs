@@ -40,4 +40,12 @@ internal static partial class InboxLog
     [LoggerMessage(EventId = 5008, EventName = "Overflowed", Level = LogLevel.Information,
         Message = "Interaction {InteractionId} waited {Waited} in campaign {CampaignId} and overflows to campaign {TargetCampaignId}")]
     public static partial void Overflowed(ILogger logger, string interactionId, TimeSpan waited, string campaignId, string targetCampaignId);
+
+    [LoggerMessage(EventId = 5009, EventName = "PresenceSetBySupervisor", Level = LogLevel.Information,
+        Message = "Agent {AgentId} was set {Presence} by supervisor {SupervisorId}")]
+    public static partial void PresenceSetBySupervisor(ILogger logger, string agentId, Agents.AgentPresence presence, string supervisorId);
+
+    [LoggerMessage(EventId = 5010, EventName = "SignedOutBySupervisor", Level = LogLevel.Information,
+        Message = "Agent {AgentId} was signed out by supervisor {SupervisorId}")]
+    public static partial void SignedOutBySupervisor(ILogger logger, string agentId, string supervisorId);
 }

@@ -66,6 +66,7 @@ internal sealed class SessionAuthInterceptor(AgentSessions sessions, InboxEngine
             {
                 SessionEndCause.SignedInElsewhere => "This session has ended: you signed in elsewhere. Sign in again to go on here.",
                 SessionEndCause.SignedOut => "This session has ended: you signed out. Sign in again.",
+                SessionEndCause.SignedOutBySupervisor => "This session has ended: a supervisor signed you out. Sign in again.",
                 _ => "Unknown or expired session token (the server may have restarted): sign in first.",
             });
         }

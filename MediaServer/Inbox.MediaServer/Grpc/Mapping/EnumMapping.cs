@@ -182,6 +182,7 @@ internal static class EnumMapping
     {
         SessionEndCause.SignedOut => V1.SessionEndReason.SignedOut,
         SessionEndCause.SignedInElsewhere => V1.SessionEndReason.SignedInElsewhere,
+        SessionEndCause.SignedOutBySupervisor => V1.SessionEndReason.SignedOutBySupervisor,
         _ => V1.SessionEndReason.Unspecified,
     };
 }

@@ -48,7 +48,15 @@ internal sealed class AgentsGrpcService(InboxEngine engine, AgentSessions sessio
     public override Task<V1.SignOutResponse> SignOut(V1.SignOutRequest request, ServerCallContext context) =>
         requests.RunOnceAsync(context, request.RequestId, async caller =>
         {
-            await engine.SignOutAsync(sessions, caller.Session, context.CancellationToken).ConfigureAwait(false);
+            if (request.AgentId.Length == 0 || request.AgentId == caller.Agent.Id)
+            {
+                await engine.SignOutAsync(sessions, caller.Session, context.CancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await engine.SignOutAgentAsync(sessions, caller.Agent, request.AgentId, context.CancellationToken).ConfigureAwait(false);
+            }
+
             return new V1.SignOutResponse();
         });
 
@@ -58,7 +66,8 @@ internal sealed class AgentsGrpcService(InboxEngine engine, AgentSessions sessio
         var reason = request.PauseReason.Length == 0 ? null : request.PauseReason;
         return requests.RunOnceAsync(context, request.RequestId, async caller =>
         {
-            var view = await engine.SetPresenceAsync(caller.Agent, presence, reason, context.CancellationToken).ConfigureAwait(false);
+            var agentId = request.AgentId.Length == 0 ? caller.Agent.Id : request.AgentId;
+            var view = await engine.SetPresenceAsync(caller.Agent, agentId, presence, reason, context.CancellationToken).ConfigureAwait(false);
             return new V1.SetPresenceResponse { Agent = view.ToProto() };
         });
     }
