@@ -91,6 +91,27 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task GetCampaignStats_OneWaitingOnWhatsApp_ShownWithSinceWhenAndTheMembers()
+    {
+        await using var server = await ApiServer.StartAsync();
+        var sara = await server.Agent("sara").SignInAsync();
+        var ana = await server.Agent("ana").SignInAsync();
+        var id = await server.CustomerWritesAsync("+5511999990311", "Anyone there?");
+        var waiting = await sara.Interactions.GetInteractionAsync(new V1.GetInteractionRequest { InteractionId = id }, sara.Auth);
+
+        var stats = await sara.Campaigns.GetCampaignStatsAsync(new V1.GetCampaignStatsRequest(), sara.Auth);
+        var hers = await ana.Campaigns.GetCampaignStatsAsync(new V1.GetCampaignStatsRequest(), ana.Auth);
+
+        var support = stats.Campaigns.Single(c => c.CampaignId == "support");
+        Assert.Equal((1, waiting.Interaction.CreatedAt, 0), (support.Waiting, support.OldestWaitingSince, support.InProgress));
+        Assert.Equal([(V1.ChannelKind.Whatsapp, 1), (V1.ChannelKind.Webchat, 0)], support.Queues.Select(q => (q.Channel, q.Waiting)));
+        Assert.Equal(
+            [(V1.AgentActivity.Offline, 1), (V1.AgentActivity.NotReady, 1)],
+            support.Members.Select(m => (m.Activity, m.Agents)));
+        Assert.Equal(["support"], hers.Campaigns.Select(c => c.CampaignId));
+    }
+
+    [Fact]
     public async Task ListTeamAndGetMe_ShowLiveStates()
     {
         await using var server = await ApiServer.StartAsync();

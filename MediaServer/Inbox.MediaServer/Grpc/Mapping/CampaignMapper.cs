@@ -40,6 +40,20 @@ internal static class CampaignMapper
         return proto;
     }
 
+    public static V1.CampaignStats ToProto(this CampaignStats stats)
+    {
+        var proto = new V1.CampaignStats
+        {
+            CampaignId = stats.CampaignId,
+            Waiting = stats.Waiting,
+            OldestWaitingSince = stats.OldestWaitingSince.ToProto(),
+            InProgress = stats.InProgress,
+        };
+        proto.Queues.Add(stats.Queues.Select(q => new V1.ChannelQueue { Channel = q.Channel.ToProto(), Waiting = q.Waiting, OldestWaitingSince = q.OldestSince.ToProto() }));
+        proto.Members.Add(stats.Members.OrderBy(m => m.Key).Select(m => new V1.ActivityCount { Activity = m.Key.ToProto(), Agents = m.Value }));
+        return proto;
+    }
+
     private static V1.CampaignChannel ToProto(this CampaignChannel channel, ChannelCapabilities capabilities) => new()
     {
         Kind = channel.Kind.ToProto(),
