@@ -37,7 +37,8 @@ internal sealed partial class CallHandler
     public Task<CallView> SetRecordingPausedAsync(string callId, bool paused, string agentId) => OnCallAsync(callId, call =>
     {
         RequireConnected(call, paused ? "pause the recording" : "resume the recording");
-        if (call.Features is not { Recording: not null } features)
+        // As the view says: a recording whose path could not be stored was stopped, and is nothing to pause.
+        if (call.Features is not { Recording: not null, RecordingFiled: true } features)
         {
             throw InboxException.Precondition("The call is not being recorded: its campaign does not record calls.");
         }

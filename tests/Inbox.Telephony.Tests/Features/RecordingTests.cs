@@ -57,7 +57,7 @@ public sealed class RecordingTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         var call = await ConnectAsync(caller, phone);
-        await Until(() => !Harness.Inbox.Recordings.IsEmpty);
+        await Until(() => Harness.Inbox.Published.Any(e => e.Event is CallChanged { Call.Recording: true }));
 
         await TalkAsync(caller, phone, call);
         var paused = await Harness.Handler.SetRecordingPausedAsync(call.CallId, paused: true, Agent);

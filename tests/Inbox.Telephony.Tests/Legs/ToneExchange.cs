@@ -20,7 +20,7 @@ internal static class ToneExchange
     {
         Drain(socket);
         using var stop = new CancellationTokenSource();
-        var listening = ListenAsync(socket, stop.Token);
+        var listening = ListenAsync(socket, serverPort, stop.Token);
         using var encoder = G711Codec.CreateMuLaw();
         var packet = new byte[12 + 160];
         packet[0] = 0x80;
@@ -47,18 +47,27 @@ internal static class ToneExchange
         return await listening;
     }
 
-    private static async Task<HeardAudio> ListenAsync(Socket socket, CancellationToken stop)
+    // Only what the party's own leg sends counts: test classes run in parallel, and a late packet of another class's
+    // call can reach a port the OS has since given to this socket.
+    private static async Task<HeardAudio> ListenAsync(Socket socket, int serverPort, CancellationToken stop)
     {
         using var decoder = G711Codec.CreateMuLaw();
         var heard = new List<short>();
         var heardType = -1;
         var buffer = new byte[2048];
         var pcm = new short[160];
+        var anyone = new IPEndPoint(IPAddress.Any, 0);
         try
         {
             while (true)
             {
-                var length = await socket.ReceiveAsync(buffer, SocketFlags.None, stop);
+                var received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, anyone, stop);
+                if (((IPEndPoint)received.RemoteEndPoint).Port != serverPort)
+                {
+                    continue;
+                }
+
+                var length = received.ReceivedBytes;
                 heardType = buffer[1] & 0x7F;
                 if (heardType == 0)
                 {
