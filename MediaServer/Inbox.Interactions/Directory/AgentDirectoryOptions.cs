@@ -32,7 +32,7 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
 
         for (var i = 0; i < Campaigns.Count; i++)
         {
-            if (ValidateOverflow(Campaigns[i], $"Campaigns:{i}:Overflow", campaignIds) is { } error)
+            if ((ValidateOverflow(Campaigns[i], $"Campaigns:{i}:Overflow", campaignIds) ?? OverflowCircle(i)) is { } error)
             {
                 yield return error;
             }
@@ -172,6 +172,27 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
         { CampaignId: var target } when !campaignIds.Contains(target!) => new ValidationResult($"{key}:CampaignId: no campaign has id '{target}'."),
         _ => null,
     };
+
+    // An interaction nobody answers would go round the circle forever, a store write and two campaigns' events each time.
+    private ValidationResult? OverflowCircle(int index)
+    {
+        var path = new List<string> { Campaigns[index].Id };
+        for (var next = Campaigns[index].Overflow.CampaignId; next is not null; next = Campaigns.Find(c => c.Id == next)?.Overflow.CampaignId)
+        {
+            path.Add(next);
+            if (next == path[0])
+            {
+                return new ValidationResult($"Campaigns:{index}:Overflow:CampaignId: the overflow goes round in a circle ({string.Join(" -> ", path)}).");
+            }
+
+            if (path.Count > Campaigns.Count)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     private static IEnumerable<ValidationResult> ValidateDispositions(List<DispositionOptions> dispositions, string key)
     {

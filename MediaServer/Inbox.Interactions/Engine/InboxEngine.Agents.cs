@@ -52,12 +52,18 @@ internal sealed partial class InboxEngine
         ArgumentNullException.ThrowIfNull(sessions);
         RequireSupervisor(supervisor, "sign out");
         _ = _directory.Agent(agentId) ?? throw InboxException.NotFound($"No agent has id '{agentId}'.");
-        var session = sessions.Current(agentId) ?? throw InboxException.Precondition($"Agent '{agentId}' is not signed in.");
-        await SignOutAsync(sessions, session, SessionEndCause.SignedOutBySupervisor, $"{supervisor.Name} signed you out.", cancellationToken).ConfigureAwait(false);
+        // A sign-in between finding her session and ending it replaced the session: she is not signed out then.
+        if (sessions.Current(agentId) is not { } session
+            || !await SignOutAsync(sessions, session, SessionEndCause.SignedOutBySupervisor, $"{supervisor.Name} signed you out.", cancellationToken).ConfigureAwait(false))
+        {
+            throw InboxException.Precondition($"Agent '{agentId}' is not signed in (or just signed in again); nothing was done.");
+        }
+
         InboxLog.SignedOutBySupervisor(_logger, agentId, supervisor.Id);
     }
 
-    private async Task SignOutAsync(AgentSessions sessions, AgentSession session, SessionEndCause cause, string message, CancellationToken cancellationToken)
+    // True when this session was current and is now over.
+    private async Task<bool> SignOutAsync(AgentSessions sessions, AgentSession session, SessionEndCause cause, string message, CancellationToken cancellationToken)
     {
         var signedOut = await RunAsync(tx =>
         {
@@ -76,7 +82,10 @@ internal sealed partial class InboxEngine
         if (signedOut && sessions.End(session, cause))
         {
             _events.EndSession(session.AgentId, message, cause);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>

@@ -113,7 +113,7 @@ internal sealed partial class InboxEngine
             case { State: InteractionState.Pending } when OverflowOf(interaction) is var (at, target) && at <= tx.Now:
                 // Routing, at the end of this command, offers it to the target's free agents at once.
                 InboxLog.Overflowed(_logger, interaction.Id, tx.Now - (interaction.OverflowedAt ?? interaction.CreatedAt), interaction.CampaignId, target.Id);
-                tx.Put(interaction with { CampaignId = target.Id, OverflowedAt = tx.Now, OverflowedFrom = interaction.CampaignId, DeclinedBy = [] });
+                tx.Put(interaction.MovedTo(target.Id) with { OverflowedAt = tx.Now, OverflowedFrom = interaction.CampaignId, DeclinedBy = [] });
                 break;
         }
     }

@@ -66,7 +66,7 @@ internal sealed partial class InboxEngine
             ? null
             : OpenView(tx)
                 .Where(i => i.Channel == inbound.Channel && i.CustomerAddress == address && i.State < InteractionState.Finalized)
-                .Where(i => inbound.CampaignId is null || i.CampaignId == inbound.CampaignId)
+                .Where(i => inbound.CampaignId is null || i.BelongsTo(inbound.CampaignId))
                 .MaxBy(i => i.CreatedAt);
 
     // The open interaction holding the first message this one replies to, if any.

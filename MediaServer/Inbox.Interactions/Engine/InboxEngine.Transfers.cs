@@ -94,14 +94,14 @@ internal sealed partial class InboxEngine
         interaction with { State = InteractionState.Active, Transfer = null, DeclinedBy = [] };
 
     /// <summary>The target has it now, in the target campaign when it went to one.</summary>
-    private static Interaction TransferAccepted(Interaction interaction, PendingTransfer transfer, string agentId) => interaction with
-    {
-        State = InteractionState.Active,
-        AgentId = agentId,
-        CampaignId = transfer.TargetKind == TransferTargetKind.Campaign ? transfer.TargetId : interaction.CampaignId,
-        Transfer = null,
-        DeclinedBy = [],
-    };
+    private static Interaction TransferAccepted(Interaction interaction, PendingTransfer transfer, string agentId) =>
+        interaction.MovedTo(transfer.TargetKind == TransferTargetKind.Campaign ? transfer.TargetId : interaction.CampaignId) with
+        {
+            State = InteractionState.Active,
+            AgentId = agentId,
+            Transfer = null,
+            DeclinedBy = [],
+        };
 
     /// <summary>Offers a campaign transfer to the next free member (never back to the one transferring it).</summary>
     private void RouteTransfer(InboxTransaction tx, Interaction interaction, PendingTransfer transfer, Dictionary<string, AgentWorkload> workloads)

@@ -61,8 +61,14 @@ internal sealed record Interaction
     /// <summary>When it joined its campaign's queue by overflowing from another; null: at <see cref="CreatedAt"/>.</summary>
     public DateTimeOffset? OverflowedAt { get; init; }
 
-    /// <summary>The campaign it overflowed from, last; null when it never overflowed.</summary>
+    /// <summary>The campaign it last overflowed from; null when it never overflowed.</summary>
     public string? OverflowedFrom { get; init; }
+
+    /// <summary>
+    /// The campaign the customer reached, once the interaction has moved to another (overflow, a campaign transfer);
+    /// null while it is still in <see cref="CampaignId"/>. Her next message on that campaign's channel still finds it.
+    /// </summary>
+    public string? EntryCampaignId { get; init; }
 
     public DateTimeOffset? AcceptedAt { get; init; }
 
@@ -83,4 +89,11 @@ internal sealed record Interaction
     public bool IsInHand => State is InteractionState.Offered or InteractionState.Active or InteractionState.TransferPending;
 
     public bool IsOpen => State != InteractionState.Closed;
+
+    /// <summary>This interaction in <paramref name="campaignId"/>, remembering where the customer came in.</summary>
+    public Interaction MovedTo(string campaignId) =>
+        campaignId == CampaignId ? this : this with { CampaignId = campaignId, EntryCampaignId = EntryCampaignId ?? CampaignId };
+
+    /// <summary>Whether the customer reached it through <paramref name="campaignId"/>, or it is there now.</summary>
+    public bool BelongsTo(string campaignId) => CampaignId == campaignId || EntryCampaignId == campaignId;
 }

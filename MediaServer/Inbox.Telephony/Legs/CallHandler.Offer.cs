@@ -14,6 +14,20 @@ internal sealed partial class CallHandler
     private const string Allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, INFO";
 
     /// <summary>The inbox offered the call <paramref name="callId"/> to an agent. Any thread; the work runs on the call's executor.</summary>
+    /// <summary>
+    /// The call's interaction is worked in <paramref name="campaignId"/> now (it overflowed there before this offer, or a
+    /// campaign transfer took it there): parking, the recording and REFER's trunks follow the campaign whose agent gets
+    /// the call. The hold music already playing goes on.
+    /// </summary>
+    public void WorkedIn(string callId, string campaignId) => TryPost(callId, () =>
+    {
+        if (calls.TryGetCustomerCall(callId, out var call) && call.CampaignId != campaignId)
+        {
+            TelephonyLog.CallMovedToCampaign(logger, callId, call.CampaignId, campaignId);
+            call.CampaignId = campaignId;
+        }
+    });
+
     public void Offered(string callId, string interactionId, string agentId, IReadOnlyList<string> extensions)
     {
         if (!TryPost(callId, () => Ring(callId, interactionId, agentId, extensions, taken: false)))

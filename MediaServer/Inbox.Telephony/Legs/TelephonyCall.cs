@@ -12,7 +12,11 @@ internal abstract class TelephonyCall(string campaignId)
     /// <summary>The Call-ID that owns the call: its executor runs all of the call's work, and the interaction keeps it.</summary>
     public abstract string CallId { get; }
 
-    public string CampaignId { get; } = campaignId;
+    /// <summary>
+    /// The campaign the call is worked in: its number's, until its interaction moves to another campaign (overflow, a
+    /// campaign transfer) and an agent there gets it. Parking, the recording's setting and REFER's trunks follow it.
+    /// </summary>
+    public string CampaignId { get; set; } = campaignId;
 
     /// <summary>The customer's audio leg; null while an outbound call to her has not been answered.</summary>
     public abstract MediaLeg? CustomerMedia { get; }

@@ -80,4 +80,8 @@ internal static partial class TelephonyLog
     [LoggerMessage(EventId = 6018, EventName = "TrunkCallFailed", Level = LogLevel.Information,
         Message = "Call {CallId}: the call through trunk {TrunkId} ended with {StatusCode}: {Reason}")]
     public static partial void TrunkCallFailed(ILogger logger, string callId, string trunkId, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 6020, EventName = "CallMovedToCampaign", Level = LogLevel.Information,
+        Message = "Call {CallId}: its interaction moved from campaign {CampaignId} to {TargetCampaignId}; the call follows it")]
+    public static partial void CallMovedToCampaign(ILogger logger, string callId, string campaignId, string targetCampaignId);
 }

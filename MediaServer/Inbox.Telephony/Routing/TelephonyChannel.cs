@@ -46,6 +46,7 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
         ArgumentNullException.ThrowIfNull(agent);
         if (interaction.ClientInfo.TryGetValue(CallIdKey, out var callId))
         {
+            Handler.WorkedIn(callId, interaction.CampaignId);
             Handler.Offered(callId, interaction.Id, agent.Id, agent.Extensions);
         }
     }
@@ -72,6 +73,7 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
 
         if (interaction.Direction != InteractionDirection.Outbound)
         {
+            Handler.WorkedIn(callId, interaction.CampaignId);
             Handler.Taken(callId, interaction.Id, agent.Id, agent.Extensions);
         }
         else if (interaction.ClientInfo.TryGetValue(TrunkKey, out var trunkId) && interaction.ClientInfo.TryGetValue(DialledKey, out var dialled)
@@ -97,7 +99,11 @@ internal sealed class TelephonyChannel(IServiceProvider services, TrunkRouter tr
     public void TransferOfferEnded(Interaction interaction, string agentId) =>
         OnCall(interaction, agentId, (callId, id) => Handler.TransferOfferEnded(callId, id));
 
-    public void TransferAccepted(Interaction interaction, Agent agent) => OnCall(interaction, agent, (callId, a) => Handler.TransferAccepted(callId, a.Id));
+    public void TransferAccepted(Interaction interaction, Agent agent) => OnCall(interaction, agent, (callId, a) =>
+    {
+        Handler.WorkedIn(callId, interaction.CampaignId);
+        Handler.TransferAccepted(callId, a.Id);
+    });
 
     public void TransferReturned(Interaction interaction, Agent agent) =>
         OnCall(interaction, agent, (callId, a) => Handler.TransferReturned(callId, interaction.Id, a.Id, a.Extensions));

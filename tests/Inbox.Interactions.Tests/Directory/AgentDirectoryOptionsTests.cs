@@ -93,6 +93,21 @@ public sealed class AgentDirectoryOptionsTests
     }
 
     [Fact]
+    public void Validate_OverflowGoingRoundInACircle_NamesEachKeyOnIt()
+    {
+        var options = Valid();
+        options.Campaigns.Add(new CampaignOptions { Id = "sales", Name = "Sales", Overflow = new OverflowOptions { After = TimeSpan.FromMinutes(1), CampaignId = "support" } });
+        options.Campaigns[0].Overflow = new OverflowOptions { After = TimeSpan.FromMinutes(2), CampaignId = "sales" };
+
+        Assert.Equal(
+            [
+                "Campaigns:0:Overflow:CampaignId: the overflow goes round in a circle (support -> sales -> support).",
+                "Campaigns:1:Overflow:CampaignId: the overflow goes round in a circle (sales -> support -> sales).",
+            ],
+            Errors(options));
+    }
+
+    [Fact]
     public void Validate_OverflowToACampaignListedAfterIt_NoErrors()
     {
         var options = Valid();

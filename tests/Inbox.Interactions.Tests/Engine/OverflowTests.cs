@@ -66,18 +66,46 @@ public sealed class OverflowTests
     }
 
     [Fact]
-    public async Task Overflowed_CarlaOfSalesAloneTakesIt_ActiveWithHerAndNothingMovesItAgain()
+    public async Task Overflowed_TheCustomerWritesAgainToSupport_HerMessageJoinsItInSales()
     {
         await using var inbox = await StartAsync();
-        await inbox.Engine.SignInAsync(inbox.Sessions, "carla", "key-carla", s_none);
         var waiting = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990103", campaignId: "support");
         await inbox.AdvanceAsync(s_after);
 
-        var taken = await inbox.Engine.TakeAsync(inbox.Carla, waiting.Id, s_none);
+        var again = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990103", "Anyone?", campaignId: "support");
+
+        Assert.Equal(waiting.Id, again.Id);
+        Assert.Equal(("sales", "support"), (again.CampaignId, again.EntryCampaignId));
+    }
+
+    [Fact]
+    public async Task Active_InSupportLongerThanItsOverflow_StaysWithItsAgent()
+    {
+        await using var inbox = await StartAsync();
+        await inbox.ReadyAsync(inbox.Bruno);
+        var offered = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990104", campaignId: "support");
+        await inbox.Engine.AcceptOfferAsync(inbox.Bruno, offered.Id, s_none);
+
         await inbox.AdvanceAsync(s_after * 10);
 
-        Assert.Equal((InteractionState.Active, "sales", "carla"), (taken.State, taken.CampaignId, taken.AgentId));
-        Assert.Equal(InteractionState.Active, (await inbox.GetAsync(waiting.Id)).State);
+        var interaction = await inbox.GetAsync(offered.Id);
+        Assert.Equal((InteractionState.Active, "support", "bruno"), (interaction.State, interaction.CampaignId, interaction.AgentId));
+    }
+
+    [Fact]
+    public async Task Pending_TheClockPassesItsOverflow_TheEnginesOwnTimerMovesIt()
+    {
+        await using var inbox = await StartAsync();
+        var waiting = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990105", campaignId: "support");
+
+        inbox.Time.Advance(s_after);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await inbox.GetAsync(waiting.Id)).CampaignId != "sales")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the deadline timer did not move it within 10 s");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
     }
 
     // Support overflows to sales (which works WhatsApp and SMS, not e-mail).

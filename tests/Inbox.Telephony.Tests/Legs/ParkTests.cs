@@ -8,6 +8,24 @@ namespace Inbox.Telephony.Tests.Legs;
 public sealed class ParkTests : CallTestBase
 {
     [Fact]
+    public async Task Park_AfterTheCallOverflowedToSales_FiledUnderSales()
+    {
+        using var caller = new TestCaller(Harness.SipEndPoint);
+        using var phone = Register(new TestPhone("1002"));
+        var call = await ConnectAsync(caller, phone);
+
+        Harness.Handler.WorkedIn(call.CallId, "sales");
+        await Harness.Handler.ParkAsync(call.CallId);
+        await phone.RespondAsync(await phone.ReceiveRequestAsync("BYE"), 200, "OK");
+        var lot = Harness.Handler.ListParked();
+        await caller.ByeAsync("5000");
+        await caller.ReceiveAsync();
+
+        Assert.Equal((call.InteractionId, "sales"), (Assert.Single(lot).InteractionId, lot[0].CampaignId));
+        await AssertNothingLeftAsync();
+    }
+
+    [Fact]
     public async Task Park_ThenAnotherAgentRetrieves_HerPhoneRingsAndIsBridged()
     {
         using var caller = new TestCaller(Harness.SipEndPoint);
