@@ -163,11 +163,11 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
     // Checked once every campaign id is known: the target may be listed after the campaign that overflows to it.
     private static ValidationResult? ValidateOverflow(CampaignOptions campaign, string key, HashSet<string> campaignIds) => campaign.Overflow switch
     {
-        { After: null, CampaignId: null } => null,
-        { After: null } => new ValidationResult($"{key}:After is required with {key}:CampaignId."),
-        { After: var after } when after < TimeSpan.FromSeconds(5) || after > TimeSpan.FromDays(7) =>
+        { After: null, CampaignId: null, WhenNobodyIsSignedIn: false } => null,
+        { After: null, WhenNobodyIsSignedIn: false } => new ValidationResult($"{key}:After (or {key}:WhenNobodyIsSignedIn) is required with {key}:CampaignId."),
+        { After: { } after } when after < TimeSpan.FromSeconds(5) || after > TimeSpan.FromDays(7) =>
             new ValidationResult($"{key}:After must be between 5 seconds and 7 days."),
-        { CampaignId: null or "" } => new ValidationResult($"{key}:CampaignId is required with {key}:After."),
+        { CampaignId: null or "" } => new ValidationResult($"{key}:CampaignId is required with {key}:After or {key}:WhenNobodyIsSignedIn."),
         { CampaignId: var target } when target == campaign.Id => new ValidationResult($"{key}:CampaignId: a campaign cannot overflow to itself."),
         { CampaignId: var target } when !campaignIds.Contains(target!) => new ValidationResult($"{key}:CampaignId: no campaign has id '{target}'."),
         _ => null,

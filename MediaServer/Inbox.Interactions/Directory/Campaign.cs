@@ -25,5 +25,8 @@ internal sealed record Campaign(
     public MessageTemplate? Template(string id) => Templates.FirstOrDefault(t => t.Id == id);
 }
 
-/// <summary>After <paramref name="After"/> in the queue unanswered, an interaction joins <paramref name="CampaignId"/>'s queue.</summary>
-internal sealed record CampaignOverflow(TimeSpan After, string CampaignId);
+/// <summary>
+/// After <paramref name="After"/> in the queue unanswered (never, when null), or at once while none of the campaign's
+/// members is signed in when <paramref name="WhenNobodyIsSignedIn"/>, an interaction joins <paramref name="CampaignId"/>'s queue.
+/// </summary>
+internal sealed record CampaignOverflow(TimeSpan? After, string CampaignId, bool WhenNobodyIsSignedIn);

@@ -22,7 +22,7 @@ internal sealed class CampaignOptions
     /// <summary>How long an offer waits for the agent before it goes back to pending. Default 20 s.</summary>
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Where interactions waiting too long for one of its agents go; off unless <see cref="OverflowOptions.After"/> is set.</summary>
+    /// <summary>Where interactions waiting too long for one of its agents go; off unless <see cref="OverflowOptions.After"/> or <see cref="OverflowOptions.WhenNobodyIsSignedIn"/> is set.</summary>
     public OverflowOptions Overflow { get; set; } = new();
 
     /// <summary>WAV file callers hear on hold or while queued; null for the server's default.</summary>
@@ -53,8 +53,11 @@ internal sealed class OverflowOptions
     /// <summary>How long an interaction waits in the queue before it overflows; null (the default) never.</summary>
     public TimeSpan? After { get; set; }
 
-    /// <summary>The campaign whose queue it joins; required with <see cref="After"/>.</summary>
+    /// <summary>The campaign whose queue it joins; required with <see cref="After"/> or <see cref="WhenNobodyIsSignedIn"/>.</summary>
     public string? CampaignId { get; set; }
+
+    /// <summary>Overflow at once, whatever <see cref="After"/> says, while none of the campaign's members is signed in.</summary>
+    public bool WhenNobodyIsSignedIn { get; set; }
 }
 
 /// <summary>One channel of a campaign.</summary>

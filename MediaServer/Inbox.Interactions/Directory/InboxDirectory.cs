@@ -46,7 +46,9 @@ internal sealed class InboxDirectory
                 [.. c.Templates.Select(MessageTemplate.From)],
                 [.. options.Agents.Where(a => a.Campaigns.Contains(c.Id)).Select(a => a.Id)])
             {
-                Overflow = c.Overflow is { After: { } after, CampaignId: { } target } ? new CampaignOverflow(after, target) : null,
+                Overflow = c.Overflow is { CampaignId: { } target } overflow && (overflow.After is not null || overflow.WhenNobodyIsSignedIn)
+                    ? new CampaignOverflow(overflow.After, target, overflow.WhenNobodyIsSignedIn)
+                    : null,
             },
             StringComparer.Ordinal);
         return new InboxDirectory(campaigns, agents, options.PauseReasons.Count > 0 ? [.. options.PauseReasons.Distinct()] : s_defaultPauseReasons);

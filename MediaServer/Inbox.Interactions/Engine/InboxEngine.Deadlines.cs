@@ -45,7 +45,7 @@ internal sealed partial class InboxEngine
             yield return wrapUp;
         }
 
-        if (OverflowOf(interaction) is var (overflowAt, _))
+        if (OverflowOf(null, interaction) is var (overflowAt, _))
         {
             yield return overflowAt;
         }
@@ -53,19 +53,26 @@ internal sealed partial class InboxEngine
 
     /// <summary>
     /// When and where a waiting interaction overflows: only from the queue (an offer that rings is left to finish,
-    /// and overflows after it if it comes back), and only into a campaign that works its channel.
+    /// and overflows after it if it comes back), and only into a campaign that works its channel. At once when the
+    /// campaign asks so and none of its members is signed in (the day team went home).
     /// </summary>
-    private (DateTimeOffset At, Campaign Target)? OverflowOf(Interaction interaction)
+    private (DateTimeOffset At, Campaign Target)? OverflowOf(InboxTransaction? tx, Interaction interaction)
     {
         if (interaction.State != InteractionState.Pending
-            || _directory.Campaign(interaction.CampaignId)?.Overflow is not { } overflow
+            || _directory.Campaign(interaction.CampaignId) is not { Overflow: { } overflow } campaign
             || _directory.Campaign(overflow.CampaignId) is not { } target
             || target.Channel(interaction.Channel) is null)
         {
             return null;
         }
 
-        return ((interaction.OverflowedAt ?? interaction.CreatedAt) + overflow.After, target);
+        var queuedAt = interaction.OverflowedAt ?? interaction.CreatedAt;
+        if (overflow.WhenNobodyIsSignedIn && !campaign.Members.Any(id => StatusOf(tx, id).SignedIn))
+        {
+            return (queuedAt, target);
+        }
+
+        return overflow.After is { } after ? (queuedAt + after, target) : null;
     }
 
     /// <summary>Applies every deadline that is due; the timer calls it, and so can anyone who moved the clock.</summary>
@@ -110,7 +117,7 @@ internal sealed partial class InboxEngine
             case { State: InteractionState.Finalized, WrapUpUntil: { } wrapUp, AgentId: { } agentId } when wrapUp <= tx.Now && wrapUp > _lastSweep:
                 tx.TouchedAgents.Add(agentId);
                 break;
-            case { State: InteractionState.Pending } when OverflowOf(interaction) is var (at, target) && at <= tx.Now:
+            case { State: InteractionState.Pending } when OverflowOf(tx, interaction) is var (at, target) && at <= tx.Now:
                 // Routing, at the end of this command, offers it to the target's free agents at once.
                 InboxLog.Overflowed(_logger, interaction.Id, tx.Now - (interaction.OverflowedAt ?? interaction.CreatedAt), interaction.CampaignId, target.Id);
                 tx.Put(interaction.MovedTo(target.Id) with { OverflowedAt = tx.Now, OverflowedFrom = interaction.CampaignId, DeclinedBy = [] });

@@ -81,8 +81,8 @@ public sealed class AgentDirectoryOptionsTests
     [InlineData("00:02:00", "nowhere", "Campaigns:0:Overflow:CampaignId: no campaign has id 'nowhere'.")]
     [InlineData("00:02:00", "support", "Campaigns:0:Overflow:CampaignId: a campaign cannot overflow to itself.")]
     [InlineData("00:00:01", "sales", "Campaigns:0:Overflow:After must be between 5 seconds and 7 days.")]
-    [InlineData(null, "sales", "Campaigns:0:Overflow:After is required with Campaigns:0:Overflow:CampaignId.")]
-    [InlineData("00:02:00", null, "Campaigns:0:Overflow:CampaignId is required with Campaigns:0:Overflow:After.")]
+    [InlineData(null, "sales", "Campaigns:0:Overflow:After (or Campaigns:0:Overflow:WhenNobodyIsSignedIn) is required with Campaigns:0:Overflow:CampaignId.")]
+    [InlineData("00:02:00", null, "Campaigns:0:Overflow:CampaignId is required with Campaigns:0:Overflow:After or Campaigns:0:Overflow:WhenNobodyIsSignedIn.")]
     public void Validate_OverflowNotUsable_NamesTheKey(string? after, string? campaignId, string error)
     {
         var options = Valid();

@@ -108,8 +108,33 @@ public sealed class OverflowTests
         }
     }
 
+    [Fact]
+    public async Task NightService_NobodyInSupportSignedIn_OverflowsAtOnceAndWaitsWhileSomeoneIs()
+    {
+        await using var inbox = await StartAsync(nightService: true);
+        var night = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990106", campaignId: "support");
+        await inbox.AdvanceAsync(TimeSpan.Zero);
+        var movedAtOnce = await inbox.GetAsync(night.Id);
+
+        await inbox.Engine.SignInAsync(inbox.Sessions, "bruno", "key-bruno", s_none);
+        var day = await inbox.CustomerWritesAsync(ChannelKind.WhatsApp, "+5511999990107", campaignId: "support");
+        await inbox.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var waitsForBruno = await inbox.GetAsync(day.Id);
+        await inbox.Engine.SignOutAsync(inbox.Sessions, inbox.Sessions.Current("bruno")!, s_none);
+        await inbox.AdvanceAsync(TimeSpan.Zero);
+        var movedWhenHeLeft = await inbox.GetAsync(day.Id);
+
+        Assert.Equal(("sales", inbox.Time.GetUtcNow() - TimeSpan.FromMinutes(1)), (movedAtOnce.CampaignId, movedAtOnce.OverflowedAt));
+        Assert.Equal("support", waitsForBruno.CampaignId);
+        Assert.Equal("sales", movedWhenHeLeft.CampaignId);
+    }
+
     // Support overflows to sales (which works WhatsApp and SMS, not e-mail).
-    private static Task<InboxFixture> StartAsync(TimeSpan? after = null) =>
-        InboxFixture.StartAsync(configure: directory =>
-            directory.Campaigns.Single(c => c.Id == "support").Overflow = new OverflowOptions { After = after ?? s_after, CampaignId = "sales" });
+    private static Task<InboxFixture> StartAsync(TimeSpan? after = null, bool nightService = false) =>
+        InboxFixture.StartAsync(configure: directory => directory.Campaigns.Single(c => c.Id == "support").Overflow = new OverflowOptions
+        {
+            After = nightService ? null : after ?? s_after,
+            CampaignId = "sales",
+            WhenNobodyIsSignedIn = nightService,
+        });
 }

@@ -80,14 +80,14 @@ public sealed class QueryTests
     public async Task ListCampaigns_SupportOverflowsToSales_ShownOnSupportOnly()
     {
         await using var server = await ApiServer.StartAsync(settings =>
-            settings["Campaigns"]![0]!["Overflow"] = new JsonObject { ["After"] = "00:03:00", ["CampaignId"] = "sales" });
+            settings["Campaigns"]![0]!["Overflow"] = new JsonObject { ["After"] = "00:03:00", ["CampaignId"] = "sales", ["WhenNobodyIsSignedIn"] = true });
         var sara = await server.Agent("sara").SignInAsync();
 
         var all = await sara.Campaigns.ListCampaignsAsync(new V1.ListCampaignsRequest(), sara.Auth);
 
         var (sales, support) = (all.Campaigns[0], all.Campaigns[1]);
-        Assert.Equal(("sales", Duration.FromTimeSpan(TimeSpan.FromMinutes(3))), (support.OverflowCampaignId, support.OverflowAfter));
-        Assert.Equal((string.Empty, null), (sales.OverflowCampaignId, sales.OverflowAfter));
+        Assert.Equal(("sales", Duration.FromTimeSpan(TimeSpan.FromMinutes(3)), true), (support.OverflowCampaignId, support.OverflowAfter, support.OverflowWhenNobodySignedIn));
+        Assert.Equal((string.Empty, null, false), (sales.OverflowCampaignId, sales.OverflowAfter, sales.OverflowWhenNobodySignedIn));
     }
 
     [Fact]

@@ -19,7 +19,8 @@ internal static class CampaignMapper
             Routing = campaign.Routing.ToProto(),
             Form = new V1.CampaignForm { Kind = campaign.Form.Kind.ToProto(), UrlTemplate = campaign.Form.Url ?? string.Empty },
             OverflowCampaignId = campaign.Overflow?.CampaignId ?? string.Empty,
-            OverflowAfter = campaign.Overflow?.After.ToProto(),
+            OverflowAfter = campaign.Overflow?.After?.ToProto(),
+            OverflowWhenNobodySignedIn = campaign.Overflow?.WhenNobodyIsSignedIn ?? false,
         };
         foreach (var channel in campaign.Channels.Values.OrderBy(c => c.Kind))
         {
