@@ -127,6 +127,9 @@ internal sealed class ApiServer : IAsyncDisposable
 
     private static async Task<ApiServer> LaunchAsync(string folder, Action<IServiceCollection>? services)
     {
+        // Configuration files are watched by polling here: a disposed host's file watchers keep their inotify instances
+        // until the process ends, and a run starting a server per test reached the per-user limit (128 by default).
+        Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
         var whatsApp = new TestChannel(ChannelKind.WhatsApp);
         var log = new TestOutputLoggerProvider();
         var app = InboxApplication.Build(["--config-dir", Path.Combine(folder, "config")], builder =>
