@@ -138,7 +138,10 @@ internal sealed partial class InboxEngine
         }
 
         var template = RequireTemplate(interaction, campaign, draft, capabilities);
-        RequireWindowOpen(interaction, template, capabilities, tx.Now);
+        if (template is not { Approved: true })
+        {
+            RequireWindowOpen(interaction, capabilities, tx.Now, "allows only an approved template");
+        }
         var messageId = NewId();
         var attachments = await SaveAttachmentsAsync($"{interaction.Id}/{messageId}", interaction.Channel, capabilities, draft.Attachments, cancellationToken)
             .ConfigureAwait(false);
@@ -190,10 +193,13 @@ internal sealed partial class InboxEngine
         return template;
     }
 
-    /// <summary>WhatsApp, Messenger, Instagram: free text only within the window since the customer last wrote.</summary>
-    private static void RequireWindowOpen(Interaction interaction, MessageTemplate? template, ChannelCapabilities capabilities, DateTimeOffset now)
+    /// <summary>
+    /// WhatsApp, Messenger, Instagram: free text (and typing) only within the window since the customer last wrote;
+    /// <paramref name="outside"/> says what the channel allows outside it.
+    /// </summary>
+    private static void RequireWindowOpen(Interaction interaction, ChannelCapabilities capabilities, DateTimeOffset now, string outside)
     {
-        if (capabilities.MessagingWindow is not { } window || template is { Approved: true })
+        if (capabilities.MessagingWindow is not { } window)
         {
             return;
         }
@@ -203,7 +209,7 @@ internal sealed partial class InboxEngine
         {
             var since = last is null ? "has never written" : $"last wrote at {last.Value:u}";
             throw InboxException.Precondition(
-                $"The customer {since}: outside the {window.TotalHours:0}-hour customer-service window {interaction.Channel} allows only an approved template.");
+                $"The customer {since}: outside the {window.TotalHours:0}-hour customer-service window {interaction.Channel} {outside}.");
         }
     }
 

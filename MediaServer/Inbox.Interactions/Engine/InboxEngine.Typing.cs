@@ -13,7 +13,7 @@ internal sealed partial class InboxEngine
     /// <summary>
     /// She is typing in one of her interactions that takes messages now (active, or with a transfer pending, as for
     /// <see cref="SendMessageAsync"/>). Refused on a channel that does not show it (telephony, e-mail, SMS, or a plugin
-    /// without <see cref="ChannelCapabilities.ShowsAgentTyping"/>). Calls within <see cref="TypingThrottle.Window"/> of
+    /// without <see cref="ChannelCapabilities.ShowsAgentTyping"/>), and outside the channel's messaging window. Calls within <see cref="TypingThrottle.Window"/> of
     /// the last one passed on are checked, then dropped. Returns once the channel has been given it.
     /// </summary>
     public async Task AgentTypingAsync(Agent caller, string interactionId, CancellationToken cancellationToken)
@@ -31,10 +31,14 @@ internal sealed partial class InboxEngine
                 throw InboxException.Precondition($"Interaction {interactionId} is {Describe(interaction.State)}; typing is shown while it is active.");
             }
 
-            if (_channels.Find(interaction.Channel) is not ITypingChannel typing || !_channels.CapabilitiesOf(interaction.Channel).ShowsAgentTyping)
+            var capabilities = _channels.CapabilitiesOf(interaction.Channel);
+            if (_channels.Find(interaction.Channel) is not ITypingChannel typing || !capabilities.ShowsAgentTyping)
             {
                 throw InboxException.Precondition($"{interaction.Channel} does not show the customer that the agent is typing.");
             }
+
+            // The provider refuses it there anyway (Meta's sender actions follow the messaging window).
+            RequireWindowOpen(interaction, capabilities, tx.Now, "shows no typing either");
 
             if (!_typing.TryPass(interaction.Id, tx.Now))
             {

@@ -75,6 +75,20 @@ public sealed class MessengerChannelTests : MetaPluginTests
     }
 
     [Fact]
+    public async Task SendTyping_TheCustomerLastWroteADayAgo_RefusedBeforeMetaIsAsked()
+    {
+        var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Hello")));
+        Channel.Clock.Skip(TimeSpan.FromHours(25));
+
+        var refused = await Assert.ThrowsAsync<RpcException>(async () =>
+            await ana.Interactions.SendTypingAsync(new V1.SendTypingRequest { InteractionId = interactionId }, ana.Auth));
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("24-hour customer-service window Messenger shows no typing either", refused.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(Channel.Graph.Sends);
+    }
+
+    [Fact]
     public async Task FileReply_IsUploadedWithTheSend_AsMultipartFiledata()
     {
         var (ana, interactionId) = await CustomerWritesThenTakenByAsync("ana", Batch("page", PageId, Now, Message(Customer, PageId, Now, "m_in1", "Photo please")));
