@@ -173,7 +173,8 @@ internal sealed class AgentDirectoryOptions : IValidatableObject
         _ => null,
     };
 
-    // An interaction nobody answers would go round the circle forever, a store write and two campaigns' events each time.
+    // An interaction nobody answers would go round the circle forever: a store write and two campaigns' events a
+    // round.
     private ValidationResult? OverflowCircle(int index)
     {
         var path = new List<string> { Campaigns[index].Id };

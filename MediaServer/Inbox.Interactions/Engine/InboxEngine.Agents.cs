@@ -52,6 +52,7 @@ internal sealed partial class InboxEngine
         ArgumentNullException.ThrowIfNull(sessions);
         RequireSupervisor(supervisor, "sign out");
         _ = _directory.Agent(agentId) ?? throw InboxException.NotFound($"No agent has id '{agentId}'.");
+
         // A sign-in between finding her session and ending it replaced the session: she is not signed out then.
         if (sessions.Current(agentId) is not { } session
             || !await SignOutAsync(sessions, session, SessionEndCause.SignedOutBySupervisor, $"{supervisor.Name} signed you out.", cancellationToken).ConfigureAwait(false))

@@ -4,8 +4,8 @@ using Inbox.Interactions.Interactions;
 namespace Inbox.Interactions.Engine;
 
 /// <summary>
-/// Offer, transfer, overflow and wrap-up deadlines. One timer, set to the earliest deadline; when it fires, everything due is
-/// handled in one command, so a late or coalesced tick never loses a deadline.
+/// Offer, transfer, overflow and wrap-up deadlines. One timer, set to the earliest deadline; when it fires, everything
+/// due is handled in one command, so a late or coalesced tick never loses a deadline.
 /// </summary>
 internal sealed partial class InboxEngine
 {
