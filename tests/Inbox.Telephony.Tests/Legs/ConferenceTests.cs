@@ -119,9 +119,7 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
-        await AnswerAsync(ana, invite);
-        await UntilConnectedAsync(call, 3);
+        var (call, invite) = await MixAnaInAsync(caller, phone, ana);
 
         var hold = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.SetHoldAsync(call.CallId, onHold: true));
         var park = await Assert.ThrowsAsync<InboxException>(() => Harness.Handler.ParkAsync(call.CallId));
@@ -159,9 +157,7 @@ public sealed class ConferenceTests : CallTestBase
         using var caller = new TestCaller(Harness.SipEndPoint);
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
-        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
-        await AnswerAsync(ana, invite);
-        await UntilConnectedAsync(call, 3);
+        var (call, invite) = await MixAnaInAsync(caller, phone, ana);
 
         await phone.ReferAsync(call.PhoneInvite, $"<sip:1003@{Harness.SipEndPoint}>");
         var refused = Assert.IsType<SipResponse>(await phone.ReceiveAsync());
@@ -185,9 +181,7 @@ public sealed class ConferenceTests : CallTestBase
         using var phone = Register(new TestPhone("1002"));
         using var ana = Register(new TestPhone("1001"));
         using var trunk = new TestPhone("carrier");
-        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
-        await AnswerAsync(ana, invite);
-        await UntilConnectedAsync(call, 3);
+        var (call, invite) = await MixAnaInAsync(caller, phone, ana);
         await Harness.Handler.AddNumberAsync(call.CallId, RouteTo(trunk));
         var ringingLine = await trunk.ReceiveRequestAsync("INVITE");
         await trunk.RespondAsync(ringingLine, 180, "Ringing");
@@ -247,6 +241,15 @@ public sealed class ConferenceTests : CallTestBase
         var call = await ConnectAsync(caller, phone);
         var ringing = await Harness.Handler.AddAgentAsync(call.CallId, "ana", [ana.Extension]);
         return (call, ringing, await ana.ReceiveRequestAsync("INVITE"));
+    }
+
+    // As RingAnaAsync, and her phone answers: the three are mixed.
+    private async Task<(BridgedCall Call, SipRequest Invite)> MixAnaInAsync(TestCaller caller, TestPhone phone, TestPhone ana)
+    {
+        var (call, _, invite) = await RingAnaAsync(caller, phone, ana);
+        await AnswerAsync(ana, invite);
+        await UntilConnectedAsync(call, 3);
+        return (call, invite);
     }
 
     private static async Task AnswerAsync(TestPhone phone, SipRequest invite)
